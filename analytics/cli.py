@@ -1,0 +1,140 @@
+"""`python -m analytics`: every job without the UI (CONTRACT.md §3).
+
+Every command prints JSON on stdout. Exit status: 0 done, 1 data rejected (nothing changed), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date
+
+from analytics import db
+from analytics.loader import list_batches, load_file, undo_batch
+from analytics.reports import REPORTS, Filters
+from analytics.scope import Scope
+from analytics.settings import db_path
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print text to stderr; the contract wants JSON
+        raise UsageError(message)
+
+
+def _print(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str, indent=2) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m analytics", description="Pantau Kinerja: data jobs without the UI.")
+    p.add_argument("--db", help="database file (default: $KINERJA_DB, else data/kinerja.duckdb)")
+    p.add_argument("--lang", choices=["id", "en"], default="id", help="language of messages")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("init", help="create the schema; --demo fills it with the demo data")
+    s.add_argument("--demo", action="store_true")
+    s.add_argument("--employees", type=int, default=2000)
+    s.add_argument("--seed", type=int, default=42)
+
+    s = sub.add_parser("load", help="load one file of a dataset")
+    s.add_argument("dataset")
+    s.add_argument("file")
+    s.add_argument("--user", default="cli")
+    s.add_argument("--dry-run", action="store_true")
+
+    sub.add_parser("batches", help="list the batches")
+
+    s = sub.add_parser("undo", help="undo a batch")
+    s.add_argument("batch_id", type=int)
+    s.add_argument("--user", default="cli")
+
+    s = sub.add_parser("report", help="a report as JSON (or CSV)")
+    s.add_argument("name")
+    s.add_argument("--region")
+    s.add_argument("--agency")
+    s.add_argument("--year", type=int)
+    s.add_argument("--period")
+    s.add_argument("--as-of")
+    s.add_argument("--by")
+    s.add_argument("--attribute")
+    s.add_argument("--format", choices=["json", "csv"], default="json")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except UsageError as exc:
+        _print({"status": "usage_error", "error": str(exc)})
+        return 2
+
+
+def _run(args) -> int:
+    path = db_path(args.db)
+    if args.command == "init":
+        if args.employees < 1:
+            raise UsageError("--employees must be at least 1")
+        con = db.connect(path)
+        out = {"status": "ok", "db": str(path), "schema_version": db.schema_version(con)}
+        if args.demo:
+            from analytics.demo_build import build_demo
+
+            loads = build_demo(con, employees=args.employees, seed=args.seed, lang=args.lang)
+            out["demo"] = {r.dataset: {"status": r.status, "batch_id": r.batch_id,
+                                       "rows_inserted": r.rows_inserted, "rows_updated": r.rows_updated}
+                           for r in loads}
+            if any(r.status == "rejected" for r in loads):
+                out["status"] = "rejected"
+        out["rows"] = db.row_counts(con)
+        _print(out)
+        return 1 if out["status"] == "rejected" else 0
+
+    if not path.exists():
+        raise UsageError(f"database not found: {path} (run `python -m analytics init` first)")
+    con = db.connect(path)
+    if args.command == "load":
+        from pathlib import Path
+
+        if not Path(args.file).is_file():
+            raise UsageError(f"file not found: {args.file}")
+        res = load_file(con, args.dataset, args.file, user=args.user, dry_run=args.dry_run, lang=args.lang)
+        if res.errors and res.errors[0].rule == "unknown_dataset":
+            raise UsageError(res.errors[0].message)
+        _print(res.to_json())
+        return 1 if res.status == "rejected" else 0
+    if args.command == "batches":
+        df = list_batches(con)
+        _print({"batches": json.loads(df.to_json(orient="records", date_format="iso"))})
+        return 0
+    if args.command == "undo":
+        res = undo_batch(con, args.batch_id, user=args.user, lang=args.lang)
+        _print(res.to_json())
+        return 0 if res.status == "undone" else 1
+    if args.command == "report":
+        report = REPORTS.get(args.name)
+        if report is None:
+            raise UsageError(f"unknown report '{args.name}'; available: {', '.join(sorted(REPORTS))}")
+        filters = Filters(region=args.region, agency=args.agency, year=args.year, period=args.period,
+                          as_of=args.as_of, by=args.by, attribute=args.attribute)
+        if args.as_of:
+            try:
+                date.fromisoformat(args.as_of)
+            except ValueError:
+                raise UsageError("--as-of must be a date YYYY-MM-DD")
+        df = report(con, Scope.unrestricted(), filters)
+        if args.format == "csv":
+            buf = io.StringIO()
+            df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
+            sys.stdout.write(buf.getvalue())
+            return 0
+        _print({"report": args.name, "filters": {k: v for k, v in vars(filters).items() if v is not None},
+                "as_of": args.as_of, "rows": json.loads(df.to_json(orient="records", date_format="iso"))})
+        return 0
+    raise UsageError(f"unknown command {args.command}")

@@ -1,0 +1,245 @@
+"""The datasets of CONTRACT.md §1: columns, types, Indonesian headers, enumerations and keys.
+
+This is the single description of the contract; the schema (db.py), the loader (loader.py),
+the templates and the upload page's column lists are all generated from it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analytics import domain
+
+# Column kinds: how a raw text cell is parsed and which SQL type it is stored as.
+SQL_TYPES = {
+    "text": "VARCHAR", "nip": "VARCHAR", "region": "VARCHAR", "rank": "VARCHAR", "enum": "VARCHAR",
+    "int": "INTEGER", "decimal": "DOUBLE", "date": "DATE", "timestamp": "TIMESTAMP",
+}
+
+
+def norm_label(value: str) -> str:
+    """Normalise an enumeration label: case-insensitive, spaces, hyphens and underscores alike."""
+    v = re.sub(r"[\s_\-]+", "_", value.strip().lower())
+    return re.sub(r"[!.]", "", v).strip("_")
+
+
+def norm_header(value: str) -> str:
+    """Normalise a header: case, spaces, hyphens and underscores ignored."""
+    return re.sub(r"[\s_\-]+", "", value.strip().lower())
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool = True
+    header_id: str | None = None  # the Indonesian header of the contract
+    aliases: tuple[str, ...] = ()  # further accepted headers
+    enum: dict[str, tuple[str, ...]] | None = None  # code -> accepted labels
+    min: float | None = None
+    max: float | None = None
+    description_id: str = ""
+    description_en: str = ""
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.kind]
+
+    def headers(self) -> set[str]:
+        names = {self.name, *(self.aliases)}
+        if self.header_id:
+            names.add(self.header_id)
+        return {norm_header(n) for n in names}
+
+    def enum_map(self) -> dict[str, str]:
+        """Normalised label -> code."""
+        out: dict[str, str] = {}
+        for code, labels in (self.enum or {}).items():
+            for label in (code, *labels):
+                out[norm_label(label)] = code
+        return out
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    name_id: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    title_id: str
+    title_en: str
+    # datasets whose rows refer to this one: (dataset, column) pairs, checked before undo.
+    referenced_by: tuple[tuple[str, str], ...] = field(default=())
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _codes(values, labels: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    labels = labels or {}
+    return {v: labels.get(v, ()) for v in values}
+
+
+EXPECTATION = _codes(domain.EXPECTATIONS, {
+    "above": ("Di atas ekspektasi", "diatas ekspektasi", "di atas"),
+    "meets": ("Sesuai ekspektasi", "sesuai"),
+    "below": ("Di bawah ekspektasi", "dibawah ekspektasi", "di bawah"),
+})
+
+_AGENCY_CODE = Column("agency_code", "text", header_id="kode_instansi",
+                      description_id="kode instansi yang sudah dimuat", description_en="a loaded agency code")
+
+AGENCIES = Dataset(
+    "agencies", "instansi", ("agency_code",), (
+        Column("agency_code", "text", header_id="kode_instansi",
+               description_id="unik, mis. 72.71.DINKES", description_en="unique, e.g. 72.71.DINKES"),
+        Column("name", "text", header_id="nama", description_id="wajib", description_en="required"),
+        Column("short_name", "text", required=False, header_id="singkatan"),
+        Column("region_code", "region", header_id="kode_wilayah",
+               description_id="kode Kemendagri (72.71 atau 7271)", description_en="Kemendagri code (72.71 or 7271)"),
+        Column("kind", "enum", header_id="jenis", enum=_codes(domain.AGENCY_KINDS, {"other": ("lainnya",)})),
+    ),
+    "Instansi", "Agencies",
+    referenced_by=(("agency_ratings", "agency_code"), ("employees", "agency_code"),
+                   ("complaints", "agency_code"), ("promotions", "agency_code")),
+)
+
+AGENCY_RATINGS = Dataset(
+    "agency_ratings", "predikat_organisasi", ("agency_code", "year"), (
+        _AGENCY_CODE,
+        Column("year", "int", header_id="tahun", min=2000, max=2100),
+        Column("org_rating", "enum", header_id="predikat", enum=_codes(domain.ORG_RATINGS, {
+            "butuh_perbaikan": ("Butuh Perbaikan", "Cukup"),
+        })),
+    ),
+    "Predikat organisasi", "Agency ratings",
+)
+
+EMPLOYEES = Dataset(
+    "employees", "pegawai", ("nip",), (
+        Column("nip", "nip", description_id="18 angka, sesuai aturan NIP", description_en="18 digits, NIP rules"),
+        Column("name", "text", header_id="nama"),
+        Column("gender", "enum", header_id="jenis_kelamin", enum={
+            "M": ("L", "Laki-laki", "Laki laki", "Pria"), "F": ("P", "Perempuan", "Wanita")}),
+        Column("birth_date", "date", header_id="tanggal_lahir"),
+        Column("cpns_date", "date", header_id="tmt_cpns"),
+        Column("employment_type", "enum", header_id="jenis_pegawai", enum=_codes(domain.EMPLOYMENT_TYPES)),
+        Column("education", "enum", header_id="pendidikan", enum=_codes(domain.EDUCATION_LEVELS, {
+            "sma": ("SLTA", "SMK", "SMA/SMK"), "smp": ("SLTP",), "d1": ("D-I", "DI"), "d2": ("D-II", "DII"),
+            "d3": ("D-III", "DIII"), "d4": ("D-IV", "DIV"), "s1": ("S-1",), "s2": ("S-2",), "s3": ("S-3",),
+        })),
+        Column("agency_code", "text", header_id="kode_instansi"),
+        Column("rank", "rank", header_id="golongan",
+               description_id="PNS I/a … IV/e; PPPK I … XVII", description_en="PNS I/a … IV/e; PPPK I … XVII"),
+        Column("rank_since", "date", header_id="tmt_golongan"),
+        Column("position_level", "enum", header_id="jenjang_jabatan", enum=_codes(domain.POSITION_LEVELS)),
+        Column("position_title", "text", required=False, header_id="nama_jabatan"),
+        Column("position_since", "date", required=False, header_id="tmt_jabatan"),
+        Column("supervisor_nip", "nip", required=False, header_id="nip_atasan"),
+        Column("status", "enum", aliases=("status_pegawai",), enum=_codes(domain.EMPLOYEE_STATUSES, {
+            "active": ("aktif",), "retired": ("pensiun",), "dismissed": ("diberhentikan",),
+            "deceased": ("meninggal", "meninggal dunia", "wafat"), "transferred": ("pindah", "mutasi"),
+        })),
+    ),
+    "Pegawai", "Employees",
+    referenced_by=(("appraisals", "nip"), ("promotions", "nip")),
+)
+
+_PERIOD_LABELS = {
+    f"Q{i}": (f"TW{i}", f"TW {i}", f"Triwulan {r}", f"Triwulan {i}", f"Kuartal {i}")
+    for i, r in zip(range(1, 5), ("I", "II", "III", "IV"))
+}
+_PERIOD_LABELS["Y"] = ("Tahunan", "Annual", "Tahun")
+
+APPRAISALS = Dataset(
+    "appraisals", "penilaian_kinerja", ("nip", "year", "period"), (
+        Column("nip", "nip", description_id="pegawai yang sudah dimuat", description_en="a loaded employee"),
+        Column("year", "int", header_id="tahun", min=2000, max=2100),
+        Column("period", "enum", header_id="periode", enum=_codes(domain.PERIODS, _PERIOD_LABELS)),
+        Column("work_result", "enum", header_id="rating_hasil_kerja", enum=EXPECTATION),
+        Column("behaviour", "enum", header_id="rating_perilaku_kerja", aliases=("behavior",), enum=EXPECTATION),
+        Column("rating", "enum", required=False, header_id="predikat", enum=_codes(domain.RATINGS, {
+            "kurang": ("Kurang/Misconduct", "Misconduct"),
+        }), description_id="sesuai matriks predikat", description_en="must equal the rating matrix"),
+        Column("score", "decimal", required=False, header_id="nilai", min=0, max=120),
+        Column("self_score", "decimal", required=False, header_id="nilai_diri", min=0, max=120),
+        Column("peer_score", "decimal", required=False, header_id="nilai_rekan", min=0, max=120),
+        Column("evaluator_nip", "nip", required=False, header_id="nip_penilai"),
+        Column("on_time_pct", "decimal", required=False, header_id="ketepatan_waktu", min=0, max=100),
+        Column("service_quality", "decimal", required=False, header_id="kualitas_layanan", min=0, max=100),
+        Column("training_hours", "decimal", required=False, header_id="jam_pelatihan", min=0),
+    ),
+    "Penilaian kinerja", "Appraisals",
+)
+
+COMPLAINTS = Dataset(
+    "complaints", "pengaduan", ("complaint_id",), (
+        Column("complaint_id", "text", header_id="id_pengaduan"),
+        _AGENCY_CODE,
+        Column("region_code", "region", required=False, header_id="kode_wilayah"),
+        Column("channel", "enum", header_id="kanal", enum=_codes(domain.CHANNELS, {
+            "lapor": ("LAPOR!", "SP4N-LAPOR"), "walk_in": ("Datang langsung", "Tatap muka"),
+            "phone": ("Telepon",), "social_media": ("Media sosial", "Medsos"), "other": ("Lainnya",),
+        })),
+        Column("category", "text", header_id="kategori"),
+        Column("severity", "enum", required=False, header_id="tingkat", enum=_codes(domain.SEVERITIES)),
+        Column("received_at", "timestamp", header_id="waktu_diterima"),
+        Column("verified_at", "timestamp", required=False, header_id="waktu_verifikasi"),
+        Column("first_response_at", "timestamp", required=False, header_id="waktu_tanggapan"),
+        Column("resolved_at", "timestamp", required=False, header_id="waktu_selesai"),
+        Column("status", "enum", enum=_codes(domain.COMPLAINT_STATUSES, {
+            "received": ("diterima", "baru"), "verified": ("terverifikasi", "diverifikasi"),
+            "in_progress": ("diproses", "ditindaklanjuti", "proses"), "resolved": ("selesai",),
+            "closed": ("ditutup",), "rejected": ("ditolak",),
+        })),
+        Column("satisfaction", "int", required=False, header_id="kepuasan", min=1, max=4),
+        Column("handler_nip", "nip", required=False, header_id="nip_petugas"),
+    ),
+    "Pengaduan", "Complaints",
+)
+
+PROMOTIONS = Dataset(
+    "promotions", "kenaikan", ("promotion_id",), (
+        Column("promotion_id", "text", header_id="id"),
+        Column("nip", "nip"),
+        Column("kind", "enum", header_id="jenis", enum=_codes(domain.PROMOTION_KINDS, {
+            "rank_regular": ("KP Reguler", "Reguler"), "rank_choice": ("KP Pilihan", "Pilihan"),
+            "rank_education": ("Penyesuaian Ijazah", "KP Penyesuaian Ijazah"), "position": ("Jabatan",),
+        })),
+        Column("effective_date", "date", header_id="tmt"),
+        Column("from_rank", "rank", required=False, header_id="dari_golongan"),
+        Column("to_rank", "rank", required=False, header_id="ke_golongan"),
+        Column("from_position_level", "enum", required=False, header_id="dari_jenjang_jabatan",
+               enum=_codes(domain.POSITION_LEVELS)),
+        Column("to_position_level", "enum", required=False, header_id="ke_jenjang_jabatan",
+               enum=_codes(domain.POSITION_LEVELS)),
+        Column("position_title", "text", required=False, header_id="nama_jabatan"),
+        _AGENCY_CODE,
+        Column("approver_nip", "nip", required=False, header_id="nip_pejabat_berwenang"),
+        Column("decree_number", "text", required=False, header_id="nomor_sk"),
+        Column("decree_date", "date", required=False, header_id="tanggal_sk"),
+    ),
+    "Kenaikan pangkat/jabatan", "Promotions",
+)
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d for d in (AGENCIES, AGENCY_RATINGS, EMPLOYEES, APPRAISALS, COMPLAINTS, PROMOTIONS)
+}
+# Order in which a full set of files loads (references first).
+LOAD_ORDER: tuple[str, ...] = tuple(DATASETS)
+
+
+def resolve_dataset(name: str) -> Dataset | None:
+    """A dataset by its English or Indonesian name."""
+    key = norm_label(name)
+    for d in DATASETS.values():
+        if key in (d.name, norm_label(d.name_id)):
+            return d
+    return None

@@ -1,0 +1,149 @@
+"""The store: one DuckDB file, its schema created and migrated by code with a version number.
+
+Grain of each table:
+- regions: one row per Kemendagri region (province, kab/kota, kecamatan).
+- batches: one row per loaded file.
+- <dataset> (CONTRACT.md §1): one row per key, the current version, with the batch that wrote it.
+- <dataset>_history: one row per superseded version of a row, with the batch that superseded it;
+  undo puts these back.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from analytics.datasets import DATASETS, Dataset
+from analytics.settings import REFERENCE_DIR, db_path
+
+REGIONS_CSV = REFERENCE_DIR / "regions_kemendagri_2025.csv"
+
+
+def first_row(result: duckdb.DuckDBPyConnection):
+    """The first row of an executed query, or None, consuming the whole result.
+
+    DuckDB 2.0 keeps a half-read result open on the connection and refuses some later calls
+    (register, transactions), so never leave one behind with fetchone().
+    """
+    rows = result.fetchall()
+    return rows[0] if rows else None
+
+
+def _columns_sql(ds: Dataset) -> str:
+    return ",\n    ".join(f"{c.name} {c.sql_type}" for c in ds.columns)
+
+
+def _v1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        create table regions (
+            region_code varchar primary key,
+            name varchar not null,
+            level varchar not null,          -- province, regency, city, district
+            parent_code varchar,
+            province_code varchar not null,
+            kabkota_code varchar             -- null for provinces
+        )
+        """
+    )
+    con.execute(
+        """
+        insert into regions
+        select region_code, name, level, nullif(parent_code, ''),
+               split_part(region_code, '.', 1),
+               case when level = 'province' then null
+                    else split_part(region_code, '.', 1) || '.' || split_part(region_code, '.', 2) end
+        from read_csv(?, header = true, all_varchar = true)
+        """,
+        [str(REGIONS_CSV)],
+    )
+    con.execute("create sequence batch_id_seq start 1")
+    con.execute(
+        """
+        create table batches (
+            batch_id integer primary key,
+            dataset varchar not null,
+            file_name varchar not null,
+            sha256 varchar not null,
+            rows_in_file bigint not null,
+            rows_inserted bigint not null,
+            rows_updated bigint not null,
+            rows_unchanged bigint not null,
+            warning_count integer not null,
+            user_name varchar not null,
+            loaded_at timestamp not null,
+            raw_path varchar,
+            status varchar not null,         -- loaded, undone
+            undone_at timestamp,
+            undone_by varchar
+        )
+        """
+    )
+    for ds in DATASETS.values():
+        con.execute(f"create table {ds.name} (\n    {_columns_sql(ds)},\n    _batch_id integer not null\n)")
+        con.execute(
+            f"create table {ds.name}_history (\n    {_columns_sql(ds)},\n    _batch_id integer not null,\n"
+            "    _superseded_by integer not null,\n    _superseded_at timestamp not null\n)"
+        )
+
+
+# Each migration moves the schema from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = first_row(con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_meta'"
+    ))[0]
+    if not exists:
+        return 0
+    return first_row(con.execute("select version from schema_meta"))[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the schema to SCHEMA_VERSION, one transaction per step. Returns the version."""
+    version = schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {version} is newer than this program's {SCHEMA_VERSION}"
+        )
+    while version < SCHEMA_VERSION:
+        con.begin()
+        try:
+            if version == 0:
+                con.execute("create table schema_meta (version integer not null)")
+                con.execute("insert into schema_meta values (0)")
+            MIGRATIONS[version](con)
+            version += 1
+            con.execute("update schema_meta set version = ?", [version])
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+    return version
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False,
+            create: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the store (`--db`, `$KINERJA_DB` or data/kinerja.duckdb), migrating it when writable."""
+    p = db_path(path)
+    if not p.exists() and (read_only or not create):
+        raise FileNotFoundError(f"database not found: {p}")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(p), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def raw_dir(con: duckdb.DuckDBPyConnection) -> Path:
+    """Folder beside the database file where loaded raw files are kept."""
+    name = first_row(con.execute("select path from duckdb_databases() where database_name = current_database()"))[0]
+    base = Path(name).parent if name else Path(".")
+    return base / "raw"
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {name: first_row(con.execute(f"select count(*) from {name}"))[0] for name in DATASETS}

@@ -1,0 +1,799 @@
+"""Loading an analyst's file into the store (CONTRACT.md §1–2).
+
+The file is read as text by DuckDB into a staging table, every rule of the contract is checked in SQL
+(vectorised: a million rows take seconds), and only a file without errors is written, in one
+transaction with its batch row. A rejected file changes nothing; the same file twice is "unchanged";
+every batch can be undone from the row history.
+
+Row numbers are line numbers in the file (header = 1); for an Excel file, the sheet's row number.
+A quoted value that spans several lines counts as one line, so rows after it are reported as if it
+did not (such files are rare: the contract's fields are single-line).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from analytics import domain
+from analytics.datasets import DATASETS, Column, Dataset, norm_header, norm_label, resolve_dataset
+from analytics.db import first_row, raw_dir
+from analytics.messages import rule_message, text
+from analytics.settings import Settings, load_settings
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class LoadError:
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    message: str
+
+
+@dataclass
+class LoadResult:
+    status: str  # loaded | unchanged | rejected | valid (a dry run that would load)
+    dataset: str
+    file_name: str
+    sha256: str | None = None
+    batch_id: int | None = None
+    rows_in_file: int = 0
+    rows_inserted: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    error_count: int = 0
+    errors: list[LoadError] = field(default_factory=list)
+    warnings: list[LoadError] = field(default_factory=list)
+    message: str = ""
+    dry_run: bool = False
+
+    def to_json(self) -> dict:
+        """The envelope of CONTRACT.md §3 (`load`), with a few extra fields."""
+        d = asdict(self)
+        d["errors"] = [asdict(e) for e in self.errors]
+        d["warnings"] = [asdict(e) for e in self.warnings]
+        return d
+
+
+class _Rejected(Exception):
+    """Stops a load: either complete errors, or one file-level rule whose message is made later."""
+
+    def __init__(self, errors: list[LoadError] | None = None, *, rule: str = "", detail: str = ""):
+        self.errors = errors or []
+        self.rule, self.detail = rule, detail
+
+
+# --- SQL building blocks ------------------------------------------------------------------------
+
+def _q(s: str) -> str:
+    """A SQL string literal for values that come from the contract (never from the file)."""
+    return "'" + s.replace("'", "''") + "'"
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+TIME_SUFFIXES = [" %H:%M:%S", " %H:%M", "T%H:%M:%S", "T%H:%M"]
+TIMESTAMP_FORMATS = [d + t for d in DATE_FORMATS for t in TIME_SUFFIXES] + DATE_FORMATS
+
+
+def _fmt_list(formats: list[str]) -> str:
+    return "[" + ", ".join(_q(f) for f in formats) + "]"
+
+
+def _norm_label_sql(expr: str) -> str:
+    # Mirrors datasets.norm_label.
+    return (f"trim(regexp_replace(regexp_replace(lower(trim({expr})), '[\\s_\\-]+', '_', 'g'), "
+            f"'[!.]', '', 'g'), '_')")
+
+
+def _parse_sql(col: Column, raw: str) -> str:
+    """SQL that turns the raw text cell into the stored value (NULL when it does not parse)."""
+    k = col.kind
+    if k == "text":
+        return raw
+    if k == "nip":
+        return f"regexp_replace({raw}, '[\\s.]', '', 'g')"
+    if k == "region":
+        # '7271' -> '72.71', '727103' -> '72.71.03'; a dotted code stays as written.
+        return (f"case when regexp_full_match({raw}, '\\d+') then "
+                f"concat_ws('.', nullif(substr({raw}, 1, 2), ''), nullif(substr({raw}, 3, 2), ''), "
+                f"nullif(substr({raw}, 5, 2), ''), nullif(substr({raw}, 7), '')) else {raw} end")
+    if k == "rank":
+        return (f"case when contains({raw}, '/') then upper(trim(split_part({raw}, '/', 1))) || '/' || "
+                f"lower(trim(split_part({raw}, '/', 2))) else upper(trim({raw})) end")
+    if k == "enum":
+        cases = " ".join(f"when {_q(label)} then {_q(code)}" for label, code in col.enum_map().items())
+        return f"case {_norm_label_sql(raw)} {cases} else null end"
+    if k == "int":
+        return f"try_cast(case when regexp_full_match({raw}, '[+-]?\\d+') then {raw} end as integer)"
+    if k == "decimal":
+        return (f"try_cast(case when regexp_full_match({raw}, '[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)') "
+                f"then replace({raw}, ',', '.') end as double)")
+    if k == "date":
+        return f"try_strptime({raw}, {_fmt_list(DATE_FORMATS)})::date"
+    if k == "timestamp":
+        return f"try_strptime({raw}, {_fmt_list(TIMESTAMP_FORMATS)})::timestamp"
+    raise ValueError(k)
+
+
+def _rank_order_sql(expr: str) -> str:
+    cases = " ".join(f"when {_q(r)} then {i}" for r, i in domain.PNS_RANK_ORDER.items())
+    return f"(case {expr} {cases} end)"
+
+
+def _in_list(values) -> str:
+    return "(" + ", ".join(_q(v) for v in values) + ")"
+
+
+def _matrix_sql(wr: str, bh: str) -> str:
+    cases = " ".join(
+        f"when {wr} = {_q(w)} and {bh} = {_q(b)} then {_q(r)}" for (w, b), r in domain.RATING_MATRIX.items()
+    )
+    return f"(case {cases} end)"
+
+
+# Dataset rules: (rule, column blamed, condition over the checked table `t`, detail expression or None).
+# Each condition fires only when its inputs parsed, so a bad cell is reported once, by its own check.
+NIP_OK = "regexp_full_match(nip, '\\d{18}')"
+
+RULES_BY_DATASET: dict[str, list[tuple[str, str, str, str | None]]] = {
+    "agencies": [],
+    "agency_ratings": [
+        ("agency_unknown", "agency_code",
+         "agency_code is not null and agency_code not in (select agency_code from main.agencies)", None),
+    ],
+    "employees": [
+        ("agency_unknown", "agency_code",
+         "agency_code is not null and agency_code not in (select agency_code from main.agencies)", None),
+        ("nip_birth_invalid", "nip", f"{NIP_OK} and try_strptime(substr(nip, 1, 8), '%Y%m%d') is null", None),
+        ("nip_birth_mismatch", "birth_date",
+         f"{NIP_OK} and birth_date is not null and try_strptime(substr(nip, 1, 8), '%Y%m%d') is not null "
+         "and strftime(birth_date, '%Y%m%d') <> substr(nip, 1, 8)",
+         "substr(nip, 1, 8)"),
+        ("nip_cpns_invalid", "nip",
+         f"{NIP_OK} and employment_type = 'pns' and try_strptime(substr(nip, 9, 6) || '01', '%Y%m%d') is null",
+         None),
+        ("nip_cpns_mismatch", "cpns_date",
+         f"{NIP_OK} and employment_type = 'pns' and cpns_date is not null "
+         "and try_strptime(substr(nip, 9, 6) || '01', '%Y%m%d') is not null "
+         "and strftime(cpns_date, '%Y%m') <> substr(nip, 9, 6)",
+         "substr(nip, 9, 6)"),
+        ("nip_pppk_year", "nip",
+         f"{NIP_OK} and employment_type = 'pppk' and not (substr(nip, 9, 4)::int between 2019 and 2100)",
+         "substr(nip, 9, 4)"),
+        ("nip_gender", "nip",
+         f"{NIP_OK} and (substr(nip, 15, 1) not in ('1', '2') or (gender is not null and "
+         "substr(nip, 15, 1) <> case gender when 'M' then '1' else '2' end))",
+         "substr(nip, 15, 1) || ' / ' || coalesce(gender, '?')"),
+        ("nip_sequence", "nip", f"{NIP_OK} and substr(nip, 16, 3) = '000'", None),
+        ("cpns_age", "cpns_date",
+         "birth_date is not null and cpns_date is not null and cpns_date < birth_date + interval 18 year",
+         "date_diff('year', birth_date, cpns_date)::varchar"),
+        ("rank_format_pns", "rank",
+         f"rank is not null and employment_type = 'pns' and rank not in {_in_list(domain.PNS_RANKS)}", None),
+        ("rank_format_pppk", "rank",
+         f"rank is not null and employment_type = 'pppk' and rank not in {_in_list(domain.PPPK_RANKS)}", None),
+        ("rank_since_before_cpns", "rank_since",
+         "rank_since is not null and cpns_date is not null and rank_since < cpns_date",
+         "strftime(cpns_date, '%Y-%m-%d')"),
+    ],
+    "appraisals": [
+        ("employee_unknown", "nip",
+         f"{NIP_OK} and nip not in (select nip from main.employees)", None),
+        ("rating_matrix", "rating",
+         "rating is not null and work_result is not null and behaviour is not null "
+         f"and rating <> {_matrix_sql('work_result', 'behaviour')}",
+         _matrix_sql("work_result", "behaviour")),
+        ("evaluator_self", "evaluator_nip", "evaluator_nip = nip", None),
+    ],
+    "complaints": [
+        ("agency_unknown", "agency_code",
+         "agency_code is not null and agency_code not in (select agency_code from main.agencies)", None),
+        ("in_future", "received_at", "received_at > $now", "strftime($now, '%Y-%m-%d %H:%M')"),
+        *[
+            ("before_received", c, f"{c} < received_at", "strftime(received_at, '%Y-%m-%d %H:%M')")
+            for c in ("verified_at", "first_response_at", "resolved_at")
+        ],
+        ("resolved_before_response", "resolved_at", "resolved_at < first_response_at",
+         "strftime(first_response_at, '%Y-%m-%d %H:%M')"),
+        ("resolved_needs_time", "resolved_at",
+         "status in ('resolved', 'closed') and resolved_at is null and raw_resolved_at is null", "status"),
+    ],
+    "promotions": [
+        ("employee_unknown", "nip", f"{NIP_OK} and nip not in (select nip from main.employees)", None),
+        ("agency_unknown", "agency_code",
+         "agency_code is not null and agency_code not in (select agency_code from main.agencies)", None),
+        *[
+            ("rank_required", c, f"kind like 'rank_%' and raw_{c} is null", None)
+            for c in ("from_rank", "to_rank")
+        ],
+        *[
+            ("rank_format_pns", c,
+             f"{c} is not null and (kind like 'rank_%' or kind is null) "
+             f"and {c} not in {_in_list(domain.PNS_RANKS)}", None)
+            for c in ("from_rank", "to_rank")
+        ],
+        ("rank_not_above", "to_rank",
+         f"kind like 'rank_%' and {_rank_order_sql('to_rank')} <= {_rank_order_sql('from_rank')}",
+         "from_rank || ' → ' || to_rank"),
+        *[
+            ("position_required", c, f"kind = 'position' and raw_{c} is null", None)
+            for c in ("from_position_level", "to_position_level")
+        ],
+        ("approver_self", "approver_nip", "approver_nip = nip", None),
+    ],
+}
+
+# Values filled in when the file leaves them empty: "derived" ones always follow the other columns of
+# the row (the rating from the matrix); "default" ones apply to new rows only (an update without the
+# column keeps the stored value).
+DERIVED: dict[str, dict[str, tuple[str, str]]] = {
+    "appraisals": {"rating": (f"coalesce(rating, {_matrix_sql('work_result', 'behaviour')})", "derived")},
+    "complaints": {"severity": ("coalesce(severity, 'normatif')", "default")},
+}
+
+
+# --- Reading the file ---------------------------------------------------------------------------
+
+@dataclass
+class _Text:
+    path: Path  # a UTF-8 CSV DuckDB can read
+    delimiter: str
+    header: list[str]
+    line_column: bool  # first column holds the source line number (from Excel)
+    line_map: np.ndarray | None  # data record index -> line number, when not simply index + 2
+
+
+def _detect_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d") if v.time() == datetime.min.time() else v.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, date):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
+
+
+def _xlsx_to_csv(raw: bytes, tmp: Path) -> _Text:
+    import openpyxl  # imported here: only Excel uploads need it
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = None
+        out = tmp / "sheet.csv"
+        with out.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            for i, values in enumerate(rows, start=1):
+                cells = [_cell_text(v).strip() for v in values]
+                if header is None:
+                    header = cells
+                    while header and header[-1] == "":
+                        header.pop()
+                    w.writerow(["__line", *header])
+                    continue
+                if not any(cells):
+                    continue
+                cells = cells + [""] * (len(header) - len(cells))
+                if len(cells) > len(header) and any(cells[len(header):]):
+                    # Cells beyond the header: keep them so the row is reported as too long.
+                    w.writerow([i, *cells])
+                else:
+                    w.writerow([i, *cells[: len(header)]])
+        wb.close()
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise _Rejected(rule="xlsx_unreadable", detail=str(exc)[:200])
+    if not header:
+        raise _Rejected(rule="file_empty")
+    return _Text(out, ",", header, True, None)
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding) for UTF-8 (with or without BOM) or Windows-1252."""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise _Rejected(rule="file_encoding")
+
+
+def _read_text(raw: bytes, path: Path, name: str, tmp: Path) -> _Text:
+    if raw[:4] == XLSX_MAGIC or name.lower().endswith(".xlsx"):
+        return _xlsx_to_csv(raw, tmp)
+    if b"\x00" in raw[:65536]:
+        raise _Rejected(rule="file_binary")
+    text_, encoding = _decode(raw)
+    if not text_.strip():
+        raise _Rejected(rule="file_empty")
+    if encoding == "utf-8":
+        csv_path = path  # DuckDB reads UTF-8 (and skips a BOM) directly: no copy of a large file
+    else:
+        csv_path = tmp / "utf8.csv"
+        csv_path.write_text(text_, encoding="utf-8")
+    first_line = text_.lstrip("\ufeff").splitlines()[0]
+    delimiter = _detect_delimiter(first_line)
+    header = next(csv.reader([first_line], delimiter=delimiter))
+    line_map = None
+    # Blank lines are skipped by the reader; map records back to their lines when there are any.
+    if "\n\n" in text_ or "\n\r\n" in text_ or "\n \n" in text_:
+        lines = text_.splitlines()
+        line_map = np.array([i for i, ln in enumerate(lines[1:], start=2) if ln.strip()], dtype=np.int64)
+    return _Text(csv_path, delimiter, [h.strip() for h in header], False, line_map)
+
+
+# --- The load ------------------------------------------------------------------------------------
+
+class Loader:
+    """Checks and loads one file. Use `load_file`; this class holds the state of one load."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ds: Dataset, lang: str, settings: Settings,
+                 now: datetime):
+        self.con = con
+        self.ds = ds
+        self.lang = lang
+        self.settings = settings
+        self.now = now
+        self.tag = uuid.uuid4().hex[:10]
+        self.headers: dict[str, str] = {}  # canonical column -> header as written in the file
+
+    def err(self, row, column, value, rule, detail="") -> LoadError:
+        col = self.ds.column(column) if column in self.ds.column_names else None
+        params = {
+            "detail": detail, "column": column, "dataset": self.ds.name,
+            "column_id": (col.header_id or col.name) if col else "",
+            "allowed": ", ".join(col.enum) if col and col.enum else "",
+            "min": _num(col.min) if col else "", "max": _num(col.max) if col else "",
+        }
+        if rule == "file_too_large":
+            params["max"] = self.settings.max_file_mb
+        shown = self.headers.get(column, column) if column else None
+        return LoadError(row, shown, value, rule, rule_message(rule, self.lang, **params))
+
+    # 1. headers
+    def map_headers(self, header: list[str]) -> tuple[dict[str, int], list[LoadError]]:
+        lookup = {h: c.name for c in self.ds.columns for h in c.headers()}
+        mapping: dict[str, int] = {}
+        errors, warnings = [], []
+        for i, h in enumerate(header):
+            name = lookup.get(norm_header(h))
+            if name is None:
+                if h:
+                    warnings.append(LoadError(1, h, None, "unknown_column",
+                                              rule_message("unknown_column", self.lang)))
+                continue
+            if name in mapping:
+                errors.append(self.err(1, None, h, "header_duplicate"))
+                errors[-1].column = h
+                errors[-1].message = rule_message("header_duplicate", self.lang, column=h)
+                continue
+            mapping[name] = i
+            self.headers[name] = h
+        missing = [c for c in self.ds.columns if c.required and c.name not in mapping]
+        if missing:
+            guess = _guess_dataset(header, self.ds)
+            if guess:
+                errors.append(self.err(1, None, None, "wrong_dataset", guess))
+            errors += [self.err(1, c.name, None, "header_missing") for c in missing]
+        if errors:
+            raise _Rejected(errors)
+        return mapping, warnings
+
+    # 2. staging
+    def stage(self, txt: _Text, mapping: dict[str, int]) -> tuple[str, list[LoadError]]:
+        con = self.con
+        ncols = len(txt.header) + (1 if txt.line_column else 0)
+        offset = 1 if txt.line_column else 0
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+        rejects, scan = f"rej_{self.tag}", f"rejscan_{self.tag}"
+        raw_t = f"raw_{self.tag}"
+        con.execute(
+            f"create temp table {raw_t} as select * from read_csv(?, delim = ?, quote = '\"', escape = '\"', "
+            f"header = true, auto_detect = false, columns = {columns}, store_rejects = true, "
+            f"rejects_table = '{rejects}', rejects_scan = '{scan}', strict_mode = true, null_padding = false)",
+            [str(txt.path), txt.delimiter],
+        )
+        structural = []
+        rej = con.execute(f"select line, error_type, csv_line, error_message from {rejects} order by line").fetchall()
+        for line, etype, csv_line, emsg in rej:
+            value = (csv_line or "")[:200]
+            if etype == "MISSING COLUMNS" or etype == "TOO MANY COLUMNS":
+                rule = "csv_missing_columns" if etype == "MISSING COLUMNS" else "csv_too_many_columns"
+                detail = emsg.replace("Expected Number of Columns:", "expected").replace("Found:", "found")
+                structural.append(LoadError(line, None, value, rule, rule_message(rule, self.lang, detail=detail)))
+            elif etype == "UNQUOTED VALUE":
+                structural.append(LoadError(line, None, value, "csv_unclosed_quote",
+                                            rule_message("csv_unclosed_quote", self.lang)))
+            else:
+                structural.append(LoadError(line, None, value, "csv_unreadable",
+                                            rule_message("csv_unreadable", self.lang, detail=emsg)))
+        con.execute(f"drop table if exists {rejects}; drop table if exists {scan}")
+        if txt.line_column:
+            row_expr = "c0::bigint"
+        elif structural or txt.line_map is not None:
+            # Records left after the reader dropped the bad ones, mapped to their lines.
+            all_lines = txt.line_map if txt.line_map is not None else np.arange(
+                2, 2 + first_row(con.execute(f"select count(*) from {raw_t}"))[0] + len(structural))
+            bad = np.array([e.row for e in structural], dtype=np.int64)
+            good = np.setdiff1d(all_lines, bad, assume_unique=True)
+            n = first_row(con.execute(f"select count(*) from {raw_t}"))[0]
+            linemap = {"k": np.arange(n, dtype=np.int64), "line": good[:n]}
+            con.register(f"lm_{self.tag}", linemap)
+            con.execute(f"create temp table lmt_{self.tag} as select * from lm_{self.tag}")
+            con.unregister(f"lm_{self.tag}")
+            row_expr = f"(select line from lmt_{self.tag} where k = r.rowid)"
+        else:
+            row_expr = "r.rowid + 2"
+        stg = f"stg_{self.tag}"
+        selects = [f"{row_expr} as _row"]
+        for c in self.ds.columns:
+            if c.name in mapping:
+                selects.append(f"nullif(trim(r.c{mapping[c.name] + offset}), '') as raw_{c.name}")
+            else:
+                selects.append(f"null::varchar as raw_{c.name}")
+        con.execute(f"create temp table {stg} as select {', '.join(selects)} from {raw_t} r")
+        con.execute(f"drop table {raw_t}")
+        return stg, structural
+
+    # 3. checks
+    def check(self, stg: str, present: set[str]) -> tuple[str, int, list[LoadError], int]:
+        con, ds = self.con, self.ds
+        chk = f"chk_{self.tag}"
+        parsed = [f"{_parse_sql(c, 'raw_' + c.name)} as {c.name}" for c in ds.columns]
+        con.execute(f"create temp table {chk} as select *, {', '.join(parsed)} from {stg}")
+        con.execute(f"drop table {stg}")
+        n_rows = first_row(con.execute(f"select count(*) from {chk}"))[0]
+
+        queries: list[str] = []
+        params: dict[str, object] = {}
+
+        def add(rule: str, column: str, cond: str, detail: str | None = None, value: str | None = None):
+            value = value or f"raw_{column}"
+            queries.append(
+                f"select _row, {_q(column)} as col, {value} as val, {_q(rule)} as rule, "
+                f"{detail or 'null'}::varchar as detail from {chk} t where {cond}"
+            )
+
+        for c in ds.columns:
+            raw = f"raw_{c.name}"
+            if c.required:
+                add("required", c.name, f"{raw} is null")
+            if c.kind in ("int", "decimal", "date", "timestamp"):
+                add(f"format_{c.kind}", c.name, f"{raw} is not null and {c.name} is null")
+            elif c.kind == "enum":
+                add("enum", c.name, f"{raw} is not null and {c.name} is null")
+            elif c.kind == "nip":
+                add("nip_format", c.name, f"{raw} is not null and not regexp_full_match({c.name}, '\\d{{18}}')")
+            elif c.kind == "region":
+                add("region_unknown", c.name,
+                    f"{raw} is not null and {c.name} not in (select region_code from main.regions)")
+            if c.min is not None and c.max is not None:
+                add("range", c.name, f"{c.name} not between {c.min} and {c.max}")
+            elif c.min is not None:
+                add("range_min", c.name, f"{c.name} < {c.min}")
+        for rule, column, cond, detail in RULES_BY_DATASET[ds.name]:
+            if "$now" in cond:
+                params["now"] = self.now
+            add(rule, column, cond, detail)
+        # Duplicate keys within the file: every later occurrence, naming the first.
+        keys = ", ".join(ds.key)
+        key_ok = " and ".join(f"{k} is not null" for k in ds.key)
+        queries.append(
+            f"select _row, {_q(ds.key[0])} as col, concat_ws(' / ', {', '.join('raw_' + k for k in ds.key)}) "
+            f"as val, 'duplicate_key' as rule, first_row::varchar as detail from ("
+            f"select _row, {', '.join('raw_' + k for k in ds.key)}, "
+            f"min(_row) over (partition by {keys}) as first_row from {chk} where {key_ok}) where _row > first_row"
+        )
+        union = " union all ".join(queries)
+        total = first_row(con.execute(f"select count(*) from ({union})", params))[0]
+        limit = self.settings.max_errors_listed
+        rows = con.execute(
+            f"select * from ({union}) order by _row, col, rule limit {int(limit)}", params
+        ).fetchall()
+        errors = [self.err(r, c, v, rule, d or "") for r, c, v, rule, d in rows]
+        return chk, n_rows, errors, total
+
+    # 4. compare with what is stored
+    def diff(self, chk: str, present: set[str]) -> tuple[str, int, int, int]:
+        con, ds = self.con, self.ds
+        derived = DERIVED.get(ds.name, {})
+        inc = f"inc_{self.tag}"
+        on = " and ".join(f"n.{k} = e.{k}" for k in ds.key)
+        is_new = f"e.{ds.key[0]} is null"
+        cols = []
+        for c in ds.columns:
+            if c.name in present or (c.name in derived and derived[c.name][1] == "derived"):
+                cols.append(f"n.{c.name}")
+            elif c.name in derived:
+                cols.append(f"case when {is_new} then n.{c.name} else e.{c.name} end as {c.name}")
+            else:
+                # A column absent from the file keeps the stored value of an existing row.
+                cols.append(f"case when {is_new} then null else e.{c.name} end::{c.sql_type} as {c.name}")
+        replace = ", ".join(f"{expr} as {name}" for name, (expr, _) in derived.items())
+        source = f"(select * replace ({replace}) from {chk})" if replace else chk
+        con.execute(
+            f"create temp table {inc} as select {', '.join(cols)}, e.{ds.key[0]} is null as _is_new "
+            f"from {source} n left join main.{ds.name} e on {on}"
+        )
+        changed = " or ".join(f"i.{c.name} is distinct from e.{c.name}" for c in ds.columns)
+        on_i = " and ".join(f"i.{k} = e.{k}" for k in ds.key)
+        con.execute(
+            f"alter table {inc} add column _changed boolean; "
+            f"update {inc} i set _changed = true where _is_new; "
+            f"update {inc} i set _changed = ({changed}) from main.{ds.name} e where {on_i} and not i._is_new"
+        )
+        ins, upd, same = first_row(con.execute(
+            f"select count(*) filter (_is_new), count(*) filter (not _is_new and _changed), "
+            f"count(*) filter (not _changed) from {inc}"
+        ))
+        return inc, ins, upd, same
+
+    def write(self, inc: str, batch_id: int) -> None:
+        con, ds = self.con, self.ds
+        cols = ", ".join(c.name for c in ds.columns)
+        on = " and ".join(f"i.{k} = e.{k}" for k in ds.key)
+        con.execute(
+            f"insert into main.{ds.name}_history select e.*, $b, $now from main.{ds.name} e "
+            f"join {inc} i on {on} where not i._is_new and i._changed",
+            {"b": batch_id, "now": self.now},
+        )
+        con.execute(
+            f"delete from main.{ds.name} e using {inc} i where {on} and not i._is_new and i._changed"
+        )
+        con.execute(f"insert into main.{ds.name} select {cols}, $b from {inc} where _changed", {"b": batch_id})
+
+    def drop_temp(self) -> None:
+        for (name,) in self.con.execute(
+            "select table_name from duckdb_tables() where temporary and table_name like ?", [f"%{self.tag}"]
+        ).fetchall():
+            self.con.execute(f"drop table if exists temp.{name}")
+
+
+def _num(v) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _guess_dataset(header: list[str], current: Dataset) -> str | None:
+    names = {norm_header(h) for h in header}
+    best, best_score = None, 0.0
+    for ds in DATASETS.values():
+        required = [c for c in ds.columns if c.required]
+        hit = sum(1 for c in required if c.headers() & names)
+        score = hit / len(required)
+        if score > best_score:
+            best, best_score = ds, score
+    if best is not None and best is not current and best_score == 1.0:
+        return best.name
+    return None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *,
+              user: str = "cli", dry_run: bool = False, lang: str = "id", file_name: str | None = None,
+              now: datetime | None = None, settings: Settings | None = None) -> LoadResult:
+    """Check a file against the contract and, when it has no error and dry_run is false, load it.
+
+    `con` is the store's connection; the load runs in a cursor of its own, in one transaction.
+    """
+    settings = settings or load_settings()
+    now = now or datetime.now().replace(microsecond=0)
+    path = Path(path)
+    name = file_name or path.name
+    ds = resolve_dataset(dataset)
+    if ds is None:
+        allowed = ", ".join(DATASETS)
+        msg = rule_message("unknown_dataset", lang, allowed=allowed)
+        return LoadResult("rejected", dataset, name, error_count=1,
+                          errors=[LoadError(None, None, dataset, "unknown_dataset", msg)])
+    result = LoadResult("rejected", ds.name, name, dry_run=dry_run)
+    cur = con.cursor()
+    ld = Loader(cur, ds, lang, settings, now)
+    size = path.stat().st_size
+    if size > settings.max_file_mb * 1024 * 1024:
+        e = ld.err(None, None, None, "file_too_large", f"{size / 1024 / 1024:.0f}")
+        result.errors, result.error_count = [e], 1
+        return result
+    result.sha256 = _sha256(path)
+    prior = first_row(cur.execute(
+        "select batch_id from batches where sha256 = ? and dataset = ? and status = 'loaded' "
+        "order by batch_id limit 1", [result.sha256, ds.name],
+    ))
+    if prior:
+        result.status, result.batch_id = "unchanged", prior[0]
+        result.message = text("unchanged_same_file", lang, batch_id=prior[0])
+        return result
+    tmp = Path(tempfile.mkdtemp(prefix="kinerja_load_"))
+    try:
+        raw = path.read_bytes()
+        if not raw:
+            raise _Rejected(rule="file_empty")
+        txt = _read_text(raw, path, name, tmp)
+        del raw
+        mapping, warnings = ld.map_headers(txt.header)
+        result.warnings = warnings
+        stg, structural = ld.stage(txt, mapping)
+        present = set(mapping)
+        chk, n_rows, errors, total = ld.check(stg, present)
+        result.rows_in_file = n_rows + len(structural)
+        if result.rows_in_file == 0:
+            raise _Rejected(rule="file_no_rows")
+        all_errors = sorted(structural + errors, key=lambda e: (e.row or 0, e.column or ""))
+        total += len(structural)
+        if total:
+            result.error_count = total
+            result.errors = all_errors[: settings.max_errors_listed]
+            if total > len(result.errors):
+                result.errors.append(LoadError(None, None, None, "errors_truncated", rule_message(
+                    "errors_truncated", lang, detail=str(total - len(result.errors)))))
+            return result
+        inc, ins, upd, same = ld.diff(chk, present)
+        result.rows_inserted, result.rows_updated, result.rows_unchanged = ins, upd, same
+        if dry_run:
+            result.status = "valid"
+            return result
+        if ins == 0 and upd == 0:
+            result.status = "unchanged"
+            result.message = text("unchanged_same_rows", lang)
+            return result
+        cur.begin()
+        try:
+            batch_id = first_row(cur.execute("select nextval('batch_id_seq')"))[0]
+            raw_path = _keep_raw(cur, path, batch_id, result.sha256, name)
+            ld.write(inc, batch_id)
+            cur.execute(
+                "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', null, null)",
+                [batch_id, ds.name, name, result.sha256, result.rows_in_file, ins, upd, same,
+                 len(warnings), user, now, str(raw_path)],
+            )
+            cur.commit()
+        except BaseException:
+            cur.rollback()
+            raise
+        result.status, result.batch_id = "loaded", batch_id
+        return result
+    except _Rejected as r:
+        result.errors = r.errors or [LoadError(None, None, None, r.rule,
+                                               rule_message(r.rule, lang, detail=r.detail))]
+        result.error_count = len(result.errors)
+        return result
+    except duckdb.Error as exc:
+        # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
+        result.errors = [LoadError(None, None, None, "csv_unreadable",
+                                   rule_message("csv_unreadable", lang, detail=str(exc).splitlines()[0][:300]))]
+        result.error_count = 1
+        return result
+    finally:
+        try:
+            ld.drop_temp()
+        finally:
+            cur.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _keep_raw(con, path: Path, batch_id: int, sha: str, name: str) -> Path:
+    folder = raw_dir(con)
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name)[-80:]
+    dest = folder / f"{batch_id:06d}_{sha[:12]}_{safe}"
+    shutil.copyfile(path, dest)
+    return dest
+
+
+# --- Batches and undo ----------------------------------------------------------------------------
+
+@dataclass
+class UndoResult:
+    status: str  # undone | refused
+    batch_id: int
+    message: str = ""
+    rows_deleted: int = 0
+    rows_restored: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def list_batches(con: duckdb.DuckDBPyConnection):
+    """Every batch, newest first (a DataFrame)."""
+    return con.cursor().execute(
+        "select batch_id, dataset, file_name, sha256, rows_in_file, rows_inserted, rows_updated, "
+        "rows_unchanged, warning_count, user_name, loaded_at, status, undone_at, undone_by, raw_path "
+        "from batches order by batch_id desc"
+    ).df()
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cli", lang: str = "id",
+               now: datetime | None = None) -> UndoResult:
+    """Undo a batch: the rows it inserted go, the rows it updated get their earlier values back."""
+    now = now or datetime.now().replace(microsecond=0)
+    cur = con.cursor()
+    try:
+        row = first_row(cur.execute("select dataset, status from batches where batch_id = ?", [batch_id]))
+        if row is None:
+            return UndoResult("refused", batch_id, text("undo_not_found", lang, batch_id=batch_id))
+        dataset, status = row
+        if status != "loaded":
+            return UndoResult("refused", batch_id, text("undo_already", lang, batch_id=batch_id))
+        ds = DATASETS[dataset]
+        t = ds.name
+        later = cur.execute(
+            f"select _superseded_by, count(*) from {t}_history where _batch_id = ? group by 1 order by 1 desc",
+            [batch_id],
+        ).fetchall()
+        if later:
+            return UndoResult("refused", batch_id, text(
+                "undo_superseded", lang, batch_id=batch_id, n=sum(n for _, n in later), later=later[0][0]))
+        key = ds.key
+        on_h = " and ".join(f"h.{k} = x.{k}" for k in key)
+        inserted = (f"select {', '.join(key)} from {t} x where _batch_id = {int(batch_id)} and not exists "
+                    f"(select 1 from {t}_history h where h._superseded_by = {int(batch_id)} and {on_h})")
+        for other, col in ds.referenced_by:
+            n = first_row(cur.execute(
+                f"select count(*) from {other} o where o._batch_id <> ? and o.{col} in "
+                f"(select {key[0]} from ({inserted}))", [batch_id]
+            ))[0]
+            if n:
+                return UndoResult("refused", batch_id, text(
+                    "undo_referenced", lang, batch_id=batch_id, n=n, other=other))
+        cur.begin()
+        try:
+            deleted = first_row(cur.execute(f"select count(*) from {t} where _batch_id = ?", [batch_id]))[0]
+            cur.execute(f"delete from {t} where _batch_id = ?", [batch_id])
+            cols = ", ".join(c.name for c in ds.columns)
+            restored = first_row(cur.execute(
+                f"select count(*) from {t}_history where _superseded_by = ?", [batch_id]))[0]
+            cur.execute(f"insert into {t} select {cols}, _batch_id from {t}_history where _superseded_by = ?",
+                        [batch_id])
+            cur.execute(f"delete from {t}_history where _superseded_by = ?", [batch_id])
+            cur.execute("update batches set status = 'undone', undone_at = ?, undone_by = ? where batch_id = ?",
+                        [now, user, batch_id])
+            cur.commit()
+        except BaseException:
+            cur.rollback()
+            raise
+        return UndoResult("undone", batch_id, "", deleted, restored)
+    finally:
+        cur.close()
+
+
+def template_csv(dataset: str, lang: str = "id") -> str:
+    """A header-only CSV for a dataset, with the contract's English headers."""
+    ds = DATASETS[dataset]
+    return ",".join(c.name for c in ds.columns) + "\n"
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str, indent=2)

@@ -1,0 +1,79 @@
+"""Reports of `python -m analytics report NAME`: a registry of read functions over the store.
+
+Each report takes the connection, a Scope and the filters of CONTRACT.md §3 and returns a DataFrame
+whose columns are the row fields of METRICS.md. The later issues register theirs here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from analytics.scope import Scope, region_condition
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    period: str | None = None
+    as_of: str | None = None
+    by: str | None = None
+    attribute: str | None = None
+
+
+# One row per dataset: how many rows the reader may see under the filters.
+# Region and agency come from the agency each row belongs to (the agency's own region for agencies).
+_DATASET_COUNTS = """
+with scoped_agencies as (
+    select agency_code from agencies a
+    where {scope} and {region} and ({agency})
+),
+counts as (
+    select 'agencies' as dataset, count(*) as n from scoped_agencies
+    union all select 'agency_ratings', count(*) from agency_ratings
+        where agency_code in (select agency_code from scoped_agencies) and ({year})
+    union all select 'employees', count(*) from employees
+        where agency_code in (select agency_code from scoped_agencies)
+    union all select 'appraisals', count(*) from appraisals p
+        where nip in (select nip from employees where agency_code in (select agency_code from scoped_agencies))
+          and ({year}) and ({period})
+    union all select 'complaints', count(*) from complaints
+        where agency_code in (select agency_code from scoped_agencies) and ({complaint_year})
+    union all select 'promotions', count(*) from promotions
+        where agency_code in (select agency_code from scoped_agencies) and ({promotion_year})
+)
+select dataset, n as rows from counts
+"""
+
+
+def dataset_counts(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Row counts per dataset visible to `scope` under `filters` (one row per dataset)."""
+    scope_sql, params = scope.region_filter("a.region_code")
+    region_sql, region_params = region_condition("a.region_code", filters.region)
+    params = {**params, **region_params}
+    if filters.agency:
+        params["agency"] = filters.agency
+    if filters.year:
+        params["year"] = filters.year
+    if filters.period:
+        params["period"] = filters.period
+    sql = _DATASET_COUNTS.format(
+        scope=scope_sql, region=region_sql,
+        agency="a.agency_code = $agency" if filters.agency else "true",
+        year="year = $year" if filters.year else "true",
+        period="period = $period" if filters.period else "true",
+        complaint_year="year(received_at) = $year" if filters.year else "true",
+        promotion_year="year(effective_date) = $year" if filters.year else "true",
+    )
+    return con.cursor().execute(sql, params).df()
+
+
+Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
+
+REPORTS: dict[str, Report] = {
+    "datasets": dataset_counts,
+}

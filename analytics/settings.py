@@ -1,0 +1,46 @@
+"""Settings of the product: paths and limits, and the METRICS.md parameters marked *(setting)*.
+
+Defaults live here; a deployment overrides them in `kinerja.toml` at the repository root (or the file
+named by `$KINERJA_SETTINGS`). Pages and the methodology page state the value in force.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = ROOT / "data" / "reference"
+DEFAULT_DB = ROOT / "data" / "kinerja.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Largest file an analyst may load; a larger one is refused before it is read.
+    max_file_mb: int = 200
+    # Errors listed in one answer (the count is always complete; the list says when it is cut).
+    max_errors_listed: int = 100_000
+    # METRICS.md §1: the rating-curve limit L.
+    curve_limit: float = 0.70
+    # METRICS.md §5: smallest count shown publicly.
+    public_min_cell: int = 10
+    extra: dict = field(default_factory=dict)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or Path(os.environ.get("KINERJA_SETTINGS", ROOT / "kinerja.toml"))
+    if not path.exists():
+        return Settings()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    known = {f.name for f in fields(Settings)} - {"extra"}
+    values = {k: v for k, v in data.items() if k in known}
+    return replace(Settings(), **values, extra={k: v for k, v in data.items() if k not in known})
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """`--db PATH`, else `$KINERJA_DB`, else data/kinerja.duckdb (CONTRACT.md §3)."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("KINERJA_DB")
+    return Path(env) if env else DEFAULT_DB
