@@ -418,7 +418,11 @@ class Loader:
             [str(txt.path), txt.delimiter],
         )
         structural = []
-        rej = con.execute(f"select line, error_type, csv_line, error_message from {rejects} order by line").fetchall()
+        # The reader reports a short row once per missing column: keep the first report of each line.
+        rej = con.execute(
+            f"select line, error_type, csv_line, error_message from {rejects} "
+            f"qualify row_number() over (partition by line order by column_idx) = 1 order by line"
+        ).fetchall()
         for line, etype, csv_line, emsg in rej:
             value = (csv_line or "")[:200]
             if etype == "MISSING COLUMNS" or etype == "TOO MANY COLUMNS":

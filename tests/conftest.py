@@ -1,0 +1,136 @@
+"""Shared fixtures: a fresh store per test and a small, hand-made, valid set of contract files."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+
+from analytics import db
+from analytics.datasets import DATASETS
+
+# A small valid world: two agencies in Kota Palu, one in Kota Kupang, one kecamatan office in Tubei.
+AGENCIES = [
+    {"agency_code": "72.71.DINKES", "name": "Dinas Kesehatan Kota Palu", "short_name": "Dinkes",
+     "region_code": "72.71", "kind": "dinas"},
+    {"agency_code": "72.71.BKPSDM", "name": "Badan Kepegawaian dan PSDM Kota Palu", "short_name": "BKPSDM",
+     "region_code": "72.71", "kind": "badan"},
+    {"agency_code": "53.71.DISDUKCAPIL", "name": "Dinas Dukcapil Kota Kupang", "short_name": "Disdukcapil",
+     "region_code": "53.71", "kind": "dinas"},
+    {"agency_code": "17.07.09.KEC", "name": "Kecamatan Tubei", "short_name": "", "region_code": "17.07.09",
+     "kind": "kecamatan"},
+]
+
+AGENCY_RATINGS = [
+    {"agency_code": "72.71.DINKES", "year": "2024", "org_rating": "baik"},
+    {"agency_code": "72.71.BKPSDM", "year": "2024", "org_rating": "istimewa"},
+]
+
+EMPLOYEES = [
+    {"nip": "196608011988031001", "name": "Budi Santoso", "gender": "M", "birth_date": "1966-08-01",
+     "cpns_date": "1988-03-01", "employment_type": "pns", "education": "s2", "agency_code": "72.71.DINKES",
+     "rank": "IV/a", "rank_since": "2016-04-01", "position_level": "jpt_pratama",
+     "position_title": "Kepala Dinas", "position_since": "2019-01-02", "supervisor_nip": "", "status": "active"},
+    {"nip": "199005122015032002", "name": "Siti Aminah", "gender": "F", "birth_date": "1990-05-12",
+     "cpns_date": "2015-03-01", "employment_type": "pns", "education": "s1", "agency_code": "72.71.DINKES",
+     "rank": "III/c", "rank_since": "2023-04-01", "position_level": "fungsional_ahli_muda",
+     "position_title": "Dokter Ahli Muda", "position_since": "2023-04-01",
+     "supervisor_nip": "196608011988031001", "status": "active"},
+    {"nip": "199001012021212003", "name": "Ani Lestari", "gender": "F", "birth_date": "1990-01-01",
+     "cpns_date": "2021-06-01", "employment_type": "pppk", "education": "s1", "agency_code": "72.71.BKPSDM",
+     "rank": "IX", "rank_since": "2021-06-01", "position_level": "fungsional_ahli_pertama",
+     "position_title": "Analis SDM", "position_since": "2021-06-01", "supervisor_nip": "", "status": "active"},
+    {"nip": "198503152010011004", "name": "Yohanes Nggadas", "gender": "M", "birth_date": "1985-03-15",
+     "cpns_date": "2010-01-01", "employment_type": "pns", "education": "sma",
+     "agency_code": "53.71.DISDUKCAPIL", "rank": "II/d", "rank_since": "2022-04-01",
+     "position_level": "pelaksana", "position_title": "Pengadministrasi", "position_since": "2010-01-01",
+     "supervisor_nip": "", "status": "active"},
+]
+
+APPRAISALS = [
+    {"nip": "199005122015032002", "year": "2024", "period": "Y", "work_result": "above", "behaviour": "above",
+     "rating": "sangat_baik", "score": "112.5", "self_score": "115", "peer_score": "110",
+     "evaluator_nip": "196608011988031001", "on_time_pct": "95", "service_quality": "90",
+     "training_hours": "24"},
+    {"nip": "199005122015032002", "year": "2025", "period": "Q1", "work_result": "meets", "behaviour": "meets",
+     "rating": "baik", "score": "95", "self_score": "", "peer_score": "", "evaluator_nip": "196608011988031001",
+     "on_time_pct": "88", "service_quality": "85", "training_hours": "6"},
+    {"nip": "198503152010011004", "year": "2024", "period": "Y", "work_result": "below", "behaviour": "meets",
+     "rating": "butuh_perbaikan", "score": "78", "self_score": "90", "peer_score": "80", "evaluator_nip": "",
+     "on_time_pct": "60", "service_quality": "70", "training_hours": "0"},
+]
+
+COMPLAINTS = [
+    {"complaint_id": "LPR-2025-000001", "agency_code": "53.71.DISDUKCAPIL", "region_code": "53.71",
+     "channel": "lapor", "category": "administrasi_kependudukan", "severity": "normatif",
+     "received_at": "2025-03-28 09:15", "verified_at": "2025-03-28 13:00",
+     "first_response_at": "2025-04-08 10:00", "resolved_at": "2025-04-10 15:30", "status": "resolved",
+     "satisfaction": "3", "handler_nip": "198503152010011004"},
+    {"complaint_id": "LPR-2025-000002", "agency_code": "72.71.DINKES", "region_code": "",
+     "channel": "walk_in", "category": "kesehatan", "severity": "", "received_at": "2025-05-02 08:00",
+     "verified_at": "", "first_response_at": "", "resolved_at": "", "status": "received",
+     "satisfaction": "", "handler_nip": ""},
+]
+
+PROMOTIONS = [
+    {"promotion_id": "KP-2023-0001", "nip": "199005122015032002", "kind": "rank_regular",
+     "effective_date": "2023-04-01", "from_rank": "III/b", "to_rank": "III/c", "from_position_level": "",
+     "to_position_level": "", "position_title": "", "agency_code": "72.71.DINKES",
+     "approver_nip": "196608011988031001", "decree_number": "800/12/BKPSDM/2023", "decree_date": "2023-03-01"},
+    {"promotion_id": "JB-2023-0002", "nip": "199005122015032002", "kind": "position",
+     "effective_date": "2023-04-01", "from_rank": "", "to_rank": "",
+     "from_position_level": "fungsional_ahli_pertama", "to_position_level": "fungsional_ahli_muda",
+     "position_title": "Dokter Ahli Muda", "agency_code": "72.71.DINKES",
+     "approver_nip": "196608011988031001", "decree_number": "", "decree_date": ""},
+]
+
+ROWS = {
+    "agencies": AGENCIES, "agency_ratings": AGENCY_RATINGS, "employees": EMPLOYEES,
+    "appraisals": APPRAISALS, "complaints": COMPLAINTS, "promotions": PROMOTIONS,
+}
+
+
+def csv_text(rows: list[dict], delimiter: str = ",", header: list[str] | None = None) -> str:
+    """Rows as CSV text; `header` renames the columns (e.g. to the Indonesian headers)."""
+    buf = io.StringIO()
+    keys = list(rows[0])
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    w.writerow(header or keys)
+    for r in rows:
+        w.writerow([r.get(k, "") for k in keys])
+    return buf.getvalue()
+
+
+def write_csv(path: Path, rows: list[dict], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    path.write_text(csv_text(rows, delimiter), encoding=encoding)
+    return path
+
+
+def snapshot(con) -> str:
+    """A fingerprint of every table's content (data, history, batches): equal means unchanged."""
+    h = hashlib.sha256()
+    names = [n for ds in DATASETS for n in (ds, f"{ds}_history")] + ["batches"]
+    for n in names:
+        rows = con.execute(f"select * from {n} order by all").fetchall()
+        h.update(repr((n, rows)).encode())
+    return h.hexdigest()
+
+
+@pytest.fixture
+def store(tmp_path):
+    con = db.connect(tmp_path / "kinerja.duckdb")
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def loaded(store, tmp_path):
+    """The store with the small valid world loaded, dataset by dataset."""
+    from analytics.loader import load_file
+
+    for name, rows in ROWS.items():
+        res = load_file(store, name, write_csv(tmp_path / f"{name}.csv", rows), user="fixture")
+        assert res.status == "loaded", (name, [e.message for e in res.errors])
+    return store

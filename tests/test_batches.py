@@ -1,0 +1,127 @@
+"""Batches: one transaction per file, the same file twice is unchanged, every batch can be undone."""
+from __future__ import annotations
+
+import copy
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from analytics.loader import list_batches, load_file, undo_batch
+from tests.conftest import AGENCIES, ROWS, snapshot, write_csv
+
+
+def _employees(con):
+    return con.execute("select nip, name, rank, rank_since, _batch_id from employees order by nip").fetchall()
+
+
+def test_batch_log_and_raw_file_kept(loaded, tmp_path):
+    b = list_batches(loaded)
+    assert list(b["dataset"])[::-1] == list(ROWS)
+    row = b[b["dataset"] == "employees"].iloc[0]
+    assert (row.rows_in_file, row.rows_inserted, row.rows_updated, row.user_name, row.status) == (
+        4, 4, 0, "fixture", "loaded")
+    raw = Path(row.raw_path)
+    assert raw.parent == tmp_path / "raw"
+    assert hashlib.sha256(raw.read_bytes()).hexdigest() == row.sha256
+    assert raw.read_bytes() == (tmp_path / "employees.csv").read_bytes()
+
+
+def test_same_file_twice_is_unchanged(loaded, tmp_path):
+    before = snapshot(loaded)
+    res = load_file(loaded, "employees", tmp_path / "employees.csv", lang="en")
+    assert (res.status, res.batch_id) == ("unchanged", 3)
+    assert res.message == "The same file was already loaded as batch 3; nothing changed."
+    assert snapshot(loaded) == before
+
+
+def test_same_rows_in_another_file_is_unchanged(loaded, tmp_path):
+    before = snapshot(loaded)
+    res = load_file(loaded, "employees", write_csv(tmp_path / "again.csv", ROWS["employees"], ";"))
+    assert (res.status, res.rows_inserted, res.rows_updated, res.rows_unchanged) == ("unchanged", 0, 0, 4)
+    assert snapshot(loaded) == before
+
+
+def test_update_keeps_history_and_undo_restores(loaded, tmp_path):
+    before = snapshot(loaded)
+    original = _employees(loaded)
+    rows = copy.deepcopy(ROWS["employees"][1:3])  # Siti promoted; Ani unchanged; one new employee
+    rows[0].update(rank="III/d", rank_since="2025-04-01")
+    rows.append(dict(copy.deepcopy(ROWS["employees"][3]), nip="198503152010011005", name="Maria Bria"))
+    res = load_file(loaded, "employees", write_csv(tmp_path / "upd.csv", rows), user="analis")
+    assert (res.status, res.rows_inserted, res.rows_updated, res.rows_unchanged) == ("loaded", 1, 1, 1)
+    now = dict((r[0], r) for r in _employees(loaded))
+    assert now["199005122015032002"][2:] == ("III/d", date(2025, 4, 1), res.batch_id)
+    assert len(now) == 5
+    history = loaded.execute("select nip, rank, _batch_id, _superseded_by from employees_history").fetchall()
+    assert history == [("199005122015032002", "III/c", 3, res.batch_id)]
+
+    undo = undo_batch(loaded, res.batch_id, user="analis")
+    assert (undo.status, undo.rows_deleted, undo.rows_restored) == ("undone", 2, 1)
+    assert _employees(loaded) == original
+    b = list_batches(loaded).set_index("batch_id").loc[res.batch_id]
+    assert (b.status, b.undone_by) == ("undone", "analis")
+    # Data is back exactly; only the batch log remembers the undone batch.
+    for t in ("employees", "employees_history"):
+        assert loaded.execute(f"select count(*) from {t}").fetchall()[0][0] == {"employees": 4,
+                                                                                "employees_history": 0}[t]
+    assert snapshot(loaded) != before  # the log row differs...
+    assert undo_batch(loaded, res.batch_id, lang="en").message == f"Batch {res.batch_id} is already undone."
+
+
+def test_absent_optional_column_keeps_stored_value(loaded, tmp_path):
+    rows = [{k: v for k, v in r.items() if k != "position_title"} for r in copy.deepcopy(ROWS["employees"])]
+    rows[0]["name"] = "Budi Santoso, M.Kes."
+    res = load_file(loaded, "employees", write_csv(tmp_path / "e.csv", rows))
+    assert (res.rows_updated, res.rows_unchanged) == (1, 3)
+    assert loaded.execute("select position_title from employees where nip = '196608011988031001'"
+                          ).fetchall() == [("Kepala Dinas",)]
+
+
+def test_file_loaded_again_after_undo(loaded, tmp_path):
+    batch = list_batches(loaded).query("dataset == 'promotions'").batch_id.iloc[0]
+    assert undo_batch(loaded, int(batch)).status == "undone"
+    assert loaded.execute("select count(*) from promotions").fetchall()[0][0] == 0
+    res = load_file(loaded, "promotions", tmp_path / "promotions.csv")
+    assert (res.status, res.rows_inserted) == ("loaded", 2)
+
+
+def test_undo_refused_while_a_later_batch_changed_its_rows(loaded, tmp_path):
+    rows = copy.deepcopy(ROWS["agencies"])
+    rows[0]["name"] = "Dinas Kesehatan Kota Palu (baru)"
+    later = load_file(loaded, "agencies", write_csv(tmp_path / "a2.csv", rows))
+    before = snapshot(loaded)
+    res = undo_batch(loaded, 1, lang="en")
+    assert res.status == "refused"
+    assert res.message == (f"Batch 1 cannot be undone: 1 of its rows were changed by batch {later.batch_id}. "
+                           "Undo that one first.")
+    assert snapshot(loaded) == before
+    assert undo_batch(loaded, later.batch_id).status == "undone"
+
+
+def test_undo_refused_while_other_data_refers_to_added_rows(loaded):
+    before = snapshot(loaded)
+    res = undo_batch(loaded, 3, lang="en")  # the employees batch; appraisals and promotions refer to it
+    assert res.status == "refused"
+    assert res.message.startswith("Batch 3 cannot be undone: 3 rows of appraisals refer to rows it added.")
+    assert snapshot(loaded) == before
+
+
+def test_undo_unknown_batch(loaded):
+    assert undo_batch(loaded, 999, lang="en").message == "Batch 999 does not exist."
+
+
+def test_dry_run_changes_nothing(store, tmp_path):
+    before = snapshot(store)
+    res = load_file(store, "agencies", write_csv(tmp_path / "a.csv", AGENCIES), dry_run=True)
+    assert (res.status, res.rows_inserted, res.dry_run) == ("valid", 4, True)
+    assert snapshot(store) == before
+    assert not (tmp_path / "raw").exists()
+
+
+def test_complaint_newer_state_updates_row(loaded, tmp_path):
+    rows = copy.deepcopy(ROWS["complaints"])
+    rows[1].update(status="resolved", first_response_at="2025-05-05 09:00", resolved_at="2025-05-06 09:00")
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "c.csv", rows))
+    assert (res.rows_updated, res.rows_unchanged) == (1, 1)
+    assert loaded.execute("select status, severity from complaints where complaint_id = 'LPR-2025-000002'"
+                          ).fetchall() == [("resolved", "normatif")]

@@ -1,0 +1,107 @@
+"""`python -m analytics` (CONTRACT.md §3): JSON on stdout, exit 0 done, 1 rejected, 2 wrong usage."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analytics.cli import main
+from tests.conftest import ROWS, write_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *args) -> tuple[int, dict]:
+    code = main([str(a) for a in args])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+@pytest.fixture
+def dbp(tmp_path, capsys):
+    p = tmp_path / "k.duckdb"
+    code, out = run(capsys, "--db", p, "init")
+    assert code == 0 and out["schema_version"] == 1
+    return p
+
+
+def test_load_envelope_and_exit_codes(dbp, tmp_path, capsys):
+    agencies = write_csv(tmp_path / "a.csv", ROWS["agencies"])
+    code, out = run(capsys, "--db", dbp, "load", "agencies", agencies, "--user", "rina")
+    assert code == 0
+    assert {k: out[k] for k in ("status", "batch_id", "rows_inserted", "rows_updated", "error_count", "errors")} == {
+        "status": "loaded", "batch_id": 1, "rows_inserted": 4, "rows_updated": 0, "error_count": 0, "errors": []}
+
+    code, out = run(capsys, "--db", dbp, "load", "agencies", agencies)
+    assert (code, out["status"], out["batch_id"]) == (0, "unchanged", 1)
+
+    bad = copy.deepcopy(ROWS["agencies"])
+    bad[2]["kind"] = "kantor"
+    code, out = run(capsys, "--db", dbp, "--lang", "en", "load", "instansi", write_csv(tmp_path / "b.csv", bad))
+    assert code == 1
+    assert out["status"] == "rejected" and out["error_count"] == 1
+    assert out["errors"][0] | {"message": None} == {"row": 4, "column": "kind", "value": "kantor",
+                                                    "rule": "enum", "message": None}
+
+    code, out = run(capsys, "--db", dbp, "batches")
+    assert code == 0 and [(b["batch_id"], b["user_name"]) for b in out["batches"]] == [(1, "rina")]
+
+    code, out = run(capsys, "--db", dbp, "undo", "1")
+    assert (code, out["status"]) == (0, "undone")
+    code, out = run(capsys, "--db", dbp, "undo", "1")
+    assert (code, out["status"]) == (1, "refused")
+
+
+def test_dry_run(dbp, tmp_path, capsys):
+    code, out = run(capsys, "--db", dbp, "load", "agencies", write_csv(tmp_path / "a.csv", ROWS["agencies"]),
+                    "--dry-run")
+    assert (code, out["status"], out["rows_inserted"]) == (0, "valid", 4)
+    code, out = run(capsys, "--db", dbp, "batches")
+    assert out["batches"] == []
+
+
+@pytest.mark.parametrize("args", [
+    ["report", "no-such-report"],
+    ["load", "gaji", "x.csv"],
+    ["load", "agencies", "does-not-exist.csv"],
+    ["report", "datasets", "--year", "abc"],
+    ["report", "datasets", "--as-of", "24/11/2026"],
+    ["frobnicate"],
+])
+def test_usage_errors_exit_2_with_json(dbp, tmp_path, capsys, args):
+    if args[:2] == ["load", "gaji"]:
+        args = ["load", "gaji", str(write_csv(tmp_path / "x.csv", ROWS["agencies"]))]
+    code, out = run(capsys, "--db", dbp, *args)
+    assert code == 2 and out["status"] == "usage_error" and out["error"]
+
+
+def test_missing_database_is_a_usage_error(tmp_path, capsys):
+    code, out = run(capsys, "--db", tmp_path / "none.duckdb", "batches")
+    assert code == 2 and "init" in out["error"]
+
+
+def test_report_envelope_with_region_below(dbp, tmp_path, capsys):
+    for name in ("agencies", "employees"):
+        run(capsys, "--db", dbp, "load", name, write_csv(tmp_path / f"{name}.csv", ROWS[name]))
+    code, out = run(capsys, "--db", dbp, "report", "datasets", "--region", "72")
+    assert code == 0
+    assert (out["report"], out["filters"], out["as_of"]) == ("datasets", {"region": "72"}, None)
+    counts = {r["dataset"]: r["rows"] for r in out["rows"]}
+    assert (counts["agencies"], counts["employees"]) == (2, 3)
+    code, out = run(capsys, "--db", dbp, "report", "datasets", "--region", "17.07")
+    assert {r["dataset"]: r["rows"] for r in out["rows"]}["agencies"] == 1
+
+
+def test_module_entry_point(tmp_path):
+    p = tmp_path / "k.duckdb"
+    proc = subprocess.run([sys.executable, "-m", "analytics", "--db", str(p), "init"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["rows"]["agencies"] == 0
+    proc = subprocess.run([sys.executable, "-m", "analytics", "--db", str(p), "report", "nope"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and json.loads(proc.stdout)["status"] == "usage_error"

@@ -1,0 +1,78 @@
+"""The store: schema by code with a version, the region list, and scope applied in the query."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from analytics import db
+from analytics.reports import Filters, dataset_counts
+from analytics.scope import Scope
+
+
+def test_schema_version_and_idempotent_migration(tmp_path):
+    p = tmp_path / "k.duckdb"
+    con = db.connect(p)
+    assert db.schema_version(con) == db.SCHEMA_VERSION == 1
+    con.close()
+    con = db.connect(p)  # opening again migrates nothing
+    assert db.schema_version(con) == 1
+    assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
+
+
+def test_newer_schema_is_refused(tmp_path):
+    p = tmp_path / "k.duckdb"
+    db.connect(p).close()
+    raw = duckdb.connect(str(p))
+    raw.execute("update schema_meta set version = 99")
+    raw.close()
+    with pytest.raises(RuntimeError, match="newer than this program"):
+        db.connect(p)
+
+
+def test_regions_hierarchy(store):
+    rows = dict(((c, (n, lvl, prov, kk)) for c, n, lvl, prov, kk in store.execute(
+        "select region_code, name, level, province_code, kabkota_code from regions "
+        "where region_code in ('17.07.09', '53.71', '35.78.28', '11', '72.71')").fetchall()))
+    assert rows == {
+        "11": ("Aceh", "province", "11", None),
+        "17.07.09": ("Tubei", "district", "17", "17.07"),
+        "35.78.28": ("Asem Rowo", "district", "35", "35.78"),
+        "53.71": ("Kota Kupang", "city", "53", "53.71"),
+        "72.71": ("Kota Palu", "city", "72", "72.71"),
+    }
+
+
+def test_read_only_connection_needs_existing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        db.connect(tmp_path / "none.duckdb", read_only=True)
+
+
+def _counts(con, scope, **filters):
+    return dict(dataset_counts(con, scope, Filters(**filters)).itertuples(index=False))
+
+
+def test_scope_limits_every_count(loaded):
+    everything = _counts(loaded, Scope.unrestricted())
+    assert everything == {"agencies": 4, "agency_ratings": 2, "employees": 4, "appraisals": 3,
+                          "complaints": 2, "promotions": 2}
+    palu = _counts(loaded, Scope(regions=("72.71",)))
+    assert palu == {"agencies": 2, "agency_ratings": 2, "employees": 3, "appraisals": 2,
+                    "complaints": 1, "promotions": 2}
+    # A filter cannot widen the scope: Kupang asked by a Palu reader gives nothing.
+    assert _counts(loaded, Scope(regions=("72.71",)), region="53.71")["employees"] == 0
+    assert _counts(loaded, Scope(regions=()))["agencies"] == 0
+    # A code is matched as a region and what is below it, not as a text prefix: "72.7" is not "72.71".
+    assert _counts(loaded, Scope(regions=("72.7",)))["agencies"] == 0
+    assert _counts(loaded, Scope(regions=("17", "53")))["agencies"] == 2
+
+
+def test_filters_are_bound_not_spliced(loaded):
+    hostile = "72' or '1'='1"
+    assert _counts(loaded, Scope.unrestricted(), region=hostile)["agencies"] == 0
+    assert _counts(loaded, Scope.unrestricted(), agency="x'; drop table agencies; --")["agencies"] == 0
+    assert loaded.execute("select count(*) from agencies").fetchall()[0][0] == 4
+
+
+def test_year_and_period_filters(loaded):
+    c = _counts(loaded, Scope.unrestricted(), year=2024, period="Y")
+    assert (c["appraisals"], c["agency_ratings"], c["complaints"]) == (2, 2, 0)
