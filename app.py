@@ -6,6 +6,8 @@ the navigation of every audience.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -45,10 +47,9 @@ TEXT = {
 }
 
 
-@st.cache_resource(show_spinner=False)
-def get_connection():
-    """One connection per process; the demo database is built on first start when none exists."""
-    path = db_path()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def get_connection(path: Path):
+    """One connection per database file and process; the demo database is built on first start."""
     if not path.exists():
         from analytics.demo_build import build_demo
 
@@ -69,7 +70,7 @@ st.title(T["title"])
 st.caption(T["subtitle"])
 
 with st.spinner(T["building"]):
-    con = get_connection()
+    con = get_connection(db_path())
 
 counts = dataset_counts(con.cursor(), Scope.unrestricted(), Filters())
 titles = {name: (ds.title_id if lang == "id" else ds.title_en) for name, ds in DATASETS.items()}
