@@ -387,9 +387,8 @@ class Loader:
                                               rule_message("unknown_column", self.lang)))
                 continue
             if name in mapping:
-                errors.append(self.err(1, None, h, "header_duplicate"))
-                errors[-1].column = h
-                errors[-1].message = rule_message("header_duplicate", self.lang, column=h)
+                errors.append(LoadError(1, h, h, "header_duplicate",
+                                        rule_message("header_duplicate", self.lang, column=h)))
                 continue
             mapping[name] = i
             self.headers[name] = h
@@ -648,7 +647,11 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
         del raw
         mapping, warnings = ld.map_headers(txt.header)
         result.warnings = warnings
-        stg, structural = ld.stage(txt, mapping)
+        try:
+            stg, structural = ld.stage(txt, mapping)
+        except duckdb.Error as exc:
+            # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
+            raise _Rejected(rule="csv_unreadable", detail=str(exc).splitlines()[0][:300])
         present = set(mapping)
         chk, n_rows, errors, total = ld.check(stg, present)
         result.rows_in_file = n_rows + len(structural)
@@ -692,12 +695,6 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
         result.errors = r.errors or [LoadError(None, None, None, r.rule,
                                                rule_message(r.rule, lang, detail=r.detail))]
         result.error_count = len(result.errors)
-        return result
-    except duckdb.Error as exc:
-        # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
-        result.errors = [LoadError(None, None, None, "csv_unreadable",
-                                   rule_message("csv_unreadable", lang, detail=str(exc).splitlines()[0][:300]))]
-        result.error_count = 1
         return result
     finally:
         try:
