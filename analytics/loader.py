@@ -116,7 +116,9 @@ def _parse_sql(col: Column, raw: str) -> str:
                 f"lower(trim(split_part({raw}, '/', 2))) else upper(trim({raw})) end")
     if k == "enum":
         cases = " ".join(f"when {_q(label)} then {_q(code)}" for label, code in col.enum_map().items())
-        return f"case {_norm_label_sql(raw)} {cases} else null end"
+        # Fast path: a cell already holding a code skips the regular expressions of normalisation.
+        return (f"case when {raw} in {_in_list(col.enum)} then {raw} "
+                f"else (case {_norm_label_sql(raw)} {cases} else null end) end")
     if k == "int":
         return f"try_cast(case when regexp_full_match({raw}, '[+-]?\\d+') then {raw} end as integer)"
     if k == "decimal":
@@ -335,7 +337,9 @@ def _read_text(raw: bytes, path: Path, name: str, tmp: Path) -> _Text:
     else:
         csv_path = tmp / "utf8.csv"
         csv_path.write_text(text_, encoding="utf-8")
-    first_line = text_.lstrip("\ufeff").splitlines()[0]
+    body = text_.lstrip("\ufeff")
+    end = min((i for i in (body.find("\n"), body.find("\r")) if i >= 0), default=len(body))
+    first_line = body[:end]  # not splitlines(): that would copy a large file line by line
     delimiter = _detect_delimiter(first_line)
     header = next(csv.reader([first_line], delimiter=delimiter))
     line_map = None
@@ -451,24 +455,23 @@ class Loader:
             row_expr = f"(select line from lmt_{self.tag} where k = r.rowid)"
         else:
             row_expr = "r.rowid + 2"
-        stg = f"stg_{self.tag}"
         selects = [f"{row_expr} as _row"]
         for c in self.ds.columns:
             if c.name in mapping:
                 selects.append(f"nullif(trim(r.c{mapping[c.name] + offset}), '') as raw_{c.name}")
             else:
                 selects.append(f"null::varchar as raw_{c.name}")
-        con.execute(f"create temp table {stg} as select {', '.join(selects)} from {raw_t} r")
-        con.execute(f"drop table {raw_t}")
-        return stg, structural
+        # Not materialised: the checks read this view of the raw table in the same pass as they parse.
+        self.raw_table = raw_t
+        return f"(select {', '.join(selects)} from {raw_t} r)", structural
 
     # 3. checks
     def check(self, stg: str, present: set[str]) -> tuple[str, int, list[LoadError], int]:
         con, ds = self.con, self.ds
         chk = f"chk_{self.tag}"
         parsed = [f"{_parse_sql(c, 'raw_' + c.name)} as {c.name}" for c in ds.columns]
-        con.execute(f"create temp table {chk} as select *, {', '.join(parsed)} from {stg}")
-        con.execute(f"drop table {stg}")
+        con.execute(f"create temp table {chk} as select *, {', '.join(parsed)} from {stg} s")
+        con.execute(f"drop table {self.raw_table}")
         n_rows = first_row(con.execute(f"select count(*) from {chk}"))[0]
 
         queries: list[str] = []
@@ -512,11 +515,12 @@ class Loader:
             f"min(_row) over (partition by {keys}) as first_row from {chk} where {key_ok}) where _row > first_row"
         )
         union = " union all ".join(queries)
-        total = first_row(con.execute(f"select count(*) from ({union})", params))[0]
+        # Every rule scans the file once, here; the count and the listed errors read the result.
+        errs = f"err_{self.tag}"
+        con.execute(f"create temp table {errs} as {union}", params)
+        total = first_row(con.execute(f"select count(*) from {errs}"))[0]
         limit = self.settings.max_errors_listed
-        rows = con.execute(
-            f"select * from ({union}) order by _row, col, rule limit {int(limit)}", params
-        ).fetchall()
+        rows = con.execute(f"select * from {errs} order by _row, col, rule limit {int(limit)}").fetchall()
         errors = [self.err(r, c, v, rule, d or "") for r, c, v, rule, d in rows]
         return chk, n_rows, errors, total
 
