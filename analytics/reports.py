@@ -11,7 +11,8 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from analytics.scope import Scope, region_condition
+from analytics.query import scoped_agencies
+from analytics.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,7 @@ class Filters:
 # One row per dataset: how many rows the reader may see under the filters.
 # Region and agency come from the agency each row belongs to (the agency's own region for agencies).
 _DATASET_COUNTS = """
-with scoped_agencies as (
-    select agency_code from agencies a
-    where {scope} and {region} and ({agency})
-),
+with scoped_agencies as ({scoped}),
 counts as (
     select 'agencies' as dataset, count(*) as n from scoped_agencies
     union all select 'agency_ratings', count(*) from agency_ratings
@@ -52,18 +50,13 @@ select dataset, n as rows from counts
 
 def dataset_counts(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """Row counts per dataset visible to `scope` under `filters` (one row per dataset)."""
-    scope_sql, params = scope.region_filter("a.region_code")
-    region_sql, region_params = region_condition("a.region_code", filters.region)
-    params = {**params, **region_params}
-    if filters.agency:
-        params["agency"] = filters.agency
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     if filters.year:
         params["year"] = filters.year
     if filters.period:
         params["period"] = filters.period
     sql = _DATASET_COUNTS.format(
-        scope=scope_sql, region=region_sql,
-        agency="a.agency_code = $agency" if filters.agency else "true",
+        scoped=scoped,
         year="year = $year" if filters.year else "true",
         period="period = $period" if filters.period else "true",
         complaint_year="year(received_at) = $year" if filters.year else "true",

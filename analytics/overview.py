@@ -1,0 +1,185 @@
+"""The overview for regional leaders: headline figures per domain for the filters, each against the
+previous period, and the small series behind each card. Everything is aggregated in DuckDB.
+
+Definitions: employees are those with status active today (the employees dataset is a snapshot, so it
+has no previous period); ratings are the shares of each rating among the appraisals of the period
+(annual ratings for a year, quarterly ones for a quarter); complaints and first-response compliance follow
+METRICS.md §2 for the complaints received in the period, at the latest received date in the data;
+promotions are those effective in the period.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from analytics.domain import RATINGS
+from analytics.periods import Period
+from analytics.query import scoped_agencies
+from analytics.scope import Scope
+from analytics.sla import StageCounts, latest_received, stage_counts
+
+GOOD_RATINGS = ("sangat_baik", "baik")
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: Period
+    previous: Period
+    employees_active: int
+    appraised: int
+    appraised_previous: int
+    # One row per rating in RATINGS order: rating, n, share, n_previous, share_previous.
+    ratings: pd.DataFrame
+    # One row per period of the same kind (years for Y, quarters for Qn): year, period, n, share_good.
+    good_trend: pd.DataFrame
+    complaints: StageCounts
+    complaints_previous: StageCounts
+    # One row per month of the period's year: month (date), received, responded_in_target.
+    complaints_monthly: pd.DataFrame
+    # One row per promotion kind with any promotion in either period: kind, n, n_previous.
+    promotions_by_kind: pd.DataFrame
+    # One row per year: year, kind, n.
+    promotions_trend: pd.DataFrame
+    as_of: date | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def promotions(self) -> int:
+        return int(self.promotions_by_kind["n"].sum())
+
+    @property
+    def promotions_previous(self) -> int:
+        return int(self.promotions_by_kind["n_previous"].sum())
+
+    @property
+    def good_share(self) -> float | None:
+        return _share(self.ratings, "share")
+
+    @property
+    def good_share_previous(self) -> float | None:
+        return _share(self.ratings, "share_previous")
+
+
+def _share(ratings: pd.DataFrame, column: str) -> float | None:
+    if ratings[column].isna().all():
+        return None
+    return float(ratings.loc[ratings["rating"].isin(GOOD_RATINGS), column].sum())
+
+
+_RATINGS_SQL = """
+with scoped as ({scoped}),
+appraised as (
+    select p.year, p.period, p.rating
+    from appraisals p
+    join employees e on e.nip = p.nip
+    where e.agency_code in (select agency_code from scoped)
+      and ((p.year = $year and p.period = $period) or (p.year = $prev_year and p.period = $prev_period))
+)
+select year, period, rating, count(*) as n from appraised group by all
+"""
+
+_GOOD_TREND_SQL = """
+with scoped as ({scoped}),
+appraised as (
+    select p.year, p.period, p.rating in ('sangat_baik', 'baik') as is_good
+    from appraisals p
+    join employees e on e.nip = p.nip
+    where e.agency_code in (select agency_code from scoped)
+      and {period_kind}
+)
+select year, period, count(*) as n, avg(is_good::int) as share_good
+from appraised group by all order by year, period
+"""
+
+_EMPLOYEES_SQL = """
+with scoped as ({scoped})
+select count(*) from employees where status = 'active' and agency_code in (select agency_code from scoped)
+"""
+
+_MONTHLY_SQL = """
+with scoped as ({scoped}),
+months as (select unnest(generate_series($year_start::date, $year_end::date, interval 1 month))::date as month),
+received as (
+    select date_trunc('month', received_at)::date as month, count(*) as received
+    from complaints
+    where agency_code in (select agency_code from scoped) and status <> 'rejected'
+      and received_at::date between $year_start and $as_of
+    group by 1
+)
+select m.month, coalesce(r.received, 0) as received
+from months m left join received r using (month)
+where m.month <= $as_of
+order by m.month
+"""
+
+_PROMOTIONS_SQL = """
+with scoped as ({scoped})
+select kind, count(*) filter (effective_date between $start and $end) as n,
+       count(*) filter (effective_date between $prev_start and $prev_end) as n_previous
+from promotions where agency_code in (select agency_code from scoped)
+  and effective_date between $prev_start and $end
+group by kind order by kind
+"""
+
+_PROMOTIONS_TREND_SQL = """
+with scoped as ({scoped})
+select year(effective_date) as year, kind, count(*) as n
+from promotions where agency_code in (select agency_code from scoped)
+group by all order by year, kind
+"""
+
+
+def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None, agency: str | None,
+             period: Period, as_of: date | None = None) -> Overview:
+    prev = period.previous()
+    scoped, base = scoped_agencies(scope, region, agency)
+    cur = con.cursor()
+
+    def q(sql: str, **params) -> duckdb.DuckDBPyConnection:
+        return cur.execute(sql.format(scoped=scoped, period_kind=params.pop("period_kind", "true")),
+                           {**base, **params})
+
+    employees_active = q(_EMPLOYEES_SQL).fetchall()[0][0]
+    counts = q(_RATINGS_SQL, year=period.year, period=period.period, prev_year=prev.year,
+               prev_period=prev.period).df()
+    ratings = _rating_table(counts, period, prev)
+    kind = "p.period = 'Y'" if period.period == "Y" else "p.period <> 'Y'"
+    good_trend = q(_GOOD_TREND_SQL, period_kind=kind).df()
+
+    as_of = as_of or latest_received(con)
+    complaints = stage_counts(con, scope, region=region, agency=agency, start=period.start, end=period.end,
+                              as_of=as_of)
+    complaints_prev = stage_counts(con, scope, region=region, agency=agency, start=prev.start, end=prev.end,
+                                   as_of=as_of)
+    if as_of is not None:
+        monthly = q(_MONTHLY_SQL, year_start=date(period.year, 1, 1), year_end=date(period.year, 12, 1),
+                    as_of=as_of).df()
+    else:
+        monthly = pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "received": pd.Series(dtype=int)})
+
+    by_kind = q(_PROMOTIONS_SQL, start=period.start, end=period.end, prev_start=prev.start,
+                prev_end=prev.end).df()
+    trend = q(_PROMOTIONS_TREND_SQL).df()
+    cur.close()
+    return Overview(
+        period=period, previous=prev, employees_active=int(employees_active),
+        appraised=int(ratings["n"].sum()), appraised_previous=int(ratings["n_previous"].sum()),
+        ratings=ratings, good_trend=good_trend, complaints=complaints, complaints_previous=complaints_prev,
+        complaints_monthly=monthly, promotions_by_kind=by_kind,
+        promotions_trend=trend, as_of=as_of,
+    )
+
+
+def _rating_table(counts: pd.DataFrame, period: Period, prev: Period) -> pd.DataFrame:
+    def side(p: Period) -> pd.Series:
+        sel = counts[(counts["year"] == p.year) & (counts["period"] == p.period)]
+        return sel.set_index("rating")["n"].reindex(list(RATINGS)).fillna(0).astype(int)
+
+    cur, before = side(period), side(prev)
+    out = pd.DataFrame({"rating": list(RATINGS), "n": cur.values, "n_previous": before.values})
+    out["share"] = out["n"] / out["n"].sum() if out["n"].sum() else float("nan")
+    out["share_previous"] = out["n_previous"] / out["n_previous"].sum() if out["n_previous"].sum() else float("nan")
+    return out[["rating", "n", "share", "n_previous", "share_previous"]]

@@ -1,0 +1,21 @@
+"""Pieces of SQL every read function shares: the agencies a reader may see under the filters.
+
+Values are always bound as named parameters; the only identifiers put into SQL come from this code.
+"""
+from __future__ import annotations
+
+from analytics.scope import Scope, region_condition
+
+
+def scoped_agencies(scope: Scope, region: str | None, agency: str | None) -> tuple[str, dict]:
+    """A query of the agency_code of every agency inside the scope, the region filter and the agency
+    filter (one row per agency), and its parameters."""
+    scope_sql, params = scope.region_filter("a.region_code")
+    region_sql, region_params = region_condition("a.region_code", region)
+    params.update(region_params)
+    agency_sql = "true"
+    if agency:
+        agency_sql = "a.agency_code = $agency"
+        params["agency"] = agency
+    return (f"select a.agency_code from agencies a where {scope_sql} and {region_sql} and {agency_sql}",
+            params)

@@ -1,0 +1,87 @@
+"""Regions and agencies for the filters: the Kemendagri cascade province → kab/kota → kecamatan.
+
+Grain: one row per region (or agency) the reader may choose. A region is visible when it lies inside the
+reader's scope, or above it (a leader of Kota Palu sees Sulawesi Tengah as the way down to Palu).
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics.db import first_row
+from analytics.scope import Scope, region_condition
+
+
+def _visible(scope: Scope, column: str) -> tuple[str, dict]:
+    """Inside the scope, or an ancestor of a scope region."""
+    inside, params = scope.region_filter(column, prefix="vis")
+    if scope.regions is None:
+        return inside, params
+    parts = [inside]
+    for i, code in enumerate(scope.regions):
+        params[f"anc_{i}"] = code + "."
+        parts.append(f"starts_with($anc_{i}, {column} || '.')")
+    return "(" + " or ".join(parts) + ")", params
+
+
+def region_options(con: duckdb.DuckDBPyConnection, scope: Scope, parent: str | None = None) -> pd.DataFrame:
+    """Provinces (parent None) or the regions one level below `parent`, by name: region_code, name."""
+    visible, params = _visible(scope, "region_code")
+    if parent is None:
+        where = "level = 'province'"
+    else:
+        where = "parent_code = $parent"
+        params["parent"] = parent
+    return con.cursor().execute(
+        f"select region_code, name from regions where {where} and {visible} order by name, region_code",
+        params).df()
+
+
+def lineage(con: duckdb.DuckDBPyConnection, scope: Scope, code: str | None) -> list[tuple[str, str]]:
+    """[(code, name)] from the province down to `code`; [] when the code is unknown or not visible."""
+    if not code:
+        return []
+    visible, params = _visible(scope, "region_code")
+    parts = code.split(".")
+    codes = [".".join(parts[: i + 1]) for i in range(min(len(parts), 3))]
+    params["codes"] = codes
+    rows = con.cursor().execute(
+        f"select region_code, name from regions where region_code in (select unnest($codes)) and {visible}",
+        params).fetchall()
+    found = dict(rows)
+    if len(codes) != len(parts) or any(c not in found for c in codes):
+        return []
+    return [(c, found[c]) for c in codes]
+
+
+def agency_options(con: duckdb.DuckDBPyConnection, scope: Scope, region: str | None = None) -> pd.DataFrame:
+    """Agencies in `region` (and below) that the scope allows, by name: agency_code, name, region_code."""
+    scope_sql, params = scope.region_filter("region_code")
+    region_sql, region_params = region_condition("region_code", region)
+    return con.cursor().execute(
+        f"select agency_code, name, region_code from agencies where {scope_sql} and {region_sql} "
+        "order by name, agency_code", {**params, **region_params}).df()
+
+
+def agency_name(con: duckdb.DuckDBPyConnection, scope: Scope, code: str) -> str | None:
+    scope_sql, params = scope.region_filter("region_code")
+    row = first_row(con.cursor().execute(
+        f"select name from agencies where agency_code = $code and {scope_sql}", {**params, "code": code}))
+    return row[0] if row else None
+
+
+def data_years(con: duckdb.DuckDBPyConnection) -> tuple[list[int], int | None]:
+    """Years that hold any appraisal, complaint or promotion (newest first), and the default year:
+    the latest with annual ratings, else the latest with any data."""
+    years = [r[0] for r in con.cursor().execute(
+        "select distinct y from (select year as y from appraisals union all "
+        "select year(received_at) from complaints union all select year(effective_date) from promotions) "
+        "where y is not null order by y desc").fetchall()]
+    annual = first_row(con.cursor().execute("select max(year) from appraisals where period = 'Y'"))[0]
+    return years, (annual if annual is not None else (years[0] if years else None))
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Changes with every load and undo: (latest batch id, batches undone). Part of every cache key."""
+    return tuple(first_row(con.cursor().execute(
+        "select coalesce(max(batch_id), 0), count(*) filter (status = 'undone') from batches")))

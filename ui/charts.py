@@ -1,0 +1,29 @@
+"""Plotly figures in the product's style: a title, axis titles with units, numbers formatted for the
+language (1.234,5 in Indonesian), and the rating colours used on every page."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Rating colours, from good (green) to bad (red), kept the same on every chart.
+RATING_COLORS = {
+    "sangat_baik": "#1a7f4b", "baik": "#6cbf84", "butuh_perbaikan": "#f2c14e",
+    "kurang": "#e67e22", "sangat_kurang": "#c0392b",
+}
+PRIMARY = "#0b5cad"
+KIND_COLORS = {"rank_regular": "#0b5cad", "rank_choice": "#5fa8e8", "rank_education": "#9bc4ea",
+               "position": "#f28e2b"}
+
+
+def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int = 320,
+          legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        xaxis_title=x, yaxis_title=y, height=height + (70 if legend else 0),
+        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        separators=",." if lang == "id" else ".,", showlegend=legend,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.42, "x": 0, "title": None, "traceorder": "normal"},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#e5e8ec")
+    return fig

@@ -1,0 +1,227 @@
+"""The frame every page shares: the database connection, the language, the shared filters in the
+sidebar, their URL state, and the line at the top of each page that writes the filters out in words.
+
+URL parameters (all optional, validated against allowlists before use; an unknown value is ignored):
+`lang` (id, en), `region` (a Kemendagri code: province, kab/kota or kecamatan), `agency` (an agency code
+inside the region), `year`, `period` (Y, Q1–Q4). A copied address reproduces the view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from analytics import Scope, connect
+from analytics.domain import PERIODS
+from analytics.regions import data_version, lineage
+from analytics.settings import db_path
+from ui import data
+from ui.i18n import LANG_NAMES, LANGS, t
+
+# Widget keys of the shared filters, from the top of the cascade down.
+REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
+FILTER_KEYS = (*REGION_KEYS, "f_agency", "f_year", "f_period")
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page needs to know: language, the reader's scope and the filters in force."""
+    lang: str
+    scope: Scope
+    region: str | None          # the deepest region chosen (province, kab/kota or kecamatan code)
+    region_chain: tuple[tuple[str, str], ...]  # [(code, name)] from the province down
+    agency: str | None
+    agency_label: str | None
+    year: int | None
+    period: str
+    years: tuple[int, ...]
+    version: tuple[int, int]    # data version: part of every cache key, so a load refreshes every figure
+
+    def t(self, key: str, **kw) -> str:
+        return t(key, self.lang, **kw)
+
+    @property
+    def scope_key(self) -> tuple:
+        return (self.scope.regions, self.scope.personal_data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str):
+    """One connection per database file and process; the demo database is built on first start."""
+    p = Path(path)
+    if not p.exists():
+        from analytics.demo_build import build_demo
+
+        con = connect(p)
+        results = build_demo(con, employees=2000, seed=42)
+        rejected = [r for r in results if r.status == "rejected"]
+        if rejected:
+            raise RuntimeError(f"demo data rejected: {rejected[0].dataset}: {rejected[0].errors[:3]}")
+        return con
+    return connect(p)
+
+
+def connection():
+    lang = st.session_state.get("lang", "id")
+    with st.spinner(t("building", lang if lang in LANGS else "id")):
+        return _connection(str(db_path()))
+
+
+def current_scope() -> Scope:
+    # Accounts and roles (the access issue) put the signed-in reader's scope here.
+    return st.session_state.get("_scope", Scope.unrestricted())
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "id")
+
+
+def _read_url_once(con, scope: Scope, years: list[int], default_year: int | None) -> None:
+    """At the start of a session, seed the widgets from the address; every value is checked first."""
+    ss = st.session_state
+    if ss.get("_url_read"):
+        return
+    ss["_url_read"] = True
+    qp = st.query_params
+    ss["lang"] = qp.get("lang") if qp.get("lang") in LANGS else "id"
+    chain = lineage(con, scope, qp.get("region"))
+    for key, (code, _) in zip(REGION_KEYS, chain):
+        ss[key] = code
+    region = chain[-1][0] if chain else None
+    agency = qp.get("agency")
+    version = data_version(con)
+    if agency and agency in set(data.agency_options(con, scope_key(scope), region, version)["agency_code"]):
+        ss["f_agency"] = agency
+    year = qp.get("year")
+    ss["f_year"] = int(year) if year and year.isdigit() and int(year) in years else default_year
+    ss["f_period"] = qp.get("period") if qp.get("period") in PERIODS else "Y"
+
+
+def scope_key(scope: Scope) -> tuple:
+    return (scope.regions, scope.personal_data)
+
+
+def _write_url(view: View) -> None:
+    want = {}
+    if view.lang != "id":
+        want["lang"] = view.lang
+    if view.region:
+        want["region"] = view.region
+    if view.agency:
+        want["agency"] = view.agency
+    if view.year is not None:
+        want["year"] = str(view.year)
+    want["period"] = view.period
+    if st.query_params.to_dict() != want:
+        st.query_params.from_dict(want)
+
+
+def language_switch() -> str:
+    st.sidebar.radio(t("language", lang()), LANGS, format_func=LANG_NAMES.get, horizontal=True, key="lang",
+                     persist_state="session")
+    return lang()
+
+
+def _keep_valid(key: str, options, default=None) -> None:
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def start(con) -> str:
+    """First thing on every run: seed the state from the address (once a session); the language."""
+    version = data_version(con)
+    years, default_year = data.years(con, version)
+    _read_url_once(con, current_scope(), years, default_year)
+    return lang()
+
+
+def build_view(con, *, show_filters: bool = True) -> View:
+    """Read the URL once, draw the language switch and (when asked) the filters, and return the View."""
+    scope = current_scope()
+    version = data_version(con)
+    years, default_year = data.years(con, version)
+    _read_url_once(con, scope, years, default_year)
+    lg = language_switch()
+    ss = st.session_state
+    skey = scope_key(scope)
+
+    # The cascade: each level's options depend on the level above; a value that no longer fits is cleared.
+    chain: list[tuple[str, str]] = []
+    parent = None
+    for key, label, placeholder in zip(REGION_KEYS, ("province", "kabkota", "kecamatan"),
+                                       ("all_provinces", "all_kabkota", "all_kecamatan")):
+        opts = data.region_options(con, skey, parent)
+        names = dict(zip(opts["region_code"], opts["name"]))
+        _keep_valid(key, names)
+        if show_filters and (parent is not None or key == "f_province") and names:
+            if key == "f_province":
+                st.sidebar.subheader(t("filters", lg))
+            st.sidebar.selectbox(t(label, lg), list(names), format_func=names.get, index=None,
+                                 placeholder=t(placeholder, lg), key=key, persist_state="session")
+        code = ss.get(key)
+        if code is None:
+            for below in REGION_KEYS[REGION_KEYS.index(key) + 1:]:
+                ss[below] = None
+            break
+        chain.append((code, names[code]))
+        parent = code
+    region = chain[-1][0] if chain else None
+
+    agencies = data.agency_options(con, skey, region, version)
+    agency_names = dict(zip(agencies["agency_code"], agencies["name"]))
+    _keep_valid("f_agency", agency_names)
+    _keep_valid("f_year", years, default_year)
+    _keep_valid("f_period", PERIODS, "Y")
+    if show_filters:
+        st.sidebar.selectbox(t("agency", lg), list(agency_names), format_func=agency_names.get, index=None,
+                             placeholder=t("all_agencies", lg), key="f_agency", persist_state="session")
+        if years:
+            st.sidebar.selectbox(t("year", lg), years, key="f_year", persist_state="session")
+        st.sidebar.selectbox(t("period", lg), PERIODS, format_func=lambda p: t("period_" + p, lg),
+                             key="f_period", persist_state="session")
+        st.sidebar.caption(t("share_link", lg))
+    agency = ss.get("f_agency")
+    view = View(lang=lg, scope=scope, region=region, region_chain=tuple(chain), agency=agency,
+                agency_label=agency_names.get(agency) if agency else None, year=ss.get("f_year"),
+                period=ss.get("f_period") or "Y", years=tuple(years), version=version)
+    _write_url(view)
+    ss["_view"] = view
+    return view
+
+
+def view() -> View:
+    """The View built by app.py for this run."""
+    return st.session_state["_view"]
+
+
+def _clear(keys: tuple[str, ...], defaults: dict | None = None) -> None:
+    for k in keys:
+        st.session_state[k] = (defaults or {}).get(k)
+
+
+def filter_bar(v: View) -> None:
+    """The filters in force, in words ("Kota Palu · Dinas Kesehatan · 2025 · Tahunan"), with a button
+    that clears each one."""
+    words = [v.region_chain[-1][1] if v.region_chain else v.t("all_regions")]
+    if v.agency_label:
+        words.append(v.agency_label)
+    if v.year is not None:
+        words += [str(v.year), v.t("period_" + v.period)]
+    st.markdown("**" + " · ".join(words) + "**")
+    row = st.container(horizontal=True)
+    if v.region_chain:
+        # Clearing a region goes one level up (Kota Palu -> Sulawesi Tengah -> all regions).
+        deepest = len(v.region_chain) - 1
+        row.button(f"✕ {v.region_chain[-1][1]}", key="clear_region", help=v.t("clear_help"), on_click=_clear,
+                   args=(REGION_KEYS[deepest:] + ("f_agency",),))
+    if v.agency_label:
+        row.button(f"✕ {v.agency_label}", key="clear_agency", help=v.t("clear_help"), on_click=_clear,
+                   args=(("f_agency",),))
+    default_year = data.years(connection(), v.version)[1]
+    if v.year is not None and v.year != default_year:
+        row.button(f"✕ {v.year}", key="clear_year", help=v.t("reset_help"), on_click=_clear,
+                   args=(("f_year",), {"f_year": default_year}))
+    if v.period != "Y":
+        row.button(f"✕ {v.t('period_' + v.period)}", key="clear_period", help=v.t("reset_help"),
+                   on_click=_clear, args=(("f_period",), {"f_period": "Y"}))
