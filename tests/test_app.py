@@ -1,31 +1,181 @@
-"""The entry point renders from app.py with AppTest, in both languages."""
+"""The app shell from app.py with AppTest: every page renders, each filter changes what is shown, a URL
+reproduces the filters, the language switch, and the upload flow (good file, bad file, undo)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROWS
+from tests.conftest import ROWS, csv_text, snapshot
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def _app(monkeypatch, path) -> AppTest:
-    monkeypatch.setenv("KINERJA_DB", str(path))
-    return AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+@pytest.fixture
+def app(loaded, tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+
+    def make(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, val in params.items():
+            at.query_params[k] = val
+        return at.run()
+    return make
 
 
-def test_counts_per_dataset(loaded, tmp_path, monkeypatch):
-    at = _app(monkeypatch, tmp_path / "kinerja.duckdb").run()
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def words(at) -> str:
+    return at.markdown[0].value
+
+
+def test_overview_default(app):
+    at = app()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert list(table["Dataset"]) == ["Instansi", "Predikat organisasi", "Pegawai", "Penilaian kinerja",
-                                      "Pengaduan", "Kenaikan pangkat/jabatan"]
-    assert list(table["Baris"]) == [len(ROWS[d]) for d in ROWS]
-    assert "Pemuatan terakhir: batch 6" in " ".join(c.value for c in at.caption)
+    assert at.title[0].value == "Ringkasan"
+    # The default year is the latest with annual ratings (2024), the whole year.
+    assert words(at) == "**Seluruh wilayah · 2024 · Tahunan**"
+    m = metrics(at)
+    assert m["Pegawai aktif"] == "4"
+    assert m["Predikat Baik ke atas"] == "50,0%"  # 1 sangat_baik of 2 annual ratings in 2024
+    assert m["Kenaikan pangkat/jabatan"] == "0"
+    assert dict(at.query_params) == {"year": "2024", "period": "Y"}
 
 
-def test_language_switch(loaded, tmp_path, monkeypatch):
-    at = _app(monkeypatch, tmp_path / "kinerja.duckdb").run()
+def test_each_filter_changes_the_figures(app):
+    at = app()
+    at.selectbox(key="f_province").set_value("72").run()
+    assert not at.exception
+    assert metrics(at)["Pegawai aktif"] == "3"
+    assert metrics(at)["Predikat Baik ke atas"] == "100,0%"
+    at.selectbox(key="f_kabkota").set_value("72.71").run()
+    assert words(at) == "**Kota Palu · 2024 · Tahunan**"
+    at.selectbox(key="f_agency").set_value("72.71.BKPSDM").run()
+    assert metrics(at)["Pegawai aktif"] == "1"
+    assert metrics(at)["Predikat Baik ke atas"] == "–"  # no annual rating there
+    at.selectbox(key="f_agency").set_value("72.71.DINKES").run()
+    at.selectbox(key="f_year").set_value(2023).run()
+    assert metrics(at)["Kenaikan pangkat/jabatan"] == "2"
+    at.selectbox(key="f_period").set_value("Q1").run()
+    assert metrics(at)["Kenaikan pangkat/jabatan"] == "0"
+    at.selectbox(key="f_period").set_value("Q2").run()
+    assert metrics(at)["Kenaikan pangkat/jabatan"] == "2"
+    assert words(at) == "**Kota Palu · Dinas Kesehatan Kota Palu · 2023 · Triwulan II**"
+    assert at.query_params["region"] == "72.71" and at.query_params["agency"] == "72.71.DINKES"
+    assert at.query_params["period"] == "Q2" and at.query_params["year"] == "2023"
+    # Agencies offered are those of the chosen region only.
+    assert set(at.selectbox(key="f_agency").options) == {"Badan Kepegawaian dan PSDM Kota Palu",
+                                                         "Dinas Kesehatan Kota Palu"}
+
+
+def test_url_reproduces_the_view(app):
+    at = app(region="72.71", agency="72.71.DINKES", year="2023", period="Q2", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert words(at) == "**Kota Palu · Dinas Kesehatan Kota Palu · 2023 · Q2**"
+    assert at.selectbox(key="f_province").value == "72"
+    assert at.selectbox(key="f_kabkota").value == "72.71"
+    assert metrics(at)["Promotions"] == "2"
+
+
+@pytest.mark.parametrize("bad", ["72.71' or 1=1 --", "99.99", "'; drop table employees; --", "72.71.99.99.9"])
+def test_bad_url_values_are_ignored(app, bad):
+    at = app(region=bad, agency=bad, year=bad, period=bad, lang=bad)
+    assert not at.exception
+    assert words(at) == "**Seluruh wilayah · 2024 · Tahunan**"
+    assert metrics(at)["Pegawai aktif"] == "4"
+
+
+def test_clear_buttons(app):
+    at = app(region="72.71", agency="72.71.DINKES", year="2023", period="Q2")
+    at.button(key="clear_agency").click().run()
+    assert words(at) == "**Kota Palu · 2023 · Triwulan II**"
+    at.button(key="clear_region").click().run()  # one level up
+    assert words(at) == "**Sulawesi Tengah · 2023 · Triwulan II**"
+    at.button(key="clear_period").click().run()
+    at.button(key="clear_year").click().run()
+    assert words(at) == "**Sulawesi Tengah · 2024 · Tahunan**"
+    at.button(key="clear_region").click().run()
+    assert words(at) == "**Seluruh wilayah · 2024 · Tahunan**"
+    assert not at.exception
+
+
+def test_language_switch(app):
+    at = app()
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
-    assert list(at.dataframe[0].value.columns) == ["Dataset", "Rows"]
-    assert at.markdown[0].value.startswith("The database holds 4 agencies")
+    assert at.title[0].value == "Overview"
+    assert metrics(at)["Rated Good or better"] == "50.0%"
+    assert at.query_params["lang"] == "en"
+
+
+def test_filters_survive_page_switch(app):
+    at = app(region="72.71", year="2023")
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Unggah Data"
+    at.switch_page("pages/overview.py").run()
+    assert words(at) == "**Kota Palu · 2023 · Tahunan**"
+
+
+def _upload_page(app) -> AppTest:
+    at = app()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    at.text_input(key="up_user").set_value("rina").run()
+    return at
+
+
+def test_upload_good_file_then_undo(app, loaded):
+    at = _upload_page(app)
+    rows = [dict(ROWS["agencies"][0], agency_code="72.71.DISDIK", name="Dinas Pendidikan Kota Palu")]
+    at.selectbox(key="up_dataset").set_value("agencies").run()
+    at.file_uploader[0].set_value(("instansi.csv", csv_text(rows).encode(), "text/csv")).run()
+    assert not at.exception
+    at.button(key="up_check").click().run()
+    assert "akan menambah 1" in at.success[0].value
+    at.button(key="up_load").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Batch 7 dimuat: 1 baris baru")
+    assert loaded.execute("select count(*) from agencies").fetchall()[0][0] == 5
+    # The new agency is offered by the filters at once (the cache follows the data version).
+    at.switch_page("pages/overview.py").run()
+    at.selectbox(key="f_province").set_value("72").run()
+    at.selectbox(key="f_kabkota").set_value("72.71").run()
+    assert "Dinas Pendidikan Kota Palu" in at.selectbox(key="f_agency").options
+    # Undo, with its confirmation.
+    at.switch_page("pages/upload.py").run()
+    at.selectbox(key="up_undo_pick").set_value(7).run()
+    assert at.button(key="up_undo").disabled
+    at.checkbox(key="up_undo_confirm").check().run()
+    at.button(key="up_undo").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Batch 7 diurungkan: 1 baris dihapus")
+    assert loaded.execute("select count(*) from agencies").fetchall()[0][0] == 4
+
+
+def test_upload_bad_file_shows_errors_and_loads_nothing(app, loaded):
+    before = snapshot(loaded)
+    at = _upload_page(app)
+    bad = [dict(ROWS["employees"][0], nip="196608011988031001", birth_date="1966-08-02")]
+    at.selectbox(key="up_dataset").set_value("employees").run()
+    at.file_uploader[0].set_value(("pegawai.csv", csv_text(bad).encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Berkas ditolak: 1 kesalahan")
+    errors = next(d.value for d in at.dataframe if "Aturan yang dilanggar" in d.value.columns)
+    assert list(errors.iloc[0][["Baris", "Kolom", "Nilai"]]) == [2, "birth_date", "1966-08-02"]
+    assert at.button(key="up_load").disabled
+    assert snapshot(loaded) == before
+
+
+def test_upload_cancel_forgets_the_file(app):
+    at = _upload_page(app)
+    at.file_uploader[0].set_value(("instansi.csv", csv_text(ROWS["agencies"]).encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    at.button(key="up_cancel").click().run()
+    assert not at.exception
+    assert len(at.file_uploader) == 1 and at.file_uploader[0].value is None

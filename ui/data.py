@@ -22,12 +22,12 @@ def years(_con, version: tuple) -> tuple[list[int], int | None]:
 
 
 @st.cache_data(ttl=_TTL, max_entries=1024, show_spinner=False)
-def region_options(_con, scope_key: tuple, parent: str | None):
+def region_options(_con, db: str, scope_key: tuple, parent: str | None):
     return _regions.region_options(_con, _scope(scope_key), parent)
 
 
 @st.cache_data(ttl=_TTL, max_entries=1024, show_spinner=False)
-def agency_options(_con, scope_key: tuple, region: str | None, version: tuple = (0, 0)):
+def agency_options(_con, scope_key: tuple, region: str | None, version: tuple):
     return _regions.agency_options(_con, _scope(scope_key), region)
 
 

@@ -36,7 +36,8 @@ class View:
     year: int | None
     period: str
     years: tuple[int, ...]
-    version: tuple[int, int]    # data version: part of every cache key, so a load refreshes every figure
+    version: tuple              # database file, latest batch, batches undone: part of every cache key,
+                                # so a load or an undo refreshes every figure
 
     def t(self, key: str, **kw) -> str:
         return t(key, self.lang, **kw)
@@ -77,7 +78,7 @@ def lang() -> str:
     return st.session_state.get("lang", "id")
 
 
-def _read_url_once(con, scope: Scope, years: list[int], default_year: int | None) -> None:
+def _read_url_once(con, scope: Scope, years: list[int], default_year: int | None, version: tuple) -> None:
     """At the start of a session, seed the widgets from the address; every value is checked first."""
     ss = st.session_state
     if ss.get("_url_read"):
@@ -90,7 +91,6 @@ def _read_url_once(con, scope: Scope, years: list[int], default_year: int | None
         ss[key] = code
     region = chain[-1][0] if chain else None
     agency = qp.get("agency")
-    version = data_version(con)
     if agency and agency in set(data.agency_options(con, scope_key(scope), region, version)["agency_code"]):
         ss["f_agency"] = agency
     year = qp.get("year")
@@ -128,20 +128,24 @@ def _keep_valid(key: str, options, default=None) -> None:
         st.session_state[key] = default
 
 
+def version(con) -> tuple:
+    return (str(db_path()), *data_version(con))
+
+
 def start(con) -> str:
     """First thing on every run: seed the state from the address (once a session); the language."""
-    version = data_version(con)
-    years, default_year = data.years(con, version)
-    _read_url_once(con, current_scope(), years, default_year)
+    version_ = version(con)
+    years, default_year = data.years(con, version_)
+    _read_url_once(con, current_scope(), years, default_year, version_)
     return lang()
 
 
 def build_view(con, *, show_filters: bool = True) -> View:
     """Read the URL once, draw the language switch and (when asked) the filters, and return the View."""
     scope = current_scope()
-    version = data_version(con)
-    years, default_year = data.years(con, version)
-    _read_url_once(con, scope, years, default_year)
+    version_ = version(con)
+    years, default_year = data.years(con, version_)
+    _read_url_once(con, scope, years, default_year, version_)
     lg = language_switch()
     ss = st.session_state
     skey = scope_key(scope)
@@ -151,7 +155,7 @@ def build_view(con, *, show_filters: bool = True) -> View:
     parent = None
     for key, label, placeholder in zip(REGION_KEYS, ("province", "kabkota", "kecamatan"),
                                        ("all_provinces", "all_kabkota", "all_kecamatan")):
-        opts = data.region_options(con, skey, parent)
+        opts = data.region_options(con, str(db_path()), skey, parent)
         names = dict(zip(opts["region_code"], opts["name"]))
         _keep_valid(key, names)
         if show_filters and (parent is not None or key == "f_province") and names:
@@ -168,7 +172,7 @@ def build_view(con, *, show_filters: bool = True) -> View:
         parent = code
     region = chain[-1][0] if chain else None
 
-    agencies = data.agency_options(con, skey, region, version)
+    agencies = data.agency_options(con, skey, region, version_)
     agency_names = dict(zip(agencies["agency_code"], agencies["name"]))
     _keep_valid("f_agency", agency_names)
     _keep_valid("f_year", years, default_year)
@@ -184,7 +188,7 @@ def build_view(con, *, show_filters: bool = True) -> View:
     agency = ss.get("f_agency")
     view = View(lang=lg, scope=scope, region=region, region_chain=tuple(chain), agency=agency,
                 agency_label=agency_names.get(agency) if agency else None, year=ss.get("f_year"),
-                period=ss.get("f_period") or "Y", years=tuple(years), version=version)
+                period=ss.get("f_period") or "Y", years=tuple(years), version=version_)
     _write_url(view)
     ss["_view"] = view
     return view

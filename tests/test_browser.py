@@ -1,0 +1,107 @@
+"""A real browser (Debian's Chromium, driven by Playwright) against the app served on 127.0.0.1: the
+overview opens, a region is chosen in the sidebar, the figures change and the address keeps the filter.
+
+Chromium comes from `apt-get install chromium` (.ci/run installs it); Playwright never downloads a browser.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs it with apt-get")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from analytics import connect
+    from analytics.demo_build import build_demo
+
+    db = tmp_path_factory.mktemp("browser") / "kinerja.duckdb"
+    con = connect(db)
+    assert all(r.status == "loaded" for r in build_demo(con, employees=2000, seed=42))
+    con.close()
+    port = _free_port()
+    env = {**os.environ, "KINERJA_DB": str(db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def _metric(page, label: str):
+    return page.locator("[data-testid=stMetric]").filter(has_text=label).locator("[data-testid=stMetricValue]")
+
+
+def test_overview_region_change_updates_figures(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    employees = _metric(page, "Pegawai aktif")
+    expect(employees).to_be_visible(timeout=30_000)
+    before = employees.inner_text()
+    assert re.fullmatch(r"[\d.]+", before)
+
+    province = page.locator("[data-testid=stSelectbox]").filter(has_text="Provinsi")
+    province.click()
+    page.keyboard.type("Sulawesi Tengah")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sulawesi Tengah · ", exact=False)).to_be_visible(timeout=30_000)
+    expect(employees).not_to_have_text(before, timeout=30_000)
+    after = employees.inner_text()
+    assert int(after.replace(".", "")) < int(before.replace(".", ""))
+    assert "region=72" in page.url
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.close()
+
+
+def test_copied_link_opens_the_same_view(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/?region=72.71&year=2024&period=Q2&lang=en")
+    expect(page.get_by_text("Kota Palu · 2024 · Q2")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.close()

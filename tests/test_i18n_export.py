@@ -1,0 +1,38 @@
+"""Number and date formats per language, the string catalogue, and formula-safe CSV."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from analytics.export import neutralise, to_csv
+from ui.i18n import STRINGS, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp, period_label
+
+
+def test_number_formats():
+    assert fmt_num(1234.5, "id") == "1.234,5" and fmt_num(1234.5, "en") == "1,234.5"
+    assert fmt_int(4300000, "id") == "4.300.000" and fmt_int(4300000, "en") == "4,300,000"
+    assert fmt_pct(0.9364, "id") == "93,6%" and fmt_pct(0.9364, "en") == "93.6%"
+    assert fmt_pp(-0.0105, "id") == "-1,1 poin" and fmt_pp(0.02, "en") == "+2.0 pp"
+    assert fmt_pct(None, "id") == "–" and fmt_pp(None, "id") is None
+
+
+def test_dates_and_periods():
+    assert fmt_date(date(2026, 11, 24), "id") == "24 Nov 2026"
+    assert fmt_date(date(2026, 8, 17), "id") == "17 Agu 2026" and fmt_date(date(2026, 8, 17), "en") == "17 Aug 2026"
+    assert period_label(2025, "Q2", "id") == "Triwulan II 2025" and period_label(2025, "Y", "en") == "Annual 2025"
+
+
+def test_catalogue_complete_in_both_languages():
+    for key, (id_, en) in STRINGS.items():
+        assert id_ and en, key
+        assert sorted(__import__("re").findall(r"{(\w+)}", id_)) == sorted(__import__("re").findall(r"{(\w+)}", en)), key
+
+
+def test_formula_injection_neutralised():
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    for s in ("+1", "-cmd", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(s) == "'" + s
+    assert neutralise("Budi") == "Budi" and neutralise(-3.5) == -3.5
+    out = to_csv(pd.DataFrame({"name": ["=1+1", "Siti"], "n": [-1, 2]})).decode("utf-8-sig")
+    assert out.splitlines() == ["name,n", "'=1+1,-1", "Siti,2"]
