@@ -113,6 +113,11 @@ def _write_url(view: View) -> None:
     if view.year is not None:
         want["year"] = str(view.year)
     want["period"] = view.period
+    if not st.session_state.get("_url_written"):
+        # Not in a session's first run: rewriting the address then makes the front end report the page it
+        # was opened on (e.g. /unggah) as not found. The next run writes it.
+        st.session_state["_url_written"] = True
+        return
     if st.query_params.to_dict() != want:
         st.query_params.from_dict(want)
 
