@@ -12,6 +12,7 @@ import sys
 from datetime import date
 
 from analytics import db
+from analytics.domain import PERIODS
 from analytics.loader import list_batches, load_file, undo_batch
 from analytics.reports import REPORTS, Filters
 from analytics.scope import Scope
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--region")
     s.add_argument("--agency")
     s.add_argument("--year", type=int)
-    s.add_argument("--period")
+    s.add_argument("--period", choices=list(PERIODS))
     s.add_argument("--as-of")
     s.add_argument("--by")
     s.add_argument("--attribute")
@@ -128,7 +129,10 @@ def _run(args) -> int:
                 date.fromisoformat(args.as_of)
             except ValueError:
                 raise UsageError("--as-of must be a date YYYY-MM-DD")
-        df = report(con, Scope.unrestricted(), filters)
+        try:
+            df = report(con, Scope.unrestricted(), filters)
+        except ValueError as exc:  # a filter value the report does not accept (e.g. --by)
+            raise UsageError(str(exc))
         if args.format == "csv":
             buf = io.StringIO()
             df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)

@@ -5,25 +5,14 @@ whose columns are the row fields of METRICS.md. The later issues register theirs
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import duckdb
 import pandas as pd
 
+from analytics.filters import Filters
 from analytics.query import scoped_agencies
 from analytics.scope import Scope
-
-
-@dataclass(frozen=True)
-class Filters:
-    region: str | None = None
-    agency: str | None = None
-    year: int | None = None
-    period: str | None = None
-    as_of: str | None = None
-    by: str | None = None
-    attribute: str | None = None
 
 
 # One row per dataset: how many rows the reader may see under the filters.
@@ -67,6 +56,16 @@ def dataset_counts(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
 
 Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
 
-REPORTS: dict[str, Report] = {
-    "datasets": dataset_counts,
-}
+def _register() -> dict[str, Report]:
+    # Imported here: the report modules import Filters and the shared SQL from this package.
+    from analytics import appraisals
+
+    return {
+        "datasets": dataset_counts,
+        "appraisal-distribution": appraisals.appraisal_distribution,
+        "rating-curve": appraisals.rating_curve,
+        "raters": appraisals.raters,
+    }
+
+
+REPORTS: dict[str, Report] = _register()

@@ -1,0 +1,335 @@
+"""Appraisals for leaders (METRICS.md §1): rating distributions, the rating curve, raters, 360° gaps and
+training needs. Every function takes the connection, a Scope and the filters, and aggregates in DuckDB.
+
+Grain of the shared base (`_BASE`): one row per appraisal (nip, year, period) of an employee whose agency
+is inside the scope and the region/agency filters, with the employee's agency, region, rank, education
+and gender. Names and NIPs leave these functions only when the scope allows personal data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics.domain import RATINGS
+from analytics.query import scoped_agencies
+from analytics.filters import Filters
+from analytics.scope import Scope
+from analytics.settings import load_settings
+
+SHARE_COLUMNS = [f"share_{r}" for r in RATINGS]
+# METRICS.md §1 `--by`: the allowlist of grouping columns (no identifier ever comes from the caller).
+GROUP_BY = {"agency": "agency_code", "region": "region_code", "rank": "rank", "education": "education",
+            "gender": "gender"}
+INDICATORS = ("on_time_pct", "service_quality", "training_hours")
+BELOW_BAIK = ("butuh_perbaikan", "kurang", "sangat_kurang")
+MIN_APPRAISEES = 5
+Z_LIMIT = 1.5
+
+_BASE = """
+with scoped as ({scoped}),
+appraised as (
+    select p.*, e.agency_code, a.region_code, e.rank, e.education, e.gender
+    from appraisals p
+    join employees e on e.nip = p.nip
+    join agencies a on a.agency_code = e.agency_code
+    where e.agency_code in (select agency_code from scoped) and {period_filter}
+)
+"""
+
+
+def _base(scope: Scope, filters: Filters, *, period_only: bool = True) -> tuple[str, dict]:
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    conds = []
+    if filters.year is not None:
+        conds.append("p.year = $year")
+        params["year"] = int(filters.year)
+    if filters.period and period_only:
+        conds.append("p.period = $period")
+        params["period"] = filters.period
+    return _BASE.format(scoped=scoped, period_filter=" and ".join(conds) or "true"), params
+
+
+def _shares_sql() -> str:
+    return ", ".join(f"avg((rating = '{r}')::int) as share_{r}" for r in RATINGS)
+
+
+# --- Distribution -------------------------------------------------------------------------------------
+
+def appraisal_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                           by: str | None = None) -> pd.DataFrame:
+    """One row per group, year and period: group, year, period, n, share_* (summing to 1), and of the scores
+    present score_mean, score_median, score_p10, score_p90 (linear interpolation)."""
+    by = by or filters.by or "agency"
+    if by not in GROUP_BY:
+        raise ValueError(f"--by must be one of {', '.join(GROUP_BY)}")
+    base, params = _base(scope, filters)
+    sql = base + f"""
+    select {GROUP_BY[by]} as "group", year, period, count(*) as n, {_shares_sql()},
+           avg(score) as score_mean, quantile_cont(score, 0.5) as score_median,
+           quantile_cont(score, 0.1) as score_p10, quantile_cont(score, 0.9) as score_p90
+    from appraised group by all order by "group", year, period
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+def rating_totals(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """One row per year and period under the filters (all periods of the filter's year when it has no
+    period): year, period, n, share_*, score_mean."""
+    base, params = _base(scope, filters)
+    sql = base + f"""
+    select year, period, count(*) as n, {_shares_sql()}, avg(score) as score_mean
+    from appraised group by all order by year, period
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+def score_histogram(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, *,
+                    width: int = 5) -> pd.DataFrame:
+    """One row per score bin [lower, lower + width): lower, n. Scores are 0–120."""
+    base, params = _base(scope, filters)
+    params["width"] = int(width)
+    sql = base + """
+    select (floor(least(score, 119.999) / $width) * $width)::int as lower, count(*) as n
+    from appraised where score is not null group by 1 order by 1
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+def score_boxes(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """One row per agency: agency_code, n, q1, median, q3, p10, p90, score_mean (box plots drawn from these)."""
+    base, params = _base(scope, filters)
+    sql = base + """
+    select agency_code, count(score) as n, quantile_cont(score, 0.25) as q1, quantile_cont(score, 0.5) as median,
+           quantile_cont(score, 0.75) as q3, quantile_cont(score, 0.1) as p10, quantile_cont(score, 0.9) as p90,
+           avg(score) as score_mean
+    from appraised where score is not null group by 1 order by median desc, agency_code
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+def quarterly_trend(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """One row per quarter with appraisals (every year; the year filter is ignored): year, period, n,
+    share_good (sangat_baik + baik), score_mean."""
+    base, params = _base(scope, Filters(region=filters.region, agency=filters.agency))
+    sql = base + """
+    select year, period, count(*) as n, avg((rating in ('sangat_baik', 'baik'))::int) as share_good,
+           avg(score) as score_mean
+    from appraised where period <> 'Y' group by all order by year, period
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+# --- Rating curve (SE MenPANRB 3/2023) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CurveRule:
+    code: str                 # stable code, translated by the UI
+    ratings: tuple[str, ...]  # the ratings whose share (or count) is held against the bound
+    op: str                   # "<=", ">=", "count>=1", "count==0"
+    bound: float | None = None
+
+    def holds(self, counts: dict[str, int], n: int) -> bool:
+        c = sum(counts.get(r, 0) for r in self.ratings)
+        if self.op == "count>=1":
+            return c >= 1
+        if self.op == "count==0":
+            return c == 0
+        share = c / n
+        return share <= self.bound + 1e-12 if self.op == "<=" else share >= self.bound - 1e-12
+
+    def text(self, counts: dict[str, int], n: int) -> str:
+        c = sum(counts.get(r, 0) for r in self.ratings)
+        what = " + ".join(self.ratings)
+        if self.op == "count>=1":
+            return f"no {' or '.join(self.ratings)} (at least one required)"
+        if self.op == "count==0":
+            return f"{c} {what} (none allowed)"
+        return f"share {what} {c / n:.2f}, rule {self.op} {self.bound:.2f}"
+
+
+def curve_rules(limit: float) -> dict[str, tuple[CurveRule, ...]]:
+    """The pattern for each organisation rating (METRICS.md §1), with the limit L in force."""
+    return {
+        "istimewa": (CurveRule("sangat_baik_max", ("sangat_baik",), "<=", limit),),
+        "baik": (CurveRule("baik_max", ("baik",), "<=", limit),
+                 CurveRule("needs_low_ratings", ("butuh_perbaikan", "kurang"), "count>=1")),
+        "butuh_perbaikan": (CurveRule("butuh_perbaikan_min", ("butuh_perbaikan",), ">=", 0.60),
+                            CurveRule("sangat_baik_max", ("sangat_baik",), "<=", 0.10)),
+        "kurang": (CurveRule("kurang_min", ("kurang",), ">=", 0.60),
+                   CurveRule("butuh_perbaikan_min", ("butuh_perbaikan",), ">=", 0.10),
+                   CurveRule("sangat_baik_max", ("sangat_baik",), "<=", 0.10)),
+        "sangat_kurang": (CurveRule("sangat_kurang_min", ("sangat_kurang",), ">=", 0.60),
+                          CurveRule("kurang_butuh_perbaikan_min", ("kurang", "butuh_perbaikan"), ">=", 0.10),
+                          CurveRule("no_sangat_baik", ("sangat_baik",), "count==0")),
+    }
+
+
+def rating_curve(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                 limit: float | None = None) -> pd.DataFrame:
+    """One row per agency-year with annual ratings: agency_code, year, org_rating (baik where none is
+    loaded), n, share_*, within, breaches (the rules broken, as text), breach_codes."""
+    limit = load_settings().curve_limit if limit is None else limit
+    base, params = _base(scope, Filters(region=filters.region, agency=filters.agency, year=filters.year,
+                                        period="Y"))
+    counts = ", ".join(f"count(*) filter (rating = '{r}') as n_{r}" for r in RATINGS)
+    sql = base + f"""
+    select p.agency_code, p.year, coalesce(r.org_rating, 'baik') as org_rating, count(*) as n, {counts}
+    from appraised p
+    left join agency_ratings r on r.agency_code = p.agency_code and r.year = p.year
+    group by all order by p.year, p.agency_code
+    """
+    df = con.cursor().execute(sql, params).df()
+    rules = curve_rules(limit)
+    within, texts, codes = [], [], []
+    for row in df.itertuples(index=False):
+        c = {r: int(getattr(row, f"n_{r}")) for r in RATINGS}
+        broken = [rule for rule in rules[row.org_rating] if not rule.holds(c, int(row.n))]
+        within.append(not broken)
+        texts.append("; ".join(rule.text(c, int(row.n)) for rule in broken))
+        codes.append([rule.code for rule in broken])
+    for r in RATINGS:
+        df[f"share_{r}"] = df[f"n_{r}"] / df["n"]
+    df["within"], df["breaches"], df["breach_codes"] = within, texts, codes
+    return df[["agency_code", "year", "org_rating", "n", *SHARE_COLUMNS, "within", "breaches", "breach_codes",
+               *[f"n_{r}" for r in RATINGS]]]
+
+
+# --- Raters -------------------------------------------------------------------------------------------
+
+_RATERS = """,
+rated as (select * from appraised where evaluator_nip is not null),
+evaluators as (
+    select evaluator_nip, year, period, count(*) as n, avg(score) as score_mean,
+           avg((rating = 'sangat_baik')::int) as share_top, count(distinct rating) = 1 as uniform,
+           mode(agency_code) as agency_code
+    from rated group by all having count(*) >= $min_n
+),
+evaluator_agencies as (select distinct evaluator_nip, year, period, agency_code from rated),
+pools as (
+    select ea.evaluator_nip, ea.year, ea.period, avg(p.score) as pool_mean, stddev_pop(p.score) as pool_sd
+    from evaluator_agencies ea
+    join appraised p on p.agency_code = ea.agency_code and p.year = ea.year and p.period = ea.period
+    group by all
+)
+select ev.evaluator_nip, ev.year, ev.period, ev.agency_code, ev.n, ev.score_mean, ev.share_top,
+       case when pools.pool_sd > 0 then (ev.score_mean - pools.pool_mean) / pools.pool_sd end as z,
+       ev.uniform, pools.pool_mean
+from evaluators ev join pools using (evaluator_nip, year, period)
+order by ev.year, ev.period, ev.evaluator_nip
+"""
+
+
+def raters(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Per evaluator and period with at least 5 appraisees: evaluator_nip, evaluator_name, year, period,
+    agency_code, n, score_mean, share_top, z, lenient, harsh, uniform. z compares the evaluator's mean score
+    with all scores of the appraisees' agency and period (population standard deviation).
+
+    An aggregate-only scope gets counts instead: one row per agency and period with n_raters, n_lenient,
+    n_harsh, n_uniform."""
+    base, params = _base(scope, filters)
+    params["min_n"] = MIN_APPRAISEES
+    df = con.cursor().execute(base + _RATERS, params).df()
+    df["lenient"] = df["z"] >= Z_LIMIT
+    df["harsh"] = df["z"] <= -Z_LIMIT
+    df["uniform"] = df["uniform"].astype(bool)
+    if not scope.personal_data:
+        out = df.groupby(["agency_code", "year", "period"], as_index=False).agg(
+            n_raters=("n", "size"), n_lenient=("lenient", "sum"), n_harsh=("harsh", "sum"),
+            n_uniform=("uniform", "sum"))
+        return out.astype({c: int for c in ("n_raters", "n_lenient", "n_harsh", "n_uniform")})
+    names = _names(con, df["evaluator_nip"].unique().tolist())
+    df.insert(1, "evaluator_name", df["evaluator_nip"].map(names))
+    return df[["evaluator_nip", "evaluator_name", "year", "period", "agency_code", "n", "score_mean",
+               "share_top", "z", "lenient", "harsh", "uniform", "pool_mean"]]
+
+
+def rater_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, evaluator_nip: str,
+                       filters: Filters = Filters()) -> pd.DataFrame:
+    """The ratings one evaluator gave under the filters: rating, n, score_mean (every rating, in order).
+    Empty for a scope without personal data: who rated whom is personal."""
+    if not scope.personal_data:
+        return pd.DataFrame({"rating": list(RATINGS), "n": [0] * len(RATINGS), "score_mean": [np.nan] * 5})
+    base, params = _base(scope, filters)
+    params["evaluator"] = evaluator_nip
+    df = con.cursor().execute(base + """
+    select rating, count(*) as n, avg(score) as score_mean from appraised
+    where evaluator_nip = $evaluator group by 1
+    """, params).df().set_index("rating")
+    df = df.reindex(list(RATINGS))
+    df["n"] = df["n"].fillna(0).astype(int)
+    return df.reset_index()
+
+
+def _names(con: duckdb.DuckDBPyConnection, nips: list[str]) -> dict[str, str]:
+    if not nips:
+        return {}
+    return dict(con.cursor().execute("select nip, name from employees where nip in (select unnest($nips))",
+                                     {"nips": nips}).fetchall())
+
+
+# --- 360° gaps ----------------------------------------------------------------------------------------
+
+def gaps_360(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+             by: str = "agency") -> pd.DataFrame:
+    """One row per group: group, n, n_self, self_gap_mean (self_score − score), n_peer, peer_gap_mean
+    (peer_score − score), share_self_higher (of those with a self score: self_score > score)."""
+    if by not in GROUP_BY:
+        raise ValueError(f"by must be one of {', '.join(GROUP_BY)}")
+    base, params = _base(scope, filters)
+    sql = base + f"""
+    select {GROUP_BY[by]} as "group", count(*) as n,
+           count(self_score - score) as n_self, avg(self_score - score) as self_gap_mean,
+           count(peer_score - score) as n_peer, avg(peer_score - score) as peer_gap_mean,
+           avg((self_score > score)::int) as share_self_higher
+    from appraised group by 1 order by 1
+    """
+    return con.cursor().execute(sql, params).df()
+
+
+# --- Training needs -----------------------------------------------------------------------------------
+
+_PERIOD_ORDER = "case period when 'Q1' then 1 when 'Q2' then 2 when 'Q3' then 3 when 'Q4' then 4 else 5 end"
+
+
+def training_needs(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Employees whose latest rating under the filters is below baik, or whose behaviour is below: nip, name,
+    agency_code, year, period, rating, behaviour, each indicator with the agency median of the same period,
+    and `lowest`: the indicators below the agency median, the furthest below first (relative gap).
+
+    An aggregate-only scope gets counts: one row per agency with n_listed and, per indicator, how many of
+    them are below the agency median on it."""
+    base, params = _base(scope, filters)
+    ind_cols = ", ".join(f"l.{i}, m.median_{i}" for i in INDICATORS)
+    medians = ", ".join(f"quantile_cont({i}, 0.5) as median_{i}" for i in INDICATORS)
+    sql = base + f""",
+    latest as (
+        select * from appraised
+        qualify row_number() over (partition by nip order by year desc, {_PERIOD_ORDER} desc) = 1
+    ),
+    medians as (select agency_code, year, period, {medians} from appraised group by all)
+    select l.nip, l.agency_code, l.year, l.period, l.rating, l.behaviour, {ind_cols}
+    from latest l join medians m using (agency_code, year, period)
+    where l.rating in {tuple(BELOW_BAIK)} or l.behaviour = 'below'
+    order by l.agency_code, l.nip
+    """
+    df = con.cursor().execute(sql, params).df()
+    lowest = []
+    for row in df.itertuples(index=False):
+        gaps = []
+        for i in INDICATORS:
+            value, median = getattr(row, i), getattr(row, f"median_{i}")
+            if pd.notna(value) and pd.notna(median) and value < median:
+                gaps.append(((value - median) / median if median else -np.inf, i))
+        lowest.append([i for _, i in sorted(gaps)])
+    df["lowest"] = lowest
+    if not scope.personal_data:
+        rows = []
+        for agency, g in df.groupby("agency_code"):
+            rows.append({"agency_code": agency, "n_listed": len(g),
+                         **{f"n_low_{i}": int(sum(i in x for x in g["lowest"])) for i in INDICATORS}})
+        return pd.DataFrame(rows, columns=["agency_code", "n_listed", *[f"n_low_{i}" for i in INDICATORS]])
+    df.insert(1, "name", df["nip"].map(_names(con, df["nip"].tolist())))
+    return df
