@@ -12,13 +12,17 @@ st.set_page_config(page_title="Pantau Kinerja", page_icon=":material/monitoring:
 con = shell.connection()
 lang = shell.start(con)
 
-# Pages grouped by audience; a page that is not built yet is absent, not a placeholder.
+# Pages grouped by audience; a page that is not built yet is absent, not a placeholder. The URL paths differ
+# from the file names on purpose: until st.navigation first runs in a server process, Streamlit discovers
+# pages/ by itself, and a file-name path would then run the page without this script (see shell.view).
 overview = st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
                    url_path="ringkasan", default=True, help=t("help_overview", lang))
+appraisals = st.Page("pages/appraisals.py", title=t("page_appraisals", lang), icon=":material/star_half:",
+                     url_path="kinerja", help=t("help_appraisals", lang))
 upload = st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:",
                  url_path="unggah", help=t("help_upload", lang))
-FILTERED_PAGES = {overview.url_path}
+FILTERED_PAGES = {overview.url_path, appraisals.url_path}
 
-page = st.navigation({t("nav_dashboards", lang): [overview], t("nav_data", lang): [upload]})
+page = st.navigation({t("nav_dashboards", lang): [overview, appraisals], t("nav_data", lang): [upload]})
 shell.build_view(con, show_filters=page.url_path in FILTERED_PAGES)
 page.run()

@@ -77,10 +77,12 @@ def appraisal_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, filters
 
 def rating_totals(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """One row per year and period under the filters (all periods of the filter's year when it has no
-    period): year, period, n, share_*, score_mean."""
+    period): year, period, n, share_*, n_scored, score_mean, score_median, score_p10, score_p90."""
     base, params = _base(scope, filters)
     sql = base + f"""
-    select year, period, count(*) as n, {_shares_sql()}, avg(score) as score_mean
+    select year, period, count(*) as n, {_shares_sql()}, count(score) as n_scored, avg(score) as score_mean,
+           quantile_cont(score, 0.5) as score_median, quantile_cont(score, 0.1) as score_p10,
+           quantile_cont(score, 0.9) as score_p90
     from appraised group by all order by year, period
     """
     return con.cursor().execute(sql, params).df()

@@ -2,10 +2,11 @@
 previous period, and the small series behind each card. Everything is aggregated in DuckDB.
 
 Definitions: employees are those with status active today (the employees dataset is a snapshot, so it
-has no previous period); ratings are the shares of each rating among the appraisals of the period
-(annual ratings for a year, quarterly ones for a quarter); complaints and first-response compliance follow
-METRICS.md §2 for the complaints received in the period, at the latest received date in the data;
-promotions are those effective in the period.
+has no previous period); ratings are the shares of each rating among the annual ratings of the latest year
+with annual ratings up to the period's year, against the year before, with the count of agencies outside
+their rating curve (METRICS.md §1); complaints and first-response compliance follow METRICS.md §2 for the
+complaints received in the period, at the latest received date in the data; promotions are those
+effective in the period.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from analytics.appraisals import rating_curve
 from analytics.domain import RATINGS
+from analytics.filters import Filters
 from analytics.periods import Period
 from analytics.query import scoped_agencies
 from analytics.scope import Scope
@@ -28,16 +31,22 @@ GOOD_RATINGS = ("sangat_baik", "baik")
 class Overview:
     period: Period
     previous: Period
+    # The annual ratings shown: the latest year with annual ratings up to the period's year (None: none).
+    rating_year: int | None
     employees_active: int
     appraised: int
     appraised_previous: int
     # One row per rating in RATINGS order: rating, n, share, n_previous, share_previous.
     ratings: pd.DataFrame
-    # One row per period of the same kind (years for Y, quarters for Qn): year, period, n, share_good.
+    # One row per year with annual ratings: year, period, n, share_good.
     good_trend: pd.DataFrame
+    # Agencies outside their rating curve in rating_year and the year before, and how many were assessed.
+    curve_outside: int
+    curve_outside_previous: int
+    curve_assessed: int
     complaints: StageCounts
     complaints_previous: StageCounts
-    # One row per month of the period's year: month (date), received, responded_in_target.
+    # One row per month of the period (up to the as-of date): month (date), received.
     complaints_monthly: pd.DataFrame
     # One row per promotion kind with any promotion in either period: kind, n, n_previous.
     promotions_by_kind: pd.DataFrame
@@ -76,7 +85,7 @@ appraised as (
     from appraisals p
     join employees e on e.nip = p.nip
     where e.agency_code in (select agency_code from scoped)
-      and ((p.year = $year and p.period = $period) or (p.year = $prev_year and p.period = $prev_period))
+      and p.period = 'Y' and p.year in ($year, $year - 1)
 )
 select year, period, rating, count(*) as n from appraised group by all
 """
@@ -88,7 +97,7 @@ appraised as (
     from appraisals p
     join employees e on e.nip = p.nip
     where e.agency_code in (select agency_code from scoped)
-      and {period_kind}
+      and p.period = 'Y'
 )
 select year, period, count(*) as n, avg(is_good::int) as share_good
 from appraised group by all order by year, period
@@ -101,12 +110,12 @@ select count(*) from employees where status = 'active' and agency_code in (selec
 
 _MONTHLY_SQL = """
 with scoped as ({scoped}),
-months as (select unnest(generate_series($year_start::date, $year_end::date, interval 1 month))::date as month),
+months as (select unnest(generate_series($start::date, $end::date, interval 1 month))::date as month),
 received as (
     select date_trunc('month', received_at)::date as month, count(*) as received
     from complaints
     where agency_code in (select agency_code from scoped) and status <> 'rejected'
-      and received_at::date between $year_start and $as_of
+      and received_at::date between $start and least($end, $as_of)
     group by 1
 )
 select m.month, coalesce(r.received, 0) as received
@@ -139,15 +148,21 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
     cur = con.cursor()
 
     def q(sql: str, **params) -> duckdb.DuckDBPyConnection:
-        return cur.execute(sql.format(scoped=scoped, period_kind=params.pop("period_kind", "true")),
-                           {**base, **params})
+        return cur.execute(sql.format(scoped=scoped), {**base, **params})
 
     employees_active = q(_EMPLOYEES_SQL).fetchall()[0][0]
-    counts = q(_RATINGS_SQL, year=period.year, period=period.period, prev_year=prev.year,
-               prev_period=prev.period).df()
-    ratings = _rating_table(counts, period, prev)
-    kind = "p.period = 'Y'" if period.period == "Y" else "p.period <> 'Y'"
-    good_trend = q(_GOOD_TREND_SQL, period_kind=kind).df()
+    good_trend = q(_GOOD_TREND_SQL).df()
+    years = [int(y) for y in good_trend["year"] if y <= period.year]
+    rating_year = max(years) if years else None
+    counts = q(_RATINGS_SQL, year=rating_year).df() if rating_year else pd.DataFrame(
+        {"year": [], "period": [], "rating": [], "n": []})
+    ratings = _rating_table(counts, rating_year or period.year)
+    curve_outside = curve_previous = assessed = 0
+    if rating_year:
+        curve = rating_curve(con, scope, Filters(region=region, agency=agency, year=rating_year))
+        curve_prev = rating_curve(con, scope, Filters(region=region, agency=agency, year=rating_year - 1))
+        curve_outside, curve_previous = int((~curve["within"]).sum()), int((~curve_prev["within"]).sum())
+        assessed = len(curve)
 
     as_of = as_of or latest_received(con)
     complaints = stage_counts(con, scope, region=region, agency=agency, start=period.start, end=period.end,
@@ -155,8 +170,7 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
     complaints_prev = stage_counts(con, scope, region=region, agency=agency, start=prev.start, end=prev.end,
                                    as_of=as_of)
     if as_of is not None:
-        monthly = q(_MONTHLY_SQL, year_start=date(period.year, 1, 1), year_end=date(period.year, 12, 1),
-                    as_of=as_of).df()
+        monthly = q(_MONTHLY_SQL, start=period.start, end=period.end, as_of=as_of).df()
     else:
         monthly = pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "received": pd.Series(dtype=int)})
 
@@ -165,20 +179,21 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
     trend = q(_PROMOTIONS_TREND_SQL).df()
     cur.close()
     return Overview(
-        period=period, previous=prev, employees_active=int(employees_active),
+        period=period, previous=prev, rating_year=rating_year, employees_active=int(employees_active),
         appraised=int(ratings["n"].sum()), appraised_previous=int(ratings["n_previous"].sum()),
-        ratings=ratings, good_trend=good_trend, complaints=complaints, complaints_previous=complaints_prev,
+        ratings=ratings, good_trend=good_trend, curve_outside=curve_outside, curve_outside_previous=curve_previous,
+        curve_assessed=assessed, complaints=complaints, complaints_previous=complaints_prev,
         complaints_monthly=monthly, promotions_by_kind=by_kind,
         promotions_trend=trend, as_of=as_of,
     )
 
 
-def _rating_table(counts: pd.DataFrame, period: Period, prev: Period) -> pd.DataFrame:
-    def side(p: Period) -> pd.Series:
-        sel = counts[(counts["year"] == p.year) & (counts["period"] == p.period)]
+def _rating_table(counts: pd.DataFrame, year: int) -> pd.DataFrame:
+    def side(y: int) -> pd.Series:
+        sel = counts[counts["year"] == y]
         return sel.set_index("rating")["n"].reindex(list(RATINGS)).fillna(0).astype(int)
 
-    cur, before = side(period), side(prev)
+    cur, before = side(year), side(year - 1)
     out = pd.DataFrame({"rating": list(RATINGS), "n": cur.values, "n_previous": before.values})
     out["share"] = out["n"] / out["n"].sum() if out["n"].sum() else float("nan")
     out["share_previous"] = out["n_previous"] / out["n_previous"].sum() if out["n_previous"].sum() else float("nan")

@@ -11,7 +11,8 @@ from analytics.periods import Period
 from analytics.loader import list_batches
 from ui import data, shell
 from ui.charts import KIND_COLORS, PRIMARY, RATING_COLORS, style
-from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_month, fmt_pct, fmt_pp, period_label
+from ui.tables import localize
+from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_month, fmt_pct, fmt_pp, period_label, period_short
 
 v = shell.view()
 con = shell.connection()
@@ -36,7 +37,10 @@ if o.complaints.uncovered_years:
     st.warning(v.t("uncovered", years=", ".join(map(str, o.complaints.uncovered_years))))
 
 # --- Headline figures ---------------------------------------------------------------------------------
-vs = v.t("vs_previous", period=prev_label)
+ry = o.rating_year
+rating_label = period_label(ry, "Y", L) if ry else "–"
+vs_ratings = v.t("vs_year", year=ry - 1) if ry else None
+vs_period = v.t("vs_period", period=prev_label)
 
 
 def _delta_pp(a, b):
@@ -48,17 +52,34 @@ def _delta_n(a, b):
     return ("+" if d > 0 else "-" if d < 0 else "±") + fmt_int(abs(d), L)
 
 
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(v.t("m_employees"), fmt_int(o.employees_active, L), border=True,
-          help=v.t("m_employees_help", n=fmt_int(o.appraised, L)))
-c2.metric(v.t("m_good"), fmt_pct(o.good_share, L), _delta_pp(o.good_share, o.good_share_previous), border=True,
-          help=v.t("m_good_help", period=cur_label))
+def _arrow(a, b):
+    return "off" if a is None or b is None or abs(a - b) < 1e-9 else "auto"
+
+
 fr, fr_prev = o.complaints, o.complaints_previous
-c3.metric(v.t("m_fr"), fmt_pct(fr.compliance, L), _delta_pp(fr.compliance, fr_prev.compliance), border=True,
-          help=v.t("m_fr_help", target=fr.target_days))
-c4.metric(v.t("m_promotions"), fmt_int(o.promotions, L), _delta_n(o.promotions, o.promotions_previous),
-          delta_color="off", border=True, help=v.t("m_promotions_help"))
-st.caption(vs)
+row1, row2 = st.columns(3), st.columns(3)
+row1[0].metric(v.t("m_employees"), fmt_int(o.employees_active, L), border=True,
+               help=v.t("m_employees_help", n=fmt_int(o.appraised, L)))
+row1[1].metric(v.t("m_good_year", year=ry or "–"), fmt_pct(o.good_share, L), _delta_pp(o.good_share, o.good_share_previous),
+               delta_arrow=_arrow(o.good_share, o.good_share_previous), delta_description=vs_ratings, border=True,
+               help=v.t("m_good_help", period=rating_label))
+row1[2].metric(v.t("m_outside_year", year=ry or "–"), fmt_int(o.curve_outside, L),
+               _delta_n(o.curve_outside, o.curve_outside_previous) if ry else None, delta_color="inverse",
+               delta_arrow=_arrow(o.curve_outside, o.curve_outside_previous), delta_description=vs_ratings,
+               border=True, help=v.t("m_outside_help", year=ry or "–", n=fmt_int(o.curve_assessed, L)))
+row2[0].metric(v.t("m_received"), fmt_int(fr.received, L), _delta_n(fr.received, fr_prev.received), delta_color="off",
+               delta_arrow=_arrow(fr.received, fr_prev.received), delta_description=vs_period, border=True,
+               help=v.t("m_received_help"))
+row2[1].metric(v.t("m_fr"), fmt_pct(fr.compliance, L), _delta_pp(fr.compliance, fr_prev.compliance),
+               delta_arrow=_arrow(fr.compliance, fr_prev.compliance), delta_description=vs_period, border=True,
+               help=v.t("m_fr_help", target=fr.target_days, met=fmt_int(fr.met, L), decided=fmt_int(fr.met + fr.breached, L)))
+row2[2].metric(v.t("m_promotions"), fmt_int(o.promotions, L), _delta_n(o.promotions, o.promotions_previous),
+               delta_color="off", delta_arrow=_arrow(o.promotions, o.promotions_previous), delta_description=vs_period,
+               border=True, help=v.t("m_promotions_help"))
+if o.as_of is not None and cur.end > o.as_of >= cur.start:
+    st.caption(v.t("running_period", date=fmt_date(o.as_of, L)))
+if not (o.employees_active or o.appraised or fr.received or o.promotions):
+    st.info(v.t("no_data_here"))
 
 # --- Cards: a small chart each, with the sentence and the table behind it -------------------------------
 left, right = st.columns(2)
@@ -67,41 +88,46 @@ with left.container(border=True):
     r = o.ratings
     fig = go.Figure()
     for _, row in r.iterrows():
-        fig.add_bar(y=[prev_label, cur_label], x=[row.share_previous * 100, row.share * 100], orientation="h",
+        fig.add_bar(y=[str(ry - 1 if ry else "–"), str(ry or "–")], x=[row.share_previous * 100, row.share * 100],
+                    orientation="h",
                     name=v.t("rating_" + row.rating), marker_color=RATING_COLORS[row.rating],
                     hovertemplate="%{y}: %{x:.1f}%<extra>" + v.t("rating_" + row.rating) + "</extra>")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100])
-    st.plotly_chart(style(fig, title=v.t("card_ratings"), x=v.t("ax_share"), y=v.t("ax_period"), lang=L, height=260),
+    st.plotly_chart(style(fig, title=v.t("card_ratings_year", year=ry or "–"), x=v.t("ax_share"), y=v.t("ax_year"), lang=L,
+                          height=260),
                     key="chart_ratings")
     if r["n"].sum():
         parts = ", ".join(f"{v.t('rating_' + x.rating)} {fmt_pct(x.share, L)}" for x in r.itertuples() if x.n)
-        st.write(v.t("s_ratings", period=cur_label, n=fmt_int(r["n"].sum(), L), parts=parts))
+        st.write(v.t("s_ratings", period=rating_label, n=fmt_int(r["n"].sum(), L), parts=parts))
     else:
-        st.write(v.t("s_ratings_none", period=cur_label))
+        st.write(v.t("s_ratings_none", period=rating_label))
     with st.expander(v.t("table_behind")):
-        st.dataframe(pd.DataFrame({
+        st.dataframe(localize(pd.DataFrame({
             v.t("col_rating"): [v.t("rating_" + x) for x in r["rating"]],
-            f"{v.t('col_n')} {cur_label}": r["n"], f"{v.t('col_share')} {cur_label}": (r["share"] * 100).round(1),
-            f"{v.t('col_n')} {prev_label}": r["n_previous"],
-            f"{v.t('col_share')} {prev_label}": (r["share_previous"] * 100).round(1),
-        }), hide_index=True)
+            f"{v.t('col_n')} {ry}": r["n"], f"{v.t('col_share')} {ry} (%)": (r["share"] * 100).round(1),
+            f"{v.t('col_n')} {(ry or 0) - 1}": r["n_previous"],
+            f"{v.t('col_share')} {(ry or 0) - 1} (%)": (r["share_previous"] * 100).round(1),
+        }), lang=L), hide_index=True)
 
 with right.container(border=True):
     g = o.good_trend
-    labels = [period_label(int(y), p, L) for y, p in zip(g["year"], g["period"])]
+    labels = [period_short(int(y), p, L) for y, p in zip(g["year"], g["period"])]
     fig = go.Figure(go.Scatter(x=labels, y=g["share_good"] * 100, mode="lines+markers", line_color=PRIMARY,
                                hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
     fig.update_yaxes(range=[0, 100])
-    st.plotly_chart(style(fig, title=v.t("card_trend"), x=v.t("ax_period"), y=v.t("ax_share"), lang=L, height=260,
+    fig.update_xaxes(type="category")
+    st.plotly_chart(style(fig, title=v.t("card_trend"), x=v.t("ax_year"), y=v.t("ax_share"), lang=L, height=260,
                           legend=False), key="chart_trend")
     if len(g):
-        st.write(v.t("s_trend", parts=", ".join(f"{lab} {fmt_pct(s, L)}" for lab, s in zip(labels, g["share_good"]))))
+        st.write(v.t("s_trend", parts=", ".join(f"{lab} {fmt_pct(s, L)}"
+                                                 for lab, s in list(zip(labels, g["share_good"]))[-4:])))
     else:
         st.write(v.t("s_trend_none"))
     with st.expander(v.t("table_behind")):
-        st.dataframe(pd.DataFrame({v.t("col_period"): labels, v.t("col_n"): g["n"],
-                                   v.t("col_share_good"): (g["share_good"] * 100).round(1)}), hide_index=True)
+        st.dataframe(localize(pd.DataFrame({v.t("col_year"): labels, v.t("col_n"): g["n"],
+                                            v.t("col_share_good") + " (%)": (g["share_good"] * 100).round(1)}), lang=L),
+                     hide_index=True)
 
 left, right = st.columns(2)
 
@@ -110,7 +136,7 @@ with left.container(border=True):
     months = [fmt_month(d, L) for d in pd.to_datetime(m["month"])]
     fig = go.Figure(go.Bar(x=months, y=m["received"], marker_color=PRIMARY,
                            hovertemplate="%{x}: %{y}<extra></extra>"))
-    st.plotly_chart(style(fig, title=f"{v.t('card_complaints')} {cur.year}", x=v.t("ax_month"),
+    st.plotly_chart(style(fig, title=f"{v.t('card_complaints')}, {cur_label}", x=v.t("ax_month"),
                           y=v.t("ax_complaints"), lang=L, height=260, legend=False), key="chart_complaints")
     if fr.received:
         busiest = m.loc[m["received"].idxmax()] if len(m) else None
@@ -121,7 +147,8 @@ with left.container(border=True):
     else:
         st.write(v.t("s_complaints_none", period=cur_label))
     with st.expander(v.t("table_behind")):
-        st.dataframe(pd.DataFrame({v.t("col_month"): months, v.t("col_received"): m["received"]}), hide_index=True)
+        st.dataframe(localize(pd.DataFrame({v.t("col_month"): months, v.t("col_received"): m["received"]}), lang=L),
+                     hide_index=True)
 
 with right.container(border=True):
     p = o.promotions_trend
@@ -131,6 +158,7 @@ with right.container(border=True):
         if len(sel):
             fig.add_bar(x=sel["year"].astype(str), y=sel["n"], name=v.t("kind_" + kind), marker_color=KIND_COLORS[kind])
     fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category")
     st.plotly_chart(style(fig, title=v.t("card_promotions"), x=v.t("ax_year"), y=v.t("ax_promotions"), lang=L,
                           height=260), key="chart_promotions")
     if o.promotions:
@@ -143,4 +171,4 @@ with right.container(border=True):
     with st.expander(v.t("table_behind")):
         wide = p.pivot_table(index="year", columns="kind", values="n", fill_value=0).reset_index()
         wide.columns = [v.t("col_year") if c == "year" else v.t("kind_" + c) for c in wide.columns]
-        st.dataframe(wide, hide_index=True)
+        st.dataframe(localize(wide, lang=L), hide_index=True)

@@ -17,6 +17,7 @@ from analytics.export import to_csv
 from analytics.settings import load_settings
 from ui import shell
 from ui.i18n import fmt_datetime, fmt_int
+from ui.tables import localize
 
 v = shell.view()
 con = shell.connection()
@@ -69,13 +70,11 @@ def _reset() -> None:
     ss["up_nonce"] = ss.get("up_nonce", 0) + 1
 
 
-def _undo(user: str) -> None:
-    pick = ss["up_undo_pick"]
-    res = undo_batch(con, int(pick), user=user or "?", lang=L)
+def _undo(user: str, pick: int) -> None:
+    res = undo_batch(con, int(pick), user=user, lang=L)
     if res.status == "undone":
         ss["up_flash"] = [("success", v.t("up_undone", id=pick, deleted=fmt_int(res.rows_deleted, L),
                                           restored=fmt_int(res.rows_restored, L)))]
-        ss["up_undo_confirm"] = False
     else:
         ss["up_flash"] = [("error", res.message)]
 
@@ -84,7 +83,9 @@ def _preview(path: Path) -> pd.DataFrame | None:
     try:
         if path.suffix.lower() == ".xlsx":
             return pd.read_excel(path, nrows=20, dtype=str).fillna("")
-        head = path.open("rb").read(256 * 1024)
+        with path.open("rb") as f:
+            head = f.read(256 * 1024)
+        head = head[: head.rfind(b"\n") + 1] or head  # never cut a UTF-8 character in half
         try:
             text = head.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -96,7 +97,7 @@ def _preview(path: Path) -> pd.DataFrame | None:
         return None
 
 
-user = st.text_input(v.t("up_user"), key="up_user", max_chars=80)
+user = st.text_input(v.t("up_user"), key="up_user", max_chars=80, persist_state="session")
 dataset = st.selectbox(v.t("up_dataset"), LOAD_ORDER, format_func=_title, key="up_dataset")
 with st.expander(v.t("up_columns", name=_title(dataset))):
     st.dataframe(_column_docs(dataset), hide_index=True)
@@ -124,11 +125,12 @@ if uploaded is not None:
 
     if st.button(v.t("up_check"), key="up_check", type="primary"):
         res = load_file(con, dataset, path, user=user or "?", dry_run=True, lang=L, file_name=ss["up_name"])
-        ss["up_result"] = (dataset, ss["up_sha"], res)
+        ss["up_result"] = (dataset, ss["up_sha"], L, res)
 
     result = ss.get("up_result")
-    if result and result[:2] == (dataset, ss["up_sha"]):
-        res = result[2]
+    # A check answers for one dataset, one file and one language (its messages); anything else: check again.
+    if result and result[:3] == (dataset, ss["up_sha"], L):
+        res = result[3]
         if res.status == "valid":
             st.success(v.t("up_valid", rows=fmt_int(res.rows_in_file, L), ins=fmt_int(res.rows_inserted, L),
                            upd=fmt_int(res.rows_updated, L), same=fmt_int(res.rows_unchanged, L)))
@@ -162,7 +164,7 @@ if uploaded is not None:
                 elif done.status == "unchanged":
                     st.info(done.message)
                 else:
-                    ss["up_result"] = (dataset, ss["up_sha"], done)
+                    ss["up_result"] = (dataset, ss["up_sha"], L, done)
                     st.rerun()
 
 # --- Batch history and undo ----------------------------------------------------------------------------
@@ -171,17 +173,21 @@ batches = list_batches(con)
 if batches.empty:
     st.caption(v.t("up_none"))
 else:
-    st.dataframe(pd.DataFrame({
-        v.t("col_batch"): batches["batch_id"], v.t("col_dataset"): [_title(d) for d in batches["dataset"]],
+    st.dataframe(localize(pd.DataFrame({
+        v.t("col_batch"): batches["batch_id"].astype(str), v.t("col_dataset"): [_title(d) for d in batches["dataset"]],
         v.t("col_file"): batches["file_name"], v.t("col_user"): batches["user_name"],
         v.t("col_when"): [fmt_datetime(pd.Timestamp(x).to_pydatetime(), L) for x in batches["loaded_at"]],
         v.t("col_rows"): batches["rows_in_file"], v.t("col_inserted"): batches["rows_inserted"],
         v.t("col_updated"): batches["rows_updated"], v.t("col_status"): [v.t("status_" + s) for s in batches["status"]],
-    }), hide_index=True, key="up_batches")
+    }), lang=L), hide_index=True, key="up_batches")
     loaded = batches[batches["status"] == "loaded"]
     if not loaded.empty:
         st.subheader(v.t("up_undo"))
         labels = {int(b.batch_id): f"{b.batch_id} · {_title(b.dataset)} · {b.file_name}" for b in loaded.itertuples()}
         pick = st.selectbox(v.t("up_undo_pick"), list(labels), format_func=labels.get, key="up_undo_pick")
-        sure = st.checkbox(v.t("up_undo_confirm"), key="up_undo_confirm")
-        st.button(v.t("up_undo_button"), key="up_undo", disabled=not sure, on_click=_undo, args=(user.strip(),))
+        # The confirmation belongs to the batch picked: picking another one asks again.
+        sure = st.checkbox(v.t("up_undo_confirm"), key=f"up_undo_confirm_{pick}")
+        if sure and not user.strip():
+            st.warning(v.t("up_user_needed"))
+        st.button(v.t("up_undo_button"), key="up_undo", disabled=not (sure and user.strip()), on_click=_undo,
+                  args=(user.strip(), int(pick)))

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.export import neutralise, to_csv
-from ui.i18n import STRINGS, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp, period_label
+from ui.i18n import STRINGS, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp, period_label, period_short
 
 
 def test_number_formats():
@@ -20,7 +20,8 @@ def test_number_formats():
 def test_dates_and_periods():
     assert fmt_date(date(2026, 11, 24), "id") == "24 Nov 2026"
     assert fmt_date(date(2026, 8, 17), "id") == "17 Agu 2026" and fmt_date(date(2026, 8, 17), "en") == "17 Aug 2026"
-    assert period_label(2025, "Q2", "id") == "Triwulan II 2025" and period_label(2025, "Y", "en") == "Annual 2025"
+    assert period_label(2025, "Q2", "id") == "Triwulan II 2025" and period_label(2025, "Y", "en") == "2025"
+    assert period_label(2025, "Y", "id") == "Tahun 2025" and period_short(2025, "Q3", "id") == "2025 TW3"
 
 
 def test_catalogue_complete_in_both_languages():
@@ -36,3 +37,10 @@ def test_formula_injection_neutralised():
     assert neutralise("Budi") == "Budi" and neutralise(-3.5) == -3.5
     out = to_csv(pd.DataFrame({"name": ["=1+1", "Siti"], "n": [-1, 2]})).decode("utf-8-sig")
     assert out.splitlines() == ["name,n", "'=1+1,-1", "Siti,2"]
+
+
+def test_tables_localized():
+    from ui.tables import localize
+
+    out = localize(pd.DataFrame({"n": [1234, 5], "share": [93.64, None], "name": ["a", "b"]}), lang="id")
+    assert out.to_dict("list") == {"n": ["1.234", "5"], "share": ["93,6", "–"], "name": ["a", "b"]}

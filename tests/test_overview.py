@@ -102,11 +102,22 @@ def test_overview_region_and_agency(loaded):
 
 def test_overview_quarter_trend_and_complaints(loaded):
     o = overview(loaded, ALL, region=None, agency=None, period=Period(2025, "Q2"))
-    assert list(zip(o.good_trend["period"], o.good_trend["share_good"])) == [("Q1", 1.0)]
+    # Ratings are annual: the latest year with annual ratings up to 2025 is 2024.
+    assert o.rating_year == 2024 and o.good_share == 0.5
+    assert list(zip(o.good_trend["year"], o.good_trend["share_good"])) == [(2024, 0.5)]
     # Q2 2025: LPR-2 only (received 2 May); the previous quarter holds LPR-1.
     assert (o.complaints.received, o.complaints_previous.received) == (1, 1)
+    # Months of the period up to the as-of date (2 May 2025).
     m = o.complaints_monthly.set_index("month")["received"]
-    assert list(m.index.month) == [1, 2, 3, 4, 5] and list(m) == [0, 0, 1, 0, 1]
+    assert list(m.index.month) == [4, 5] and list(m) == [0, 1]
+
+
+def test_overview_curve_count(loaded):
+    # 2024: Dinkes (org rating baik) has only a sangat_baik: no butuh_perbaikan or kurang, so outside;
+    # Disdukcapil (no org rating: baik) has a butuh_perbaikan: within.
+    o = overview(loaded, ALL, region=None, agency=None, period=Period(2024, "Y"))
+    assert (o.curve_outside, o.curve_assessed, o.curve_outside_previous) == (1, 2, 0)
+    assert overview(loaded, ALL, region=None, agency=None, period=Period(2023, "Y")).rating_year is None
 
 
 def test_overview_scope_limits_everything(loaded):

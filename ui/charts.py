@@ -18,10 +18,11 @@ def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int 
           legend: bool = True) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        xaxis_title=x, yaxis_title=y, height=height + (70 if legend else 0),
-        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        xaxis_title=x, yaxis_title=y, height=height + (30 if legend else 0),
+        margin={"l": 10, "r": 10, "t": 80 if legend else 48, "b": 10},
         separators=",." if lang == "id" else ".,", showlegend=legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.42, "x": 0, "title": None, "traceorder": "normal"},
+        # The legend sits between the title and the plot, where it stays close however tall the chart is.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None, "traceorder": "normal"},
         plot_bgcolor="white",
     )
     fig.update_xaxes(showgrid=False)

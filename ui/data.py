@@ -35,3 +35,34 @@ def agency_options(_con, scope_key: tuple, region: str | None, version: tuple):
 def overview(_con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int,
              period: str):
     return _overview.overview(_con, _scope(scope_key), region=region, agency=agency, period=Period(year, period))
+
+
+# Read functions a page may call through `call` (an allowlist: the name picks the function).
+from analytics import appraisals as _appraisals  # noqa: E402
+from analytics.filters import Filters  # noqa: E402
+
+READS = {
+    "appraisal_distribution": _appraisals.appraisal_distribution,
+    "rating_totals": _appraisals.rating_totals,
+    "score_histogram": _appraisals.score_histogram,
+    "score_boxes": _appraisals.score_boxes,
+    "quarterly_trend": _appraisals.quarterly_trend,
+    "rating_curve": _appraisals.rating_curve,
+    "raters": _appraisals.raters,
+    "rater_distribution": _appraisals.rater_distribution,
+    "gaps_360": _appraisals.gaps_360,
+    "training_needs": _appraisals.training_needs,
+}
+
+
+@st.cache_data(ttl=_TTL, max_entries=512, show_spinner=False)
+def _call(name: str, _con, version: tuple, scope_key: tuple, filters: tuple, args: tuple, kwargs: tuple):
+    return READS[name](_con, _scope(scope_key), *args, Filters(*filters), **dict(kwargs)) if args else \
+        READS[name](_con, _scope(scope_key), Filters(*filters), **dict(kwargs))
+
+
+def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *args, **kwargs):
+    """A read function of analytics/ by name, cached per data version, scope, filters and arguments."""
+    f = filters
+    key = (f.region, f.agency, f.year, f.period, f.as_of, f.by, f.attribute)
+    return _call(name, con, version, scope_key, key, args, tuple(sorted(kwargs.items())))

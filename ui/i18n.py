@@ -24,8 +24,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "Civil-servant performance: appraisals, complaints and promotions"),
     "language": ("Bahasa / Language", "Bahasa / Language"),
     "building": ("Membangun basis data demo untuk pertama kali…", "Building the demo database for the first time…"),
-    "nav_dashboards": ("Dasbor", "Dashboards"),
-    "nav_data": ("Data", "Data"),
+    "nav_dashboards": ("Untuk pimpinan", "For leaders"),
+    "nav_data": ("Untuk analis data", "For data analysts"),
     "page_overview": ("Ringkasan", "Overview"),
     "page_upload": ("Unggah Data", "Upload data"),
     "help_overview": ("Angka utama per bidang untuk wilayah, instansi dan periode yang dipilih, dibandingkan "
@@ -55,6 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_years": ("Belum ada data.", "No data yet."),
     # Periods
     "period_Y": ("Tahunan", "Annual"),
+    "year_label": ("Tahun {year}", "{year}"),
     "period_Q1": ("Triwulan I", "Q1"),
     "period_Q2": ("Triwulan II", "Q2"),
     "period_Q3": ("Triwulan III", "Q3"),
@@ -80,15 +81,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "m_good": ("Predikat Baik ke atas", "Rated Good or better"),
     "m_good_help": ("Bagian penilaian {period} dengan predikat Sangat Baik atau Baik.",
                     "Share of the {period} appraisals rated Very good or Good."),
-    "m_fr": ("Tanggapan pertama tepat waktu", "First response on time"),
-    "m_fr_help": ("Pengaduan yang ditanggapi dalam {target} hari kerja, dari yang sudah ditanggapi atau sudah "
-                  "lewat batas; yang masih dalam batas waktu tidak dihitung.",
-                  "Complaints answered within {target} working days, of those answered or already past the "
-                  "limit; those still within the limit are left out."),
+    "m_fr": ("Tanggapan tepat waktu", "Answered on time"),
+    "m_fr_help": ("Tanggapan pertama dalam {target} hari kerja: {met} dari {decided} pengaduan yang sudah "
+                  "ditanggapi atau sudah lewat batas; yang masih dalam batas waktu tidak dihitung.",
+                  "First response within {target} working days: {met} of {decided} complaints answered or already "
+                  "past the limit; those still within the limit are left out."),
     "m_promotions": ("Kenaikan pangkat/jabatan", "Promotions"),
     "m_promotions_help": ("Kenaikan pangkat dan jabatan dengan TMT dalam periode.",
                           "Rank and position promotions effective in the period."),
     "vs_previous": ("Perubahan dibanding {period}.", "Change against {period}."),
+    "vs_year": ("dibanding {year}", "against {year}"),
+    "vs_period": ("dibanding {period}", "against {period}"),
+    "m_good_year": ("Baik ke atas, {year}", "Good or better, {year}"),
+    "m_outside_year": ("Di luar kurva predikat, {year}", "Outside the rating curve, {year}"),
+    "m_received": ("Pengaduan diterima", "Complaints received"),
+    "m_received_help": ("Pengaduan yang diterima dalam periode, tidak termasuk yang ditolak.",
+                        "Complaints received in the period, rejected ones left out."),
+    "card_ratings_year": ("Sebaran predikat tahunan {year}", "Annual rating distribution {year}"),
+    "running_period": ("Periode berjalan: data sampai {date}, dibandingkan dengan periode sebelumnya yang penuh.",
+                       "Period in progress: data up to {date}, compared with the whole previous period."),
+    "vs_previous_curve": ("Perubahan dibanding {period}; instansi di luar kurva dibanding {year}.",
+                          "Change against {period}; agencies outside their curve against {year}."),
     "pp": ("{v} poin", "{v} pp"),
     "card_ratings": ("Sebaran predikat", "Rating distribution"),
     "card_trend": ("Tren predikat Baik ke atas", "Trend of Good or better"),
@@ -132,6 +145,122 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "The working-day calendar has no cuti bersama for {years}; working days in those years may be "
                   "overcounted. Add the dates to data/reference/holidays_extra.csv."),
     "no_data_here": ("Belum ada data untuk pilihan ini.", "No data for this selection."),
+    # Appraisals page
+    "page_appraisals": ("Kinerja", "Appraisals"),
+    "help_appraisals": ("Sebaran predikat dan nilai per instansi, kurva predikat, penilai, selisih penilaian 360° "
+                        "dan kebutuhan pelatihan.",
+                        "Rating and score distributions per agency, the rating curve, raters, 360° gaps and "
+                        "training needs."),
+    "m_below": ("Di bawah Baik", "Below Good"),
+    "m_below_help": ("Bagian penilaian dengan predikat Butuh Perbaikan, Kurang atau Sangat Kurang.",
+                     "Share of appraisals rated Needs improvement, Poor or Very poor."),
+    "m_score": ("Nilai rata-rata", "Mean score"),
+    "m_score_help": ("Rata-rata nilai (0–120) dari penilaian yang mencantumkan nilai.",
+                     "Mean score (0–120) of the appraisals that carry a score."),
+    "m_appraised": ("Pegawai dinilai", "Employees appraised"),
+    "m_outside": ("Instansi di luar kurva", "Agencies outside their curve"),
+    "m_outside_help": ("Instansi yang sebaran predikat tahunan {year} tidak sesuai pola untuk predikat "
+                       "organisasinya (SE MenPANRB 3/2023), dari {n} instansi yang dinilai.",
+                       "Agencies whose {year} annual ratings break the pattern for their organisation rating "
+                       "(SE MenPANRB 3/2023), of {n} agencies appraised."),
+    "sec_shares": ("Sebaran predikat per kelompok", "Rating shares by group"),
+    "group_by": ("Kelompokkan menurut", "Group by"),
+    "by_agency": ("Instansi", "Agency"), "by_region": ("Wilayah", "Region"), "by_rank": ("Golongan", "Rank"),
+    "by_education": ("Pendidikan", "Education"), "by_gender": ("Jenis kelamin", "Gender"),
+    "sort_by": ("Urutkan menurut", "Sort by"),
+    "sort_good": ("Bagian Baik ke atas", "Share Good or better"),
+    "sort_below": ("Bagian di bawah Baik", "Share below Good"),
+    "sort_n": ("Jumlah dinilai", "Number appraised"),
+    "sort_name": ("Nama", "Name"),
+    "ax_group": ("Kelompok", "Group"),
+    "shown_of": ("Menampilkan {shown} dari {total} kelompok; tabel di bawah memuat semuanya{cap}.",
+                 "Showing {shown} of {total} groups; the table below holds all of them{cap}."),
+    "table_capped": (" (dibatasi {n} baris pertama)", " (capped at the first {n} rows)"),
+    "drill": ("Buka instansi", "Open an agency"),
+    "drill_help": ("Klik batang instansi pada grafik, atau pilih di sini, untuk menyaring ke instansi itu.",
+                   "Click an agency's bar in the chart, or pick it here, to filter to that agency."),
+    "s_shares": ("Bagian Baik ke atas tertinggi: {top} ({top_share}); terendah: {low} ({low_share}).",
+                 "Highest share Good or better: {top} ({top_share}); lowest: {low} ({low_share})."),
+    "sec_scores": ("Sebaran nilai", "Score distribution"),
+    "chart_hist": ("Histogram nilai", "Score histogram"),
+    "ax_score": ("Nilai (0–120)", "Score (0–120)"),
+    "ax_appraisals": ("Penilaian (jumlah)", "Appraisals (count)"),
+    "chart_box": ("Nilai per instansi (kotak: kuartil; garis: persentil 10–90)",
+                  "Scores by agency (box: quartiles; whiskers: 10th–90th percentile)"),
+    "s_hist": ("{n} nilai; median {median}, persentil 10 {p10}, persentil 90 {p90}.",
+               "{n} scores; median {median}, 10th percentile {p10}, 90th percentile {p90}."),
+    "sec_trend": ("Tren per triwulan", "Trend by quarter"),
+    "chart_trend_good": ("Bagian Baik ke atas per triwulan", "Share Good or better by quarter"),
+    "chart_trend_score": ("Nilai rata-rata per triwulan", "Mean score by quarter"),
+    "ax_quarter": ("Triwulan", "Quarter"),
+    "ax_mean_score": ("Nilai rata-rata (0–120)", "Mean score (0–120)"),
+    "s_trend_q": ("Triwulan terakhir ({last}): Baik ke atas {share}, nilai rata-rata {score}.",
+                  "Latest quarter ({last}): Good or better {share}, mean score {score}."),
+    "sec_curve": ("Kurva predikat {year} (SE MenPANRB 3/2023)", "Rating curve {year} (SE MenPANRB 3/2023)"),
+    "curve_intro": ("Predikat tahunan setiap instansi dibandingkan dengan pola untuk predikat organisasinya; "
+                    "instansi tanpa predikat organisasi dianggap Baik. Batas L = {limit}.",
+                    "Each agency's annual ratings are held against the pattern for its organisation rating; an "
+                    "agency without one counts as Baik. Limit L = {limit}."),
+    "col_agency": ("Instansi", "Agency"), "col_org_rating": ("Predikat organisasi", "Organisation rating"),
+    "col_within": ("Sesuai kurva", "Within curve"), "col_breaches": ("Aturan yang dilanggar", "Rules broken"),
+    "org_istimewa": ("Istimewa", "Outstanding"), "org_baik": ("Baik", "Good"),
+    "org_butuh_perbaikan": ("Butuh Perbaikan", "Needs improvement"), "org_kurang": ("Kurang", "Poor"),
+    "org_sangat_kurang": ("Sangat Kurang", "Very poor"),
+    "breach_max": ("{ratings} {share}, melebihi batas {bound}", "{ratings} {share}, above the limit {bound}"),
+    "breach_min": ("{ratings} {share}, di bawah minimum {bound}", "{ratings} {share}, below the minimum {bound}"),
+    "breach_needs_low": ("tidak ada Butuh Perbaikan atau Kurang (minimal satu)",
+                         "no Needs improvement or Poor (at least one required)"),
+    "breach_none_allowed": ("{n} {ratings} (tidak boleh ada)", "{n} {ratings} (none allowed)"),
+    "s_curve": ("{outside} dari {n} instansi di luar kurva pada {year}.", "{outside} of {n} agencies outside their curve in {year}."),
+    "no_annual": ("Belum ada penilaian tahunan untuk {year}.", "No annual ratings for {year} yet."),
+    "sec_raters": ("Penilai", "Raters"),
+    "raters_intro": ("Penilai dengan sedikitnya 5 pegawai dinilai. z membandingkan nilai rata-rata penilai dengan "
+                     "semua nilai di instansi dan periode yang sama: longgar bila z ≥ 1,5, ketat bila z ≤ −1,5; "
+                     "seragam bila semua pegawai diberi predikat yang sama.",
+                     "Raters with at least 5 appraisees. z compares the rater's mean score with all scores of the "
+                     "same agency and period: lenient when z ≥ 1.5, harsh when z ≤ −1.5; uniform when every "
+                     "appraisee got the same rating."),
+    "col_rater": ("Penilai", "Rater"), "col_nip": ("NIP", "NIP"), "col_mean": ("Rata-rata", "Mean"),
+    "col_top": ("Sangat Baik", "Very good"), "col_z": ("z", "z"), "col_flag": ("Pola", "Pattern"),
+    "flag_lenient": ("longgar", "lenient"), "flag_harsh": ("ketat", "harsh"), "flag_uniform": ("seragam", "uniform"),
+    "s_raters": ("{n} penilai: {lenient} longgar, {harsh} ketat, {uniform} seragam.",
+                 "{n} raters: {lenient} lenient, {harsh} harsh, {uniform} uniform."),
+    "raters_none": ("Tidak ada penilai dengan pola longgar, ketat atau seragam.", "No lenient, harsh or uniform raters."),
+    "rater_pick": ("Lihat sebaran yang diberikan penilai", "See the ratings a rater gave"),
+    "chart_rater": ("Predikat yang diberikan {name}", "Ratings given by {name}"),
+    "s_rater": ("{name} menilai {n} pegawai: {parts}.", "{name} rated {n} employees: {parts}."),
+    "raters_counts": ("Tanpa hak melihat data pribadi: jumlah penilai per instansi.",
+                      "Without access to personal data: counts of raters per agency."),
+    "col_n_raters": ("Penilai", "Raters"), "col_n_lenient": ("Longgar", "Lenient"), "col_n_harsh": ("Ketat", "Harsh"),
+    "col_n_uniform": ("Seragam", "Uniform"),
+    "sec_360": ("Penilaian diri, atasan dan rekan (360°)", "Self, supervisor and peer (360°)"),
+    "chart_360": ("Selisih rata-rata terhadap nilai atasan", "Mean gap to the supervisor's score"),
+    "ax_gap": ("Selisih nilai (poin)", "Score gap (points)"),
+    "gap_self": ("Diri − atasan", "Self − supervisor"), "gap_peer": ("Rekan − atasan", "Peer − supervisor"),
+    "s_360": ("Dari {n} pegawai yang menilai diri sendiri, {share} memberi nilai lebih tinggi daripada atasan; "
+              "selisih rata-rata diri {self_gap} poin, rekan {peer_gap} poin.",
+              "Of {n} employees who rated themselves, {share} scored themselves above their supervisor; mean "
+              "gap self {self_gap} points, peer {peer_gap} points."),
+    "s_360_none": ("Belum ada nilai diri atau rekan.", "No self or peer scores yet."),
+    "col_self_higher": ("Diri lebih tinggi", "Self higher"),
+    "sec_training": ("Kebutuhan pelatihan", "Training needs"),
+    "training_intro": ("Pegawai dengan predikat terakhir di bawah Baik, atau perilaku di bawah ekspektasi, dengan "
+                       "indikator yang paling rendah dibanding median instansi.",
+                       "Employees whose latest rating is below Good, or whose behaviour is below expectations, with "
+                       "the indicators lowest against the agency median."),
+    "col_name": ("Nama", "Name"), "col_lowest": ("Indikator terendah", "Lowest indicators"),
+    "ind_on_time_pct": ("ketepatan waktu", "timeliness"), "ind_service_quality": ("kualitas layanan", "service quality"),
+    "ind_training_hours": ("jam pelatihan", "training hours"),
+    "col_behaviour": ("Perilaku", "Behaviour"),
+    "training_csv": ("Unduh daftar untuk BKPSDM (CSV)", "Download the list for BKPSDM (CSV)"),
+    "s_training": ("{n} pegawai perlu pelatihan: {parts}.", "{n} employees need training: {parts}."),
+    "training_none": ("Tidak ada pegawai dengan kebutuhan pelatihan untuk pilihan ini.",
+                      "No employees with training needs for this selection."),
+    "training_counts": ("Tanpa hak melihat data pribadi: jumlah per instansi.",
+                        "Without access to personal data: counts per agency."),
+    "col_n_listed": ("Pegawai", "Employees"),
+    "beh_above": ("di atas ekspektasi", "above expectations"), "beh_meets": ("sesuai ekspektasi", "meets expectations"),
+    "beh_below": ("di bawah ekspektasi", "below expectations"),
     # Upload
     "up_intro": ("Unggah satu berkas per dataset: CSV (koma, titik koma atau tab; UTF-8 atau Windows-1252) atau "
                  "Excel .xlsx (lembar pertama). Berkas diperiksa seluruhnya lebih dulu; berkas dengan satu kesalahan "
@@ -256,5 +385,14 @@ def fmt_month(d, lang: str) -> str:
 
 
 def period_label(year: int, period: str, lang: str) -> str:
-    """'2025 · Tahunan' style label: 'Tahunan 2025', 'Triwulan II 2025' / 'Annual 2025', 'Q2 2025'."""
+    """A period in words: 'Tahun 2025', 'Triwulan II 2025' / '2025', 'Q2 2025'."""
+    if period == "Y":
+        return t("year_label", lang, year=year)
     return f"{t('period_' + period, lang)} {year}"
+
+
+def period_short(year: int, period: str, lang: str) -> str:
+    """A compact label for chart axes: '2025 TW2' / '2025 Q2', and the year alone for Y."""
+    if period == "Y":
+        return str(year)
+    return f"{year} {'TW' if lang == 'id' else 'Q'}{period[1]}"

@@ -113,11 +113,6 @@ def _write_url(view: View) -> None:
     if view.year is not None:
         want["year"] = str(view.year)
     want["period"] = view.period
-    if not st.session_state.get("_url_written"):
-        # Not in a session's first run: rewriting the address then makes the front end report the page it
-        # was opened on (e.g. /unggah) as not found. The next run writes it.
-        st.session_state["_url_written"] = True
-        return
     if st.query_params.to_dict() != want:
         st.query_params.from_dict(want)
 
@@ -196,11 +191,18 @@ def build_view(con, *, show_filters: bool = True) -> View:
                 period=ss.get("f_period") or "Y", years=tuple(years), version=version_)
     _write_url(view)
     ss["_view"] = view
+    ss["_built_this_run"] = True
     return view
 
 
 def view() -> View:
-    """The View built by app.py for this run."""
+    """The View that app.py built for this run.
+
+    Until st.navigation first runs in a server process, Streamlit discovers pages/ by itself and can run a
+    page script without app.py (an old address such as /upload). Such a run has no View of its own, so the
+    reader is sent through app.py, which shows the overview."""
+    if not st.session_state.pop("_built_this_run", False):
+        st.switch_page("app.py")
     return st.session_state["_view"]
 
 
@@ -212,7 +214,9 @@ def _clear(keys: tuple[str, ...], defaults: dict | None = None) -> None:
 def filter_bar(v: View) -> None:
     """The filters in force, in words ("Kota Palu · Dinas Kesehatan · 2025 · Tahunan"), with a button
     that clears each one."""
-    words = [v.region_chain[-1][1] if v.region_chain else v.t("all_regions")]
+    # A kecamatan is named with its kab/kota: many share a name across Indonesia.
+    chain = [name for _, name in v.region_chain]
+    words = [", ".join(chain[-1:-3:-1]) if len(chain) == 3 else (chain[-1] if chain else v.t("all_regions"))]
     if v.agency_label:
         words.append(v.agency_label)
     if v.year is not None:
@@ -234,3 +238,22 @@ def filter_bar(v: View) -> None:
     if v.period != "Y":
         row.button(f"✕ {v.t('period_' + v.period)}", key="clear_period", help=v.t("reset_help"),
                    on_click=_clear, args=(("f_period",), {"f_period": "Y"}))
+
+
+def drill_to_agency(code: str | None) -> None:
+    """Set the agency filter (a callback: the sidebar picks it up on the rerun)."""
+    if code:
+        st.session_state["f_agency"] = code
+
+
+def drill_from_chart(chart_key: str) -> None:
+    """on_select callback of a chart whose points carry the agency_code as customdata."""
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    for point in points:
+        code = point.get("customdata")
+        if isinstance(code, (list, tuple)):
+            code = code[0] if code else None
+        if code:
+            drill_to_agency(str(code))
+            return

@@ -1,0 +1,325 @@
+"""Kinerja: appraisals for regional leaders (METRICS.md §1). Filters → headline figures → rating shares
+by group → scores → trend by quarter → the rating curve → raters → 360° gaps → training needs."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics.appraisals import BELOW_BAIK, GROUP_BY, INDICATORS, curve_rules
+from analytics.domain import RATINGS
+from analytics.export import to_csv
+from analytics.filters import Filters
+from analytics.periods import Period
+from analytics.settings import load_settings
+from ui import data, shell
+from ui.charts import PRIMARY, RATING_COLORS, style
+from ui.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, period_label, period_short
+
+MAX_BARS = 30      # bars in one chart; the table holds the rest
+MAX_ROWS = 500     # rows in one table sent to the browser; a capped table says so
+
+v = shell.view()
+con = shell.connection()
+L = v.lang
+st.title(v.t("page_appraisals"))
+shell.filter_bar(v)
+if v.year is None:
+    st.info(v.t("no_years"))
+    st.stop()
+
+cur, prev = Period(v.year, v.period), Period(v.year, v.period).previous()
+cur_label, prev_label = period_label(cur.year, cur.period, L), period_label(prev.year, prev.period, L)
+F = Filters(region=v.region, agency=v.agency, year=v.year, period=v.period)
+F_prev = Filters(region=v.region, agency=v.agency, year=prev.year, period=prev.period)
+limit = load_settings().curve_limit
+
+
+def read(name, filters, *args, **kwargs):
+    return data.call(name, con, v.version, v.scope_key, filters, *args, **kwargs)
+
+
+agency_names = dict(zip(*[data.agency_options(con, v.scope_key, None, v.version)[c] for c in ("agency_code", "name")]))
+
+
+def label(group: str, by: str) -> str:
+    if by == "agency":
+        return agency_names.get(group, group)
+    if by == "gender":
+        return {"M": "Laki-laki" if L == "id" else "Male", "F": "Perempuan" if L == "id" else "Female"}.get(group, group)
+    if by == "education":
+        return str(group).upper()
+    return str(group)
+
+
+def rating_name(r: str) -> str:
+    return v.t("rating_" + r)
+
+
+# --- Headline figures ------------------------------------------------------------------------------------
+tot, tot_prev = read("rating_totals", F), read("rating_totals", F_prev)
+curve, curve_prev = read("rating_curve", Filters(region=v.region, agency=v.agency, year=v.year)), \
+    read("rating_curve", Filters(region=v.region, agency=v.agency, year=v.year - 1))
+
+
+def _first(df, col):
+    return float(df[col].iloc[0]) if len(df) and pd.notna(df[col].iloc[0]) else None
+
+
+def _good(df):
+    return None if df.empty else float(df["share_sangat_baik"].iloc[0] + df["share_baik"].iloc[0])
+
+
+def _below(df):
+    return None if df.empty else float(sum(df[f"share_{r}"].iloc[0] for r in BELOW_BAIK))
+
+
+def _d(a, b, fmt):
+    return None if a is None or b is None else fmt(a - b)
+
+
+n_cur, n_prev = (int(tot["n"].iloc[0]) if len(tot) else 0), (int(tot_prev["n"].iloc[0]) if len(tot_prev) else 0)
+out_cur, out_prev = int((~curve["within"]).sum()), int((~curve_prev["within"]).sum())
+cols = st.columns(5)
+cols[0].metric(v.t("m_good"), fmt_pct(_good(tot), L), _d(_good(tot), _good(tot_prev), lambda x: fmt_pp(x, L)),
+               border=True, help=v.t("m_good_help", period=cur_label))
+cols[1].metric(v.t("m_below"), fmt_pct(_below(tot), L), _d(_below(tot), _below(tot_prev), lambda x: fmt_pp(x, L)),
+               delta_color="inverse", border=True, help=v.t("m_below_help"))
+s_cur, s_prev = _first(tot, "score_mean"), _first(tot_prev, "score_mean")
+cols[2].metric(v.t("m_score"), fmt_num(s_cur, L), _d(s_cur, s_prev, lambda x: ("+" if x >= 0 else "-") + fmt_num(abs(x), L)),
+               border=True, help=v.t("m_score_help"))
+cols[3].metric(v.t("m_appraised"), fmt_int(n_cur, L), ("+" if n_cur >= n_prev else "-") + fmt_int(abs(n_cur - n_prev), L),
+               delta_color="off", border=True)
+cols[4].metric(v.t("m_outside"), fmt_int(out_cur, L), ("+" if out_cur >= out_prev else "-") + fmt_int(abs(out_cur - out_prev), L),
+               delta_color="inverse", border=True, help=v.t("m_outside_help", year=v.year, n=fmt_int(len(curve), L)))
+st.caption(v.t("vs_previous_curve", period=prev_label, year=v.year - 1))
+
+if tot.empty:
+    st.info(v.t("s_ratings_none", period=cur_label))
+    st.stop()
+
+# --- Rating shares by group ----------------------------------------------------------------------------------
+st.header(v.t("sec_shares"))
+c1, c2, c3 = st.columns([2, 2, 3])
+by = c1.selectbox(v.t("group_by"), list(GROUP_BY), format_func=lambda b: v.t("by_" + b), key="ap_by")
+sort = c2.selectbox(v.t("sort_by"), ["good", "below", "n", "name"], format_func=lambda s: v.t("sort_" + s), key="ap_sort")
+dist = read("appraisal_distribution", F, by=by).copy()
+dist["good"] = dist["share_sangat_baik"] + dist["share_baik"]
+dist["below"] = dist[[f"share_{r}" for r in BELOW_BAIK]].sum(axis=1)
+dist["name"] = [label(g, by) for g in dist["group"]]
+dist = dist.sort_values(sort, ascending=sort == "name", kind="stable")
+if by == "agency" and not v.agency and len(dist) > 1:
+    c3.selectbox(v.t("drill"), list(dist["group"]), index=None, format_func=lambda g: agency_names.get(g, g),
+                 key="ap_drill", help=v.t("drill_help"), placeholder=v.t("all_agencies"),
+                 on_change=lambda: shell.drill_to_agency(st.session_state.get("ap_drill")))
+shown = dist.head(MAX_BARS).iloc[::-1]
+fig = go.Figure()
+for r in RATINGS:
+    fig.add_bar(y=shown["name"], x=shown[f"share_{r}"] * 100, orientation="h", name=rating_name(r),
+                marker_color=RATING_COLORS[r], customdata=shown["group"],
+                hovertemplate="%{y}: %{x:.1f}%<extra>" + rating_name(r) + "</extra>")
+fig.update_layout(barmode="stack")
+fig.update_xaxes(range=[0, 100])
+title = f"{v.t('sec_shares')}: {v.t('by_' + by).lower()}, {cur_label}"
+fig = style(fig, title=title, x=v.t("ax_share"), y=v.t("ax_group"), lang=L, height=120 + 26 * len(shown))
+if by == "agency":
+    st.plotly_chart(fig, key="ap_chart_shares", on_select=lambda: shell.drill_from_chart("ap_chart_shares"),
+                    selection_mode="points")
+else:
+    st.plotly_chart(fig, key="ap_chart_shares")
+if len(dist) > MAX_BARS:
+    st.caption(v.t("shown_of", shown=MAX_BARS, total=fmt_int(len(dist), L),
+                   cap=v.t("table_capped", n=MAX_ROWS) if len(dist) > MAX_ROWS else ""))
+top, low = dist.sort_values("good", ascending=False).iloc[0], dist.sort_values("good").iloc[0]
+st.write(v.t("s_shares", top=top["name"], top_share=fmt_pct(top["good"], L), low=low["name"],
+             low_share=fmt_pct(low["good"], L)))
+with st.expander(v.t("table_behind")):
+    table = pd.DataFrame({v.t("ax_group"): dist["name"], v.t("col_n"): dist["n"],
+                          **{rating_name(r): (dist[f"share_{r}"] * 100).round(1) for r in RATINGS},
+                          v.t("m_score"): dist["score_mean"].round(1)}).head(MAX_ROWS)
+    st.dataframe(table, hide_index=True)
+
+# --- Scores ---------------------------------------------------------------------------------------------------
+st.header(v.t("sec_scores"))
+hist = read("score_histogram", F)
+left, right = st.columns([3, 2])
+fig = go.Figure(go.Bar(x=hist["lower"] + 2.5, y=hist["n"], width=5, marker_color=PRIMARY,
+                       hovertemplate="%{x}: %{y}<extra></extra>"))
+left.plotly_chart(style(fig, title=f"{v.t('chart_hist')}, {cur_label}", x=v.t("ax_score"), y=v.t("ax_appraisals"),
+                        lang=L, legend=False), key="ap_hist")
+if len(hist):
+    right.write(v.t("s_hist", n=fmt_int(tot["n_scored"].iloc[0], L), median=fmt_num(_first(tot, "score_median"), L),
+                    p10=fmt_num(_first(tot, "score_p10"), L), p90=fmt_num(_first(tot, "score_p90"), L)))
+    right.dataframe(pd.DataFrame({v.t("ax_score"): [f"{lo}–{lo + 5}" for lo in hist["lower"]],
+                                  v.t("col_n"): hist["n"]}), hide_index=True, height=240)
+# The box plot takes the full width: agency names are long.
+boxes = read("score_boxes", F).head(MAX_BARS).iloc[::-1]
+names = [agency_names.get(a, a) for a in boxes["agency_code"]]
+fig = go.Figure(go.Box(y=names, q1=boxes["q1"], median=boxes["median"], q3=boxes["q3"], lowerfence=boxes["p10"],
+                       upperfence=boxes["p90"], mean=boxes["score_mean"], orientation="h", marker_color=PRIMARY,
+                       customdata=boxes["agency_code"], name=""))
+st.plotly_chart(style(fig, title=v.t("chart_box"), x=v.t("ax_score"), y=v.t("col_agency"), lang=L, legend=False,
+                      height=120 + 24 * len(boxes)),
+                key="ap_box", on_select=lambda: shell.drill_from_chart("ap_box"), selection_mode="points")
+with st.expander(v.t("table_behind")):
+    st.dataframe(pd.DataFrame({v.t("col_agency"): names, v.t("col_n"): boxes["n"], "P10": boxes["p10"].round(1),
+                               "Q1": boxes["q1"].round(1), "Median": boxes["median"].round(1),
+                               "Q3": boxes["q3"].round(1), "P90": boxes["p90"].round(1)}).iloc[::-1], hide_index=True)
+
+# --- Trend by quarter -------------------------------------------------------------------------------------------
+st.header(v.t("sec_trend"))
+trend = read("quarterly_trend", F)
+if len(trend):
+    labels = [period_short(int(y), p, L) for y, p in zip(trend["year"], trend["period"])]
+    left, right = st.columns(2)
+    fig = go.Figure(go.Scatter(x=labels, y=trend["share_good"] * 100, mode="lines+markers", line_color=PRIMARY,
+                               hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    fig.update_yaxes(range=[0, 100])
+    left.plotly_chart(style(fig, title=v.t("chart_trend_good"), x=v.t("ax_quarter"), y=v.t("ax_share"), lang=L,
+                            legend=False), key="ap_trend_good")
+    fig = go.Figure(go.Scatter(x=labels, y=trend["score_mean"], mode="lines+markers", line_color=PRIMARY,
+                               hovertemplate="%{x}: %{y:.1f}<extra></extra>"))
+    right.plotly_chart(style(fig, title=v.t("chart_trend_score"), x=v.t("ax_quarter"), y=v.t("ax_mean_score"), lang=L,
+                             legend=False), key="ap_trend_score")
+    st.write(v.t("s_trend_q", last=labels[-1], share=fmt_pct(trend["share_good"].iloc[-1], L),
+                 score=fmt_num(trend["score_mean"].iloc[-1], L)))
+    with st.expander(v.t("table_behind")):
+        st.dataframe(pd.DataFrame({v.t("ax_quarter"): labels, v.t("col_n"): trend["n"],
+                                   v.t("col_share_good"): (trend["share_good"] * 100).round(1),
+                                   v.t("m_score"): trend["score_mean"].round(1)}), hide_index=True)
+
+# --- Rating curve ---------------------------------------------------------------------------------------------
+st.header(v.t("sec_curve", year=v.year))
+st.caption(v.t("curve_intro", limit=fmt_num(limit, L, 2)))
+rules = curve_rules(limit)
+
+
+def breach_words(row) -> str:
+    counts = {r: int(row[f"n_{r}"]) for r in RATINGS}
+    out = []
+    for code in row["breach_codes"]:
+        rule = next(x for x in rules[row["org_rating"]] if x.code == code)
+        names = " + ".join(rating_name(r) for r in rule.ratings)
+        c = sum(counts[r] for r in rule.ratings)
+        if rule.op == "<=":
+            out.append(v.t("breach_max", ratings=names, share=fmt_pct(c / row["n"], L), bound=fmt_pct(rule.bound, L, 0)))
+        elif rule.op == ">=":
+            out.append(v.t("breach_min", ratings=names, share=fmt_pct(c / row["n"], L), bound=fmt_pct(rule.bound, L, 0)))
+        elif rule.op == "count>=1":
+            out.append(v.t("breach_needs_low"))
+        else:
+            out.append(v.t("breach_none_allowed", n=fmt_int(c, L), ratings=names))
+    return "; ".join(out)
+
+
+if curve.empty:
+    st.info(v.t("no_annual", year=v.year))
+else:
+    st.write(v.t("s_curve", outside=fmt_int(out_cur, L), n=fmt_int(len(curve), L), year=v.year))
+    ordered = curve.sort_values(["within", "agency_code"])
+    st.dataframe(pd.DataFrame({
+        v.t("col_agency"): [agency_names.get(a, a) for a in ordered["agency_code"]],
+        v.t("col_org_rating"): [v.t("org_" + o) for o in ordered["org_rating"]],
+        v.t("col_n"): ordered["n"],
+        **{rating_name(r): (ordered[f"share_{r}"] * 100).round(1) for r in RATINGS},
+        v.t("col_within"): ["✓" if w else "✗" for w in ordered["within"]],
+        v.t("col_breaches"): [breach_words(row) for _, row in ordered.iterrows()],
+    }).head(MAX_ROWS), hide_index=True, key="ap_curve_table")
+
+# --- Raters ---------------------------------------------------------------------------------------------------
+st.header(v.t("sec_raters"))
+st.caption(v.t("raters_intro"))
+rt = read("raters", F)
+if not v.scope.personal_data:
+    st.caption(v.t("raters_counts"))
+    st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in rt["agency_code"]],
+                               v.t("col_n_raters"): rt["n_raters"], v.t("col_n_lenient"): rt["n_lenient"],
+                               v.t("col_n_harsh"): rt["n_harsh"], v.t("col_n_uniform"): rt["n_uniform"]}).head(MAX_ROWS),
+                 hide_index=True)
+else:
+    flagged = rt[rt["lenient"] | rt["harsh"] | rt["uniform"]]
+    st.write(v.t("s_raters", n=fmt_int(len(rt), L), lenient=fmt_int(rt["lenient"].sum(), L),
+                 harsh=fmt_int(rt["harsh"].sum(), L), uniform=fmt_int(rt["uniform"].sum(), L)))
+    if flagged.empty:
+        st.caption(v.t("raters_none"))
+    else:
+        def _flags(r) -> str:
+            return ", ".join(v.t("flag_" + f) for f in ("lenient", "harsh", "uniform") if r[f])
+
+        st.dataframe(pd.DataFrame({
+            v.t("col_rater"): flagged["evaluator_name"], v.t("col_nip"): flagged["evaluator_nip"],
+            v.t("col_agency"): [agency_names.get(a, a) for a in flagged["agency_code"]],
+            v.t("col_n"): flagged["n"], v.t("col_mean"): flagged["score_mean"].round(1),
+            v.t("col_top"): (flagged["share_top"] * 100).round(1), v.t("col_z"): flagged["z"].round(2),
+            v.t("col_flag"): [_flags(r) for _, r in flagged.iterrows()],
+        }).head(MAX_ROWS), hide_index=True)
+        rater_names = dict(zip(flagged["evaluator_nip"], flagged["evaluator_name"]))
+        pick = st.selectbox(v.t("rater_pick"), list(rater_names), format_func=lambda n: f"{rater_names[n]} ({n})",
+                            key="ap_rater")
+        given = read("rater_distribution", F, pick)
+        fig = go.Figure(go.Bar(x=[rating_name(r) for r in given["rating"]], y=given["n"],
+                               marker_color=[RATING_COLORS[r] for r in given["rating"]],
+                               hovertemplate="%{x}: %{y}<extra></extra>"))
+        st.plotly_chart(style(fig, title=v.t("chart_rater", name=rater_names[pick]), x=v.t("ax_rating"),
+                              y=v.t("ax_appraisals"), lang=L, legend=False, height=260), key="ap_rater_chart")
+        st.write(v.t("s_rater", name=rater_names[pick], n=fmt_int(given["n"].sum(), L),
+                     parts=", ".join(f"{rating_name(r)} {fmt_int(n, L)}" for r, n in zip(given["rating"], given["n"]) if n)))
+
+# --- 360° -----------------------------------------------------------------------------------------------------
+st.header(v.t("sec_360"))
+g = read("gaps_360", F)
+g = g[(g["n_self"] > 0) | (g["n_peer"] > 0)].sort_values("self_gap_mean", ascending=False)
+if g.empty:
+    st.caption(v.t("s_360_none"))
+else:
+    shown = g.head(MAX_BARS)
+    names = [agency_names.get(a, a) for a in shown["group"]]
+    fig = go.Figure()
+    fig.add_bar(x=names, y=shown["self_gap_mean"], name=v.t("gap_self"), marker_color=PRIMARY, customdata=shown["group"])
+    fig.add_bar(x=names, y=shown["peer_gap_mean"], name=v.t("gap_peer"), marker_color="#f28e2b", customdata=shown["group"])
+    fig.update_xaxes(showticklabels=len(shown) <= 12)
+    st.plotly_chart(style(fig, title=v.t("chart_360"), x=v.t("col_agency"), y=v.t("ax_gap"), lang=L),
+                    key="ap_360", on_select=lambda: shell.drill_from_chart("ap_360"), selection_mode="points")
+    n_self = int(g["n_self"].sum())
+    higher = float((g["share_self_higher"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
+    self_gap = float((g["self_gap_mean"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
+    n_peer = int(g["n_peer"].sum())
+    peer_gap = float((g["peer_gap_mean"].fillna(0) * g["n_peer"]).sum() / n_peer) if n_peer else None
+    st.write(v.t("s_360", n=fmt_int(n_self, L), share=fmt_pct(higher, L), self_gap=fmt_num(self_gap, L),
+                 peer_gap=fmt_num(peer_gap, L)))
+    with st.expander(v.t("table_behind")):
+        st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in g["group"]],
+                                   v.t("gap_self"): g["self_gap_mean"].round(2), v.t("gap_peer"): g["peer_gap_mean"].round(2),
+                                   v.t("col_self_higher"): (g["share_self_higher"] * 100).round(1)}).head(MAX_ROWS),
+                     hide_index=True)
+
+# --- Training needs ---------------------------------------------------------------------------------------------
+st.header(v.t("sec_training"))
+st.caption(v.t("training_intro"))
+tn = read("training_needs", F)
+if tn.empty:
+    st.caption(v.t("training_none"))
+elif not v.scope.personal_data:
+    st.caption(v.t("training_counts"))
+    st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
+                               v.t("col_n_listed"): tn["n_listed"],
+                               **{v.t("ind_" + i): tn[f"n_low_{i}"] for i in INDICATORS}}), hide_index=True)
+else:
+    counts = {i: int(sum(i in x for x in tn["lowest"])) for i in INDICATORS}
+    st.write(v.t("s_training", n=fmt_int(len(tn), L),
+                 parts=", ".join(f"{v.t('ind_' + i)} {fmt_int(n, L)}" for i, n in counts.items())))
+    table = pd.DataFrame({
+        v.t("col_name"): tn["name"], v.t("col_nip"): tn["nip"],
+        v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
+        v.t("col_period"): [period_label(int(y), p, L) for y, p in zip(tn["year"], tn["period"])],
+        v.t("col_rating"): [rating_name(r) for r in tn["rating"]],
+        v.t("col_behaviour"): [v.t("beh_" + b) for b in tn["behaviour"]],
+        v.t("col_lowest"): [", ".join(v.t("ind_" + i) for i in x) for x in tn["lowest"]],
+        **{f"{v.t('ind_' + i)}": tn[i].round(1) for i in INDICATORS},
+        **{f"{v.t('ind_' + i)} (median)": tn[f"median_{i}"].round(1) for i in INDICATORS},
+    })
+    st.dataframe(table.head(MAX_ROWS), hide_index=True)
+    if len(table) > MAX_ROWS:
+        st.caption(v.t("table_capped", n=MAX_ROWS).strip(" ()"))
+    st.download_button(v.t("training_csv"), to_csv(table), file_name=f"kebutuhan_pelatihan_{v.year}_{v.period}.csv",
+                       mime="text/csv", key="ap_training_csv")
