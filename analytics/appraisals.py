@@ -1,9 +1,11 @@
 """Appraisals for leaders (METRICS.md §1): rating distributions, the rating curve, raters, 360° gaps and
 training needs. Every function takes the connection, a Scope and the filters, and aggregates in DuckDB.
 
-Grain of the shared base (`_BASE`): one row per appraisal (nip, year, period) of an employee whose agency
-is inside the scope and the region/agency filters, with the employee's agency, region, rank, education
-and gender. Names and NIPs leave these functions only when the scope allows personal data.
+Grain of the shared base (`_BASE`, read from the appraisal_facts mart): one row per appraisal (nip, year,
+period) of an employee whose agency is inside the scope and the region/agency filters, with the
+employee's agency, region, rank, education and gender. Counts and sums per agency and period come from
+the appraisal_agency_period mart. Names and NIPs leave these functions only when the scope allows
+personal data.
 """
 from __future__ import annotations
 
@@ -31,25 +33,44 @@ Z_LIMIT = 1.5
 _BASE = """
 with scoped as ({scoped}),
 appraised as (
-    select p.*, e.agency_code, a.region_code, e.rank, e.education, e.gender
-    from appraisals p
-    join employees e on e.nip = p.nip
-    join agencies a on a.agency_code = e.agency_code
-    where e.agency_code in (select agency_code from scoped) and {period_filter}
+    select p.* from appraisal_facts p
+    where p.agency_code in (select agency_code from scoped) and {period_filter}
 )
 """
 
 
-def _base(scope: Scope, filters: Filters, *, period_only: bool = True) -> tuple[str, dict]:
+def _parts(scope: Scope, filters: Filters) -> tuple[str, str, dict]:
+    """The scoped agencies query, the year/period condition on `p`, and their parameters."""
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     conds = []
     if filters.year is not None:
         conds.append("p.year = $year")
         params["year"] = int(filters.year)
-    if filters.period and period_only:
+    if filters.period:
         conds.append("p.period = $period")
         params["period"] = filters.period
-    return _BASE.format(scoped=scoped, period_filter=" and ".join(conds) or "true"), params
+    return scoped, " and ".join(conds) or "true", params
+
+
+def _base(scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """The appraisals under the scope and filters, as the CTE `appraised` (one row per appraisal)."""
+    scoped, cond, params = _parts(scope, filters)
+    return _BASE.format(scoped=scoped, period_filter=cond), params
+
+
+_MART = """
+with scoped as ({scoped}),
+counted as (
+    select p.* from appraisal_agency_period p
+    where p.agency_code in (select agency_code from scoped) and {period_filter}
+)
+"""
+
+
+def _mart(scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """The per-agency-period counts under the scope and filters, as the CTE `counted`."""
+    scoped, cond, params = _parts(scope, filters)
+    return _MART.format(scoped=scoped, period_filter=cond), params
 
 
 def _shares_sql() -> str:
@@ -115,11 +136,11 @@ def score_boxes(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) 
 def quarterly_trend(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """One row per quarter with appraisals (every year; the year filter is ignored): year, period, n,
     share_good (sangat_baik + baik), score_mean."""
-    base, params = _base(scope, Filters(region=filters.region, agency=filters.agency))
+    base, params = _mart(scope, Filters(region=filters.region, agency=filters.agency))
     sql = base + """
-    select year, period, count(*) as n, avg((rating in ('sangat_baik', 'baik'))::int) as share_good,
-           avg(score) as score_mean
-    from appraised where period <> 'Y' group by all order by year, period
+    select year, period, sum(n) as n, sum(n_sangat_baik + n_baik) / sum(n) as share_good,
+           sum(score_sum) / nullif(sum(n_scored), 0) as score_mean
+    from counted where period <> 'Y' group by all order by year, period
     """
     return con.cursor().execute(sql, params).df()
 
@@ -174,14 +195,14 @@ def rating_curve(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
     """One row per agency-year with annual ratings: agency_code, year, org_rating (baik where none is
     loaded), n, share_*, within, breaches (the rules broken, as text), breach_codes."""
     limit = load_settings().curve_limit if limit is None else limit
-    base, params = _base(scope, Filters(region=filters.region, agency=filters.agency, year=filters.year,
+    base, params = _mart(scope, Filters(region=filters.region, agency=filters.agency, year=filters.year,
                                         period="Y"))
-    counts = ", ".join(f"count(*) filter (rating = '{r}') as n_{r}" for r in RATINGS)
     sql = base + f"""
-    select p.agency_code, p.year, coalesce(r.org_rating, 'baik') as org_rating, count(*) as n, {counts}
-    from appraised p
+    select p.agency_code, p.year, coalesce(r.org_rating, 'baik') as org_rating, p.n,
+           {", ".join(f"p.n_{r}" for r in RATINGS)}
+    from counted p
     left join agency_ratings r on r.agency_code = p.agency_code and r.year = p.year
-    group by all order by p.year, p.agency_code
+    order by p.year, p.agency_code
     """
     df = con.cursor().execute(sql, params).df()
     rules = curve_rules(limit)

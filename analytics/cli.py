@@ -11,6 +11,8 @@ import json
 import sys
 from datetime import date
 
+import duckdb
+
 from analytics import db
 from analytics.domain import PERIODS
 from analytics.loader import list_batches, load_file, undo_batch
@@ -74,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except UsageError as exc:
         _print({"status": "usage_error", "error": str(exc)})
+        return 2
+    except duckdb.IOException as exc:
+        # Most often the app (or another command) holds the database file open for writing.
+        _print({"status": "database_busy", "error": str(exc).splitlines()[0][:300],
+                "hint": "stop the app or the other command using this database file, then try again"})
         return 2
 
 

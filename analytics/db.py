@@ -135,6 +135,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
     con = duckdb.connect(str(p), read_only=read_only)
     if not read_only:
         migrate(con)
+        from analytics import marts  # here: marts are derived from the migrated schema
+
+        marts.ensure(con)
     return con
 
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, norm_header, norm_label, resolve_dataset
+from analytics import marts
 from analytics.db import first_row, raw_dir
 from analytics.messages import rule_message, text
 from analytics.settings import Settings, load_settings
@@ -375,6 +376,9 @@ class Loader:
         }
         if rule == "file_too_large":
             params["max"] = self.settings.max_file_mb
+        if rule == "wrong_dataset" and self.lang == "id":
+            # Indonesian sentences name datasets by their Indonesian titles, not the English codes.
+            params["detail"], params["dataset"] = DATASETS[detail].title_id, self.ds.title_id
         shown = self.headers.get(column, column) if column else None
         return LoadError(row, shown, value, rule, rule_message(rule, self.lang, **params))
 
@@ -689,6 +693,8 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
                 [batch_id, ds.name, name, result.sha256, result.rows_in_file, ins, upd, same,
                  len(warnings), user, now, str(raw_path)],
             )
+            if ds.name in marts.SOURCES:
+                marts.refresh(cur)
             cur.commit()
         except BaseException:
             cur.rollback()
@@ -785,6 +791,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
             cur.execute(f"delete from {t}_history where _superseded_by = ?", [batch_id])
             cur.execute("update batches set status = 'undone', undone_at = ?, undone_by = ? where batch_id = ?",
                         [now, user, batch_id])
+            if ds.name in marts.SOURCES:
+                marts.refresh(cur)
             cur.commit()
         except BaseException:
             cur.rollback()

@@ -79,28 +79,19 @@ def _share(ratings: pd.DataFrame, column: str) -> float | None:
 
 
 _RATINGS_SQL = """
-with scoped as ({scoped}),
-appraised as (
-    select p.year, p.period, p.rating
-    from appraisals p
-    join employees e on e.nip = p.nip
-    where e.agency_code in (select agency_code from scoped)
-      and p.period = 'Y' and p.year in ($year, $year - 1)
-)
-select year, period, rating, count(*) as n from appraised group by all
+with scoped as ({scoped})
+select year, {n_ratings}
+from appraisal_agency_period
+where agency_code in (select agency_code from scoped) and period = 'Y' and year in ($year, $year - 1)
+group by year
 """
 
 _GOOD_TREND_SQL = """
-with scoped as ({scoped}),
-appraised as (
-    select p.year, p.period, p.rating in ('sangat_baik', 'baik') as is_good
-    from appraisals p
-    join employees e on e.nip = p.nip
-    where e.agency_code in (select agency_code from scoped)
-      and p.period = 'Y'
-)
-select year, period, count(*) as n, avg(is_good::int) as share_good
-from appraised group by all order by year, period
+with scoped as ({scoped})
+select year, period, sum(n) as n, sum(n_sangat_baik + n_baik) / sum(n) as share_good
+from appraisal_agency_period
+where agency_code in (select agency_code from scoped) and period = 'Y'
+group by all order by year
 """
 
 _EMPLOYEES_SQL = """
@@ -148,14 +139,15 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
     cur = con.cursor()
 
     def q(sql: str, **params) -> duckdb.DuckDBPyConnection:
-        return cur.execute(sql.format(scoped=scoped), {**base, **params})
+        n_ratings = ", ".join(f"sum(n_{r}) as {r}" for r in RATINGS)
+        return cur.execute(sql.format(scoped=scoped, n_ratings=n_ratings), {**base, **params})
 
     employees_active = q(_EMPLOYEES_SQL).fetchall()[0][0]
     good_trend = q(_GOOD_TREND_SQL).df()
     years = [int(y) for y in good_trend["year"] if y <= period.year]
     rating_year = max(years) if years else None
     counts = q(_RATINGS_SQL, year=rating_year).df() if rating_year else pd.DataFrame(
-        {"year": [], "period": [], "rating": [], "n": []})
+        {"year": [], **{r: [] for r in RATINGS}})
     ratings = _rating_table(counts, rating_year or period.year)
     curve_outside = curve_previous = assessed = 0
     if rating_year:
@@ -191,7 +183,9 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
 def _rating_table(counts: pd.DataFrame, year: int) -> pd.DataFrame:
     def side(y: int) -> pd.Series:
         sel = counts[counts["year"] == y]
-        return sel.set_index("rating")["n"].reindex(list(RATINGS)).fillna(0).astype(int)
+        if sel.empty:
+            return pd.Series(0, index=list(RATINGS))
+        return sel.iloc[0][list(RATINGS)].astype(int)
 
     cur, before = side(year), side(year - 1)
     out = pd.DataFrame({"rating": list(RATINGS), "n": cur.values, "n_previous": before.values})

@@ -139,3 +139,11 @@ def test_error_list_is_capped_and_says_so(loaded, tmp_path):
 def test_unknown_dataset(loaded, tmp_path):
     res = load_file(loaded, "gaji", write_csv(tmp_path / "x.csv", ROWS["agencies"]), lang="en")
     assert res.status == "rejected" and res.errors[0].rule == "unknown_dataset"
+
+
+def test_wrong_dataset_named_in_indonesian(store, tmp_path):
+    from analytics.loader import load_file
+    from tests.conftest import ROWS, write_csv
+
+    res = load_file(store, "employees", write_csv(tmp_path / "p.csv", ROWS["appraisals"]), user="t", lang="id")
+    assert res.errors[0].message == "Berkas ini tampaknya berisi data 'Penilaian kinerja', bukan 'Pegawai'."

@@ -105,3 +105,19 @@ def test_module_entry_point(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "analytics", "--db", str(p), "report", "nope"], cwd=ROOT,
                           capture_output=True, text=True)
     assert proc.returncode == 2 and json.loads(proc.stdout)["status"] == "usage_error"
+
+
+def test_busy_database_is_reported_as_json(tmp_path):
+    """A second process cannot open the file while another writes to it: JSON and exit 2, no traceback."""
+    p = tmp_path / "busy.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(p)!r}); "
+                               "print('ready', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        proc = subprocess.run([sys.executable, "-m", "analytics", "--db", str(p), "batches"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, proc.stderr
+        out = json.loads(proc.stdout)
+        assert out["status"] == "database_busy" and "lock" in out["error"].lower()
+    finally:
+        holder.kill()

@@ -1,0 +1,103 @@
+"""Server time of the pages at scale: a filter change (a new filter combination, nothing cached) and the
+same view again (cached), measured with AppTest from app.py against an existing database.
+
+    python bench/bench_pages.py --db /path/kinerja.duckdb [--pages kinerja ringkasan] [--write-results]
+
+Build a national-scale database first: `python -m analytics --db PATH init --demo --employees 4300000`.
+It reports medians over several filter combinations (national, provinces, kab/kota, kecamatan, agencies).
+Not a test: tests never assert on time.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from bench.bench_load import machine  # noqa: E402
+
+PAGES = {"ringkasan": "pages/overview.py", "kinerja": "pages/appraisals.py"}
+
+
+def combos(db: Path, n: int) -> list[dict]:
+    """National, and a spread of provinces, kab/kota, kecamatan and agencies that hold data."""
+    con = duckdb.connect(str(db), read_only=True)
+    year = con.execute("select max(year) from appraisals where period = 'Y'").fetchall()[0][0]
+    regions = [r[0] for r in con.execute(
+        "select distinct region_code from agencies order by hash(region_code) limit ?", [n]).fetchall()]
+    provinces = sorted({r.split(".")[0] for r in regions})[: max(2, n // 3)]
+    agencies = con.execute("select agency_code, region_code from agencies order by hash(agency_code) limit ?",
+                           [max(2, n // 3)]).fetchall()
+    con.close()
+    out = [{"year": str(year), "period": "Y"}]
+    out += [{"region": p, "year": str(year), "period": "Y"} for p in provinces]
+    out += [{"region": r, "year": str(year), "period": "Q2"} for r in regions]
+    out += [{"region": r, "agency": a, "year": str(year), "period": "Y"} for a, r in agencies]
+    return out
+
+
+def run_page(db: Path, page: str, params: dict) -> tuple[float, float, bool]:
+    os.environ["KINERJA_DB"] = str(db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.run()  # the session and its navigation; then the page with the filters in its address
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGES[page])
+    t = time.perf_counter()
+    at.run()
+    new = time.perf_counter() - t
+    t = time.perf_counter()
+    at.run()
+    cached = time.perf_counter() - t
+    return new, cached, bool(at.exception)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--pages", nargs="+", default=list(PAGES))
+    ap.add_argument("--combos", type=int, default=9)
+    ap.add_argument("--write-results", action="store_true")
+    args = ap.parse_args()
+    con = duckdb.connect(str(args.db), read_only=True)
+    sizes = dict(con.execute("select 'employees', count(*) from employees union all "
+                             "select 'appraisals', count(*) from appraisals union all "
+                             "select 'agencies', count(*) from agencies").fetchall())
+    con.close()
+    lines = [f"### Page server time, {date.today().isoformat()}", "",
+             f"Machine: {machine()}. Database: {sizes['employees']:,} employees, {sizes['appraisals']:,} "
+             f"appraisals, {sizes['agencies']:,} agencies.", "",
+             "| page | filter combinations | new filters, median (max) | cached, median | target new ≤ 1 s, cached ≤ 0.2 s |",
+             "|---|---|---|---|---|"]
+    for page in args.pages:
+        news, cacheds, errors = [], [], 0
+        for params in combos(args.db, args.combos):
+            new, cached, err = run_page(args.db, page, params)
+            news.append(new)
+            cacheds.append(cached)
+            errors += err
+            print(page, params, f"new {new:.2f}s cached {cached:.2f}s", "ERROR" if err else "", flush=True)
+        ok = statistics.median(news) <= 1 and statistics.median(cacheds) <= 0.2
+        lines.append(f"| {page} | {len(news)} | {statistics.median(news):.2f} s ({max(news):.2f} s) | "
+                     f"{statistics.median(cacheds):.2f} s | {'met' if ok else 'MISSED'}"
+                     f"{f', {errors} runs with an exception' if errors else ''} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write_results:
+        with (ROOT / "bench" / "RESULTS.md").open("a") as f:
+            f.write("\n" + text)
+
+
+if __name__ == "__main__":
+    main()
