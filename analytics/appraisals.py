@@ -18,6 +18,7 @@ import pandas as pd
 from analytics.domain import RATINGS
 from analytics.query import scoped_agencies
 from analytics.filters import Filters
+from analytics.marts import INDICATORS
 from analytics.scope import Scope
 from analytics.settings import load_settings
 
@@ -25,10 +26,7 @@ SHARE_COLUMNS = [f"share_{r}" for r in RATINGS]
 # METRICS.md §1 `--by`: the allowlist of grouping columns (no identifier ever comes from the caller).
 GROUP_BY = {"agency": "agency_code", "region": "region_code", "rank": "rank", "education": "education",
             "gender": "gender"}
-INDICATORS = ("on_time_pct", "service_quality", "training_hours")
 BELOW_BAIK = ("butuh_perbaikan", "kurang", "sangat_kurang")
-MIN_APPRAISEES = 5
-Z_LIMIT = 1.5
 
 _BASE = """
 with scoped as ({scoped}),
@@ -86,6 +84,14 @@ def appraisal_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, filters
     by = by or filters.by or "agency"
     if by not in GROUP_BY:
         raise ValueError(f"--by must be one of {', '.join(GROUP_BY)}")
+    if by == "agency":  # precomputed per agency and period, exactly the same figures
+        base, params = _mart(scope, filters)
+        shares = ", ".join(f"n_{r} / n as share_{r}" for r in RATINGS)
+        sql = base + f"""
+        select agency_code as "group", year, period, n, {shares}, score_mean, score_median, score_p10, score_p90
+        from counted order by "group", year, period
+        """
+        return con.cursor().execute(sql, params).df()
     base, params = _base(scope, filters)
     sql = base + f"""
     select {GROUP_BY[by]} as "group", year, period, count(*) as n, {_shares_sql()},
@@ -123,6 +129,13 @@ def score_histogram(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filte
 
 def score_boxes(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """One row per agency: agency_code, n, q1, median, q3, p10, p90, score_mean (box plots drawn from these)."""
+    if filters.year is not None and filters.period:  # one period: precomputed per agency
+        base, params = _mart(scope, filters)
+        return con.cursor().execute(base + """
+        select agency_code, n_scored as n, score_q1 as q1, score_median as median, score_q3 as q3,
+               score_p10 as p10, score_p90 as p90, score_mean
+        from counted where n_scored > 0 order by median desc, agency_code
+        """, params).df()
     base, params = _base(scope, filters)
     sql = base + """
     select agency_code, count(score) as n, quantile_cont(score, 0.25) as q1, quantile_cont(score, 0.5) as median,
@@ -222,51 +235,55 @@ def rating_curve(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
 
 # --- Raters -------------------------------------------------------------------------------------------
 
-_RATERS = """,
-rated as (select * from appraised where evaluator_nip is not null),
-evaluators as (
-    select evaluator_nip, year, period, count(*) as n, avg(score) as score_mean,
-           avg((rating = 'sangat_baik')::int) as share_top, count(distinct rating) = 1 as uniform,
-           mode(agency_code) as agency_code
-    from rated group by all having count(*) >= $min_n
-),
-evaluator_agencies as (select distinct evaluator_nip, year, period, agency_code from rated),
-pools as (
-    select ea.evaluator_nip, ea.year, ea.period, avg(p.score) as pool_mean, stddev_pop(p.score) as pool_sd
-    from evaluator_agencies ea
-    join appraised p on p.agency_code = ea.agency_code and p.year = ea.year and p.period = ea.period
-    group by all
+_RATERS = """
+with scoped as ({scoped}),
+flagged as (
+    select p.* from rater_period p
+    where p.agency_code in (select agency_code from scoped) and {period_filter}
 )
-select ev.evaluator_nip, ev.year, ev.period, ev.agency_code, ev.n, ev.score_mean, ev.share_top,
-       case when pools.pool_sd > 0 then (ev.score_mean - pools.pool_mean) / pools.pool_sd end as z,
-       ev.uniform, pools.pool_mean
-from evaluators ev join pools using (evaluator_nip, year, period)
-order by ev.year, ev.period, ev.evaluator_nip
 """
 
 
-def raters(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+def _raters(scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """The raters (rater_period mart) under the scope and filters, as the CTE `flagged`."""
+    scoped, cond, params = _parts(scope, filters)
+    return _RATERS.format(scoped=scoped, period_filter=cond), params
+
+
+def raters(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+           only_flagged: bool = False, limit: int | None = None) -> pd.DataFrame:
     """Per evaluator and period with at least 5 appraisees: evaluator_nip, evaluator_name, year, period,
     agency_code, n, score_mean, share_top, z, lenient, harsh, uniform. z compares the evaluator's mean score
     with all scores of the appraisees' agency and period (population standard deviation).
+    `only_flagged` keeps lenient, harsh and uniform raters, the largest |z| first; `limit` caps the rows.
 
     An aggregate-only scope gets counts instead: one row per agency and period with n_raters, n_lenient,
     n_harsh, n_uniform."""
-    base, params = _base(scope, filters)
-    params["min_n"] = MIN_APPRAISEES
-    df = con.cursor().execute(base + _RATERS, params).df()
-    df["lenient"] = df["z"] >= Z_LIMIT
-    df["harsh"] = df["z"] <= -Z_LIMIT
-    df["uniform"] = df["uniform"].astype(bool)
+    base, params = _raters(scope, filters)
+    cur = con.cursor()
     if not scope.personal_data:
-        out = df.groupby(["agency_code", "year", "period"], as_index=False).agg(
-            n_raters=("n", "size"), n_lenient=("lenient", "sum"), n_harsh=("harsh", "sum"),
-            n_uniform=("uniform", "sum"))
-        return out.astype({c: int for c in ("n_raters", "n_lenient", "n_harsh", "n_uniform")})
-    names = _names(con, df["evaluator_nip"].unique().tolist())
-    df.insert(1, "evaluator_name", df["evaluator_nip"].map(names))
-    return df[["evaluator_nip", "evaluator_name", "year", "period", "agency_code", "n", "score_mean",
-               "share_top", "z", "lenient", "harsh", "uniform", "pool_mean"]]
+        return cur.execute(base + """
+        select agency_code, year, period, count(*) as n_raters, count(*) filter (lenient) as n_lenient,
+               count(*) filter (harsh) as n_harsh, count(*) filter (uniform) as n_uniform
+        from flagged group by all order by all""", params).df()
+    where = "where lenient or harsh or uniform" if only_flagged else ""
+    order = "abs(z) desc nulls last, f.evaluator_nip" if only_flagged else "f.year, f.period, f.evaluator_nip"
+    if limit is not None:
+        params["limit"] = int(limit)
+    return cur.execute(base + f"""
+    select f.evaluator_nip, e.name as evaluator_name, f.year, f.period, f.agency_code, f.n, f.score_mean,
+           f.share_top, f.z, f.lenient, f.harsh, f.uniform, f.pool_mean
+    from flagged f left join employees e on e.nip = f.evaluator_nip
+    {where} order by {order} {"limit $limit" if limit is not None else ""}""", params).df()
+
+
+def rater_summary(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
+    """How many raters (at least 5 appraisees) and how many of them are lenient, harsh and uniform."""
+    base, params = _raters(scope, filters)
+    row = con.cursor().execute(base + """
+    select count(*), count(*) filter (lenient), count(*) filter (harsh), count(*) filter (uniform) from flagged
+    """, params).fetchall()[0]
+    return dict(zip(("n", "lenient", "harsh", "uniform"), (int(x) for x in row)))
 
 
 def rater_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, evaluator_nip: str,
@@ -286,13 +303,6 @@ def rater_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, evaluator_n
     return df.reset_index()
 
 
-def _names(con: duckdb.DuckDBPyConnection, nips: list[str]) -> dict[str, str]:
-    if not nips:
-        return {}
-    return dict(con.cursor().execute("select nip, name from employees where nip in (select unnest($nips))",
-                                     {"nips": nips}).fetchall())
-
-
 # --- 360° gaps ----------------------------------------------------------------------------------------
 
 def gaps_360(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
@@ -301,6 +311,15 @@ def gaps_360(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
     (peer_score − score), share_self_higher (of those with a self score: self_score > score)."""
     if by not in GROUP_BY:
         raise ValueError(f"by must be one of {', '.join(GROUP_BY)}")
+    if by == "agency":  # sums precomputed per agency and period
+        base, params = _mart(scope, filters)
+        return con.cursor().execute(base + """
+        select agency_code as "group", sum(n) as n, sum(n_self) as n_self,
+               sum(self_gap_sum) / nullif(sum(n_self), 0) as self_gap_mean, sum(n_peer) as n_peer,
+               sum(peer_gap_sum) / nullif(sum(n_peer), 0) as peer_gap_mean,
+               sum(n_self_higher) / nullif(sum(n_self), 0) as share_self_higher
+        from counted group by 1 order by 1
+        """, params).df()
     base, params = _base(scope, filters)
     sql = base + f"""
     select {GROUP_BY[by]} as "group", count(*) as n,
@@ -317,42 +336,55 @@ def gaps_360(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
 _PERIOD_ORDER = "case period when 'Q1' then 1 when 'Q2' then 2 when 'Q3' then 3 when 'Q4' then 4 else 5 end"
 
 
-def training_needs(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+def training_needs(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                   limit: int | None = None) -> pd.DataFrame:
     """Employees whose latest rating under the filters is below baik, or whose behaviour is below: nip, name,
     agency_code, year, period, rating, behaviour, each indicator with the agency median of the same period,
     and `lowest`: the indicators below the agency median, the furthest below first (relative gap).
 
     An aggregate-only scope gets counts: one row per agency with n_listed and, per indicator, how many of
     them are below the agency median on it."""
-    base, params = _base(scope, filters)
-    ind_cols = ", ".join(f"l.{i}, m.median_{i}" for i in INDICATORS)
-    medians = ", ".join(f"quantile_cont({i}, 0.5) as median_{i}" for i in INDICATORS)
-    sql = base + f""",
-    latest as (
-        select * from appraised
-        qualify row_number() over (partition by nip order by year desc, {_PERIOD_ORDER} desc) = 1
-    ),
-    medians as (select agency_code, year, period, {medians} from appraised group by all)
-    select l.nip, l.agency_code, l.year, l.period, l.rating, l.behaviour, {ind_cols}
-    from latest l join medians m using (agency_code, year, period)
-    where l.rating in {tuple(BELOW_BAIK)} or l.behaviour = 'below'
-    order by l.agency_code, l.nip
-    """
-    df = con.cursor().execute(sql, params).df()
-    lowest = []
-    for row in df.itertuples(index=False):
-        gaps = []
-        for i in INDICATORS:
-            value, median = getattr(row, i), getattr(row, f"median_{i}")
-            if pd.notna(value) and pd.notna(median) and value < median:
-                gaps.append(((value - median) / median if median else -np.inf, i))
-        lowest.append([i for _, i in sorted(gaps)])
-    df["lowest"] = lowest
+    sql, params = _training_sql(scope, filters)
+    cur = con.cursor()
     if not scope.personal_data:
-        rows = []
-        for agency, g in df.groupby("agency_code"):
-            rows.append({"agency_code": agency, "n_listed": len(g),
-                         **{f"n_low_{i}": int(sum(i in x for x in g["lowest"])) for i in INDICATORS}})
-        return pd.DataFrame(rows, columns=["agency_code", "n_listed", *[f"n_low_{i}" for i in INDICATORS]])
-    df.insert(1, "name", df["nip"].map(_names(con, df["nip"].tolist())))
-    return df
+        counts = ", ".join(f"count(*) filter (list_contains(lowest, '{i}')) as n_low_{i}" for i in INDICATORS)
+        return cur.execute(sql + f"select agency_code, count(*) as n_listed, {counts} from listed "
+                                 "group by 1 order by 1", params).df()
+    if limit is not None:
+        params["limit"] = int(limit)
+    return cur.execute(sql + "select l.nip, e.name, l.* exclude (nip) from listed l join employees e on e.nip = l.nip "
+                             f"order by l.agency_code, l.nip {'limit $limit' if limit is not None else ''}",
+                       params).df()
+
+
+def training_summary(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
+    """How many employees training_needs lists, and how many are below the agency median on each indicator."""
+    sql, params = _training_sql(scope, filters)
+    counts = ", ".join(f"count(*) filter (list_contains(lowest, '{i}'))" for i in INDICATORS)
+    row = con.cursor().execute(sql + f"select count(*), {counts} from listed", params).fetchall()[0]
+    return dict(zip(("n", *INDICATORS), (int(x) for x in row)))
+
+
+def _training_sql(scope: Scope, filters: Filters) -> tuple[str, dict]:
+    base, params = _base(scope, filters)
+    # One appraisal per employee and period (the key): with a period chosen, the latest is that one.
+    latest = "select * from appraised" if filters.year is not None and filters.period else (
+        "select * from appraised qualify row_number() over "
+        f"(partition by nip order by year desc, {_PERIOD_ORDER} desc) = 1")
+    ind_cols = ", ".join(f"l.{i}, m.median_{i}" for i in INDICATORS)
+    # Each indicator below its agency median as {gap, indicator}, gap relative to the median; sorted by gap.
+    gaps = ", ".join(
+        f"{{'gap': case when l.{i} < m.median_{i} and m.median_{i} > 0 then (l.{i} - m.median_{i}) / m.median_{i} "
+        f"end, 'indicator': '{i}'}}" for i in INDICATORS)
+    sql = base + f""",
+    latest as ({latest}),
+    medians as (select * from appraisal_agency_period),
+    listed as (
+        select l.nip, l.agency_code, l.year, l.period, l.rating, l.behaviour, {ind_cols},
+               list_transform(list_sort(list_filter([{gaps}], lambda x: x.gap is not null)), lambda x: x.indicator)
+               as lowest
+        from latest l join medians m using (agency_code, year, period)
+        where l.rating in {tuple(BELOW_BAIK)} or l.behaviour = 'below'
+    )
+    """
+    return sql, params

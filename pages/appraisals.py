@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.appraisals import BELOW_BAIK, GROUP_BY, INDICATORS, curve_rules
+from analytics.appraisals import BELOW_BAIK, GROUP_BY, INDICATORS, curve_rules, training_needs
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.filters import Filters
@@ -229,30 +229,32 @@ else:
 # --- Raters ---------------------------------------------------------------------------------------------------
 st.header(v.t("sec_raters"))
 st.caption(v.t("raters_intro"))
-rt = read("raters", F)
 if not v.scope.personal_data:
+    rt = read("raters", F)
     st.caption(v.t("raters_counts"))
     st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in rt["agency_code"]],
                                v.t("col_n_raters"): rt["n_raters"], v.t("col_n_lenient"): rt["n_lenient"],
                                v.t("col_n_harsh"): rt["n_harsh"], v.t("col_n_uniform"): rt["n_uniform"]}).head(MAX_ROWS),
                  hide_index=True)
 else:
-    flagged = rt[rt["lenient"] | rt["harsh"] | rt["uniform"]]
-    st.write(v.t("s_raters", n=fmt_int(len(rt), L), lenient=fmt_int(rt["lenient"].sum(), L),
-                 harsh=fmt_int(rt["harsh"].sum(), L), uniform=fmt_int(rt["uniform"].sum(), L)))
+    summary = read("rater_summary", F)
+    flagged = read("raters", F, only_flagged=True, limit=MAX_ROWS)
+    st.write(v.t("s_raters", n=fmt_int(summary["n"], L), lenient=fmt_int(summary["lenient"], L),
+                 harsh=fmt_int(summary["harsh"], L), uniform=fmt_int(summary["uniform"], L)))
     if flagged.empty:
         st.caption(v.t("raters_none"))
     else:
-        def _flags(r) -> str:
-            return ", ".join(v.t("flag_" + f) for f in ("lenient", "harsh", "uniform") if r[f])
-
+        if len(flagged) == MAX_ROWS:
+            st.caption(v.t("raters_capped", n=fmt_int(MAX_ROWS, L)))
+        flags = [", ".join(v.t("flag_" + f) for f, on in zip(("lenient", "harsh", "uniform"), row) if on)
+                 for row in zip(flagged["lenient"], flagged["harsh"], flagged["uniform"])]
         st.dataframe(pd.DataFrame({
             v.t("col_rater"): flagged["evaluator_name"], v.t("col_nip"): flagged["evaluator_nip"],
             v.t("col_agency"): [agency_names.get(a, a) for a in flagged["agency_code"]],
             v.t("col_n"): flagged["n"], v.t("col_mean"): flagged["score_mean"].round(1),
             v.t("col_top"): (flagged["share_top"] * 100).round(1), v.t("col_z"): flagged["z"].round(2),
-            v.t("col_flag"): [_flags(r) for _, r in flagged.iterrows()],
-        }).head(MAX_ROWS), hide_index=True)
+            v.t("col_flag"): flags,
+        }), hide_index=True)
         rater_names = dict(zip(flagged["evaluator_nip"], flagged["evaluator_name"]))
         pick = st.selectbox(v.t("rater_pick"), list(rater_names), format_func=lambda n: f"{rater_names[n]} ({n})",
                             key="ap_rater")
@@ -296,30 +298,41 @@ else:
 # --- Training needs ---------------------------------------------------------------------------------------------
 st.header(v.t("sec_training"))
 st.caption(v.t("training_intro"))
-tn = read("training_needs", F)
-if tn.empty:
-    st.caption(v.t("training_none"))
-elif not v.scope.personal_data:
-    st.caption(v.t("training_counts"))
-    st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
-                               v.t("col_n_listed"): tn["n_listed"],
-                               **{v.t("ind_" + i): tn[f"n_low_{i}"] for i in INDICATORS}}), hide_index=True)
+if not v.scope.personal_data:
+    tn = read("training_needs", F)
+    if tn.empty:
+        st.caption(v.t("training_none"))
+    else:
+        st.caption(v.t("training_counts"))
+        st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
+                                   v.t("col_n_listed"): tn["n_listed"],
+                                   **{v.t("ind_" + i): tn[f"n_low_{i}"] for i in INDICATORS}}).head(MAX_ROWS),
+                     hide_index=True)
 else:
-    counts = {i: int(sum(i in x for x in tn["lowest"])) for i in INDICATORS}
-    st.write(v.t("s_training", n=fmt_int(len(tn), L),
-                 parts=", ".join(f"{v.t('ind_' + i)} {fmt_int(n, L)}" for i, n in counts.items())))
-    table = pd.DataFrame({
-        v.t("col_name"): tn["name"], v.t("col_nip"): tn["nip"],
-        v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
-        v.t("col_period"): [period_label(int(y), p, L) for y, p in zip(tn["year"], tn["period"])],
-        v.t("col_rating"): [rating_name(r) for r in tn["rating"]],
-        v.t("col_behaviour"): [v.t("beh_" + b) for b in tn["behaviour"]],
-        v.t("col_lowest"): [", ".join(v.t("ind_" + i) for i in x) for x in tn["lowest"]],
-        **{f"{v.t('ind_' + i)}": tn[i].round(1) for i in INDICATORS},
-        **{f"{v.t('ind_' + i)} (median)": tn[f"median_{i}"].round(1) for i in INDICATORS},
-    })
-    st.dataframe(table.head(MAX_ROWS), hide_index=True)
-    if len(table) > MAX_ROWS:
-        st.caption(v.t("table_capped", n=MAX_ROWS).strip(" ()"))
-    st.download_button(v.t("training_csv"), to_csv(table), file_name=f"kebutuhan_pelatihan_{v.year}_{v.period}.csv",
-                       mime="text/csv", key="ap_training_csv")
+    summary = read("training_summary", F)
+    if not summary["n"]:
+        st.caption(v.t("training_none"))
+    else:
+        st.write(v.t("s_training", n=fmt_int(summary["n"], L),
+                     parts=", ".join(f"{v.t('ind_' + i)} {fmt_int(summary[i], L)}" for i in INDICATORS)))
+
+        def training_table(rows: pd.DataFrame) -> pd.DataFrame:
+            return pd.DataFrame({
+                v.t("col_name"): rows["name"], v.t("col_nip"): rows["nip"],
+                v.t("col_agency"): [agency_names.get(a, a) for a in rows["agency_code"]],
+                v.t("col_period"): [period_label(int(y), p, L) for y, p in zip(rows["year"], rows["period"])],
+                v.t("col_rating"): [rating_name(r) for r in rows["rating"]],
+                v.t("col_behaviour"): [v.t("beh_" + b) for b in rows["behaviour"]],
+                v.t("col_lowest"): [", ".join(v.t("ind_" + i) for i in x) for x in rows["lowest"]],
+                **{f"{v.t('ind_' + i)}": rows[i].round(1) for i in INDICATORS},
+                **{f"{v.t('ind_' + i)} (median)": rows[f"median_{i}"].round(1) for i in INDICATORS},
+            })
+
+        st.dataframe(training_table(read("training_needs", F, limit=MAX_ROWS)), hide_index=True)
+        if summary["n"] > MAX_ROWS:
+            st.caption(v.t("capped_download", n=fmt_int(MAX_ROWS, L), total=fmt_int(summary["n"], L)))
+        # The full list is built only when asked for: at national scale it has hundreds of thousands of rows.
+        st.download_button(v.t("training_csv"),
+                           lambda: to_csv(training_table(training_needs(con, v.scope, F))),
+                           file_name=f"kebutuhan_pelatihan_{v.year}_{v.period}.csv", mime="text/csv",
+                           key="ap_training_csv")

@@ -49,6 +49,8 @@ READS = {
     "quarterly_trend": _appraisals.quarterly_trend,
     "rating_curve": _appraisals.rating_curve,
     "raters": _appraisals.raters,
+    "rater_summary": _appraisals.rater_summary,
+    "training_summary": _appraisals.training_summary,
     "rater_distribution": _appraisals.rater_distribution,
     "gaps_360": _appraisals.gaps_360,
     "training_needs": _appraisals.training_needs,
