@@ -267,14 +267,16 @@ def raters(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filt
                count(*) filter (harsh) as n_harsh, count(*) filter (uniform) as n_uniform
         from flagged group by all order by all""", params).df()
     where = "where lenient or harsh or uniform" if only_flagged else ""
-    order = "abs(z) desc nulls last, f.evaluator_nip" if only_flagged else "f.year, f.period, f.evaluator_nip"
+    order = "abs(z) desc nulls last, evaluator_nip" if only_flagged else "year, period, evaluator_nip"
     if limit is not None:
         params["limit"] = int(limit)
-    return cur.execute(base + f"""
-    select f.evaluator_nip, e.name as evaluator_name, f.year, f.period, f.agency_code, f.n, f.score_mean,
-           f.share_top, f.z, f.lenient, f.harsh, f.uniform, f.pool_mean
-    from flagged f left join employees e on e.nip = f.evaluator_nip
-    {where} order by {order} {"limit $limit" if limit is not None else ""}""", params).df()
+    # Rows first (sorted and capped), names after: the join then touches only the rows returned.
+    return cur.execute(base + f""",
+    chosen as (select * from flagged {where} order by {order} {"limit $limit" if limit is not None else ""})
+    select c.evaluator_nip, e.name as evaluator_name, c.year, c.period, c.agency_code, c.n, c.score_mean,
+           c.share_top, c.z, c.lenient, c.harsh, c.uniform, c.pool_mean
+    from chosen c left join employees e on e.nip = c.evaluator_nip
+    order by {order.replace("evaluator_nip", "c.evaluator_nip")}""", params).df()
 
 
 def rater_summary(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
@@ -352,9 +354,10 @@ def training_needs(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
                                  "group by 1 order by 1", params).df()
     if limit is not None:
         params["limit"] = int(limit)
-    return cur.execute(sql + "select l.nip, e.name, l.* exclude (nip) from listed l join employees e on e.nip = l.nip "
-                             f"order by l.agency_code, l.nip {'limit $limit' if limit is not None else ''}",
-                       params).df()
+    return cur.execute(sql + ", chosen as (select * from listed order by agency_code, nip "
+                             f"{'limit $limit' if limit is not None else ''}) "
+                             "select c.nip, e.name, c.* exclude (nip) from chosen c join employees e on e.nip = c.nip "
+                             "order by c.agency_code, c.nip", params).df()
 
 
 def training_summary(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:

@@ -133,6 +133,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
         raise FileNotFoundError(f"database not found: {p}")
     p.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(p), read_only=read_only)
+    # DuckDB draws a progress bar on stdout for long queries; the command line's stdout is JSON.
+    con.execute("set enable_progress_bar = false")
     if not read_only:
         migrate(con)
         from analytics import marts  # here: marts are derived from the migrated schema

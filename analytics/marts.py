@@ -40,7 +40,8 @@ _AGENCY_PERIOD = f"""
 create or replace table appraisal_agency_period as
 select agency_code, region_code, year, period, count(*) as n,
        {", ".join(f"count(*) filter (rating = '{r}') as n_{r}" for r in RATINGS)},
-       count(score) as n_scored, coalesce(sum(score), 0) as score_sum, avg(score) as score_mean,
+       count(score) as n_scored, coalesce(sum(score), 0) as score_sum, coalesce(sum(score * score), 0) as score_sumsq,
+       avg(score) as score_mean,
        quantile_cont(score, 0.25) as score_q1, quantile_cont(score, 0.5) as score_median,
        quantile_cont(score, 0.75) as score_q3, quantile_cont(score, 0.1) as score_p10,
        quantile_cont(score, 0.9) as score_p90,
@@ -67,10 +68,14 @@ evaluator_agencies as (
     select distinct r.evaluator_nip, r.year, r.period, r.agency_code
     from rated r semi join evaluators using (evaluator_nip, year, period)
 ),
+-- Pooled over the agencies from their sums: mean = Σx / n, population variance = Σx² / n − mean².
 pools as (
-    select ea.evaluator_nip, ea.year, ea.period, avg(p.score) as pool_mean, stddev_pop(p.score) as pool_sd
+    select ea.evaluator_nip, ea.year, ea.period, sum(p.score_sum) / sum(p.n_scored) as pool_mean,
+           sqrt(greatest(sum(p.score_sumsq) / sum(p.n_scored) - pow(sum(p.score_sum) / sum(p.n_scored), 2), 0))
+               as pool_sd
     from evaluator_agencies ea
-    join appraisal_facts p on p.agency_code = ea.agency_code and p.year = ea.year and p.period = ea.period
+    join appraisal_agency_period p on p.agency_code = ea.agency_code and p.year = ea.year and p.period = ea.period
+    where p.n_scored > 0
     group by all
 ),
 scored as (
@@ -85,7 +90,7 @@ order by year, period, region_code, agency_code
 
 
 # Bump when a mart's definition changes: databases built with another version rebuild their marts.
-MART_VERSION = 2
+MART_VERSION = 3
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
