@@ -145,7 +145,13 @@ def _run(args) -> int:
             df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
             sys.stdout.write(buf.getvalue())
             return 0
-        _print({"report": args.name, "filters": {k: v for k, v in vars(filters).items() if v is not None},
-                "as_of": args.as_of, "rows": json.loads(df.to_json(orient="records", date_format="iso"))})
+        out = {"report": args.name, "filters": {k: v for k, v in vars(filters).items() if v is not None},
+               "as_of": df.attrs.get("as_of", args.as_of),
+               "rows": json.loads(df.to_json(orient="records", date_format="iso"))}
+        if df.attrs.get("uncovered_years"):
+            out["warnings"] = [f"the working-day calendar has no cuti bersama for {y}: working days may be "
+                               "overcounted; add them to data/reference/holidays_extra.csv"
+                               for y in df.attrs["uncovered_years"]]
+        _print(out)
         return 0
     raise UsageError(f"unknown command {args.command}")

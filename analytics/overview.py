@@ -157,10 +157,8 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
         assessed = len(curve)
 
     as_of = as_of or latest_received(con)
-    complaints = stage_counts(con, scope, region=region, agency=agency, start=period.start, end=period.end,
-                              as_of=as_of)
-    complaints_prev = stage_counts(con, scope, region=region, agency=agency, start=prev.start, end=prev.end,
-                                   as_of=as_of)
+    complaints = stage_counts(con, scope, region=region, agency=agency, period=period, as_of=as_of)
+    complaints_prev = stage_counts(con, scope, region=region, agency=agency, period=prev, as_of=as_of)
     if as_of is not None:
         monthly = q(_MONTHLY_SQL, start=period.start, end=period.end, as_of=as_of).df()
     else:

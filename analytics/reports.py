@@ -58,13 +58,14 @@ Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
 
 def _register() -> dict[str, Report]:
     # Imported here: the report modules import Filters and the shared SQL from this package.
-    from analytics import appraisals
+    from analytics import appraisals, sla
 
     return {
         "datasets": dataset_counts,
         "appraisal-distribution": appraisals.appraisal_distribution,
         "rating-curve": appraisals.rating_curve,
         "raters": appraisals.raters,
+        "sla": sla.sla,
     }
 
 

@@ -23,6 +23,13 @@ class Settings:
     max_errors_listed: int = 100_000
     # METRICS.md §1: the rating-curve limit L.
     curve_limit: float = 0.70
+    # METRICS.md §2: targets in working days, counted from received_at.
+    sla_verification_days: int = 3
+    sla_first_response_days: int = 5
+    sla_resolution_ringan_days: int = 2
+    sla_resolution_normatif_days: int = 5
+    sla_resolution_tidak_berkadar_pengawasan_days: int = 14
+    sla_resolution_berkadar_pengawasan_days: int = 60
     # METRICS.md §5: smallest count shown publicly.
     public_min_cell: int = 10
     extra: dict = field(default_factory=dict)

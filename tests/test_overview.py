@@ -66,14 +66,13 @@ def test_calendar_covers_cuti_bersama_years():
     (date(2025, 4, 1), 0, 0, 1, None),      # on 1 April LPR-1 was not answered yet (and not late)
 ])
 def test_first_response_counts(loaded, as_of, met, breached, pending, compliance):
-    c = stage_counts(loaded, ALL, region=None, agency=None, start=date(2025, 1, 1), end=date(2025, 12, 31),
-                     as_of=as_of)
+    c = stage_counts(loaded, ALL, region=None, agency=None, period=Period(2025, "Y"), as_of=as_of)
     assert (c.met, c.breached, c.pending, c.compliance) == (met, breached, pending, compliance)
     assert c.received == met + breached + pending
 
 
 def test_first_response_by_region(loaded):
-    c = stage_counts(loaded, ALL, region="53.71", agency=None, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    c = stage_counts(loaded, ALL, region="53.71", agency=None, period=Period(2025, "Y"))
     assert (c.received, c.met) == (1, 1)
 
 
