@@ -124,25 +124,23 @@ def _weighted_median(values: np.ndarray, counts: np.ndarray) -> float | None:
     return float((lo + hi) / 2)
 
 
-def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
-        by: str | None = None, as_of: date | None = None, settings: Settings | None = None) -> pd.DataFrame:
-    """One row per group and stage (METRICS.md §2): group, stage, target_days, received, done, met, breached,
-    pending, compliance, km_median, km_p90, km_within_target, naive_median, open_0_5 … open_over_60.
-    Complaints received in the filter's period (all of them without a year) up to the as-of date."""
-    by = by or filters.by
-    if by is not None and by not in SLA_BY:
-        raise ValueError(f"--by must be one of {', '.join(SLA_BY)}")
+def _window(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None) -> tuple[date, date, date] | None:
+    """(start, end, as_of) of the complaints a report covers; None when there is nothing to count."""
     as_of = as_of or (date.fromisoformat(filters.as_of) if filters.as_of else None) or latest_received(con)
     if as_of is None:
-        return pd.DataFrame(columns=SLA_COLUMNS)
+        return None
     if filters.year is not None:
         p = Period(int(filters.year), filters.period or "Y")
         start, end = p.start, p.end
     else:
         first = first_row(con.cursor().execute("select min(received_at)::date from complaints"))[0]
         start, end = (first or as_of), as_of
-    if start > as_of:
-        return pd.DataFrame(columns=SLA_COLUMNS)
+    return None if start > as_of else (start, end, as_of)
+
+
+def _counts(con, scope: Scope, filters: Filters, by: str | None, window) -> tuple[pd.DataFrame, list[int]]:
+    """Complaints per group, stage and elapsed working days: events (done) and censored (open) at D."""
+    start, end, as_of = window
     cal = calendar(start.year, as_of.year)
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params.update(start=start, end=end, as_of=as_of)
@@ -152,6 +150,22 @@ def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters
         counts = cur.execute(_SLA_SQL.format(scoped=scoped, group_expr=SLA_BY[by] if by else "'all'"), params).df()
     finally:
         cur.close()
+    return counts, [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
+
+
+def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+        by: str | None = None, as_of: date | None = None, settings: Settings | None = None) -> pd.DataFrame:
+    """One row per group and stage (METRICS.md §2): group, stage, target_days, received, done, met, breached,
+    pending, compliance, km_median, km_p90, km_within_target, naive_median, open_0_5 … open_over_60.
+    Complaints received in the filter's period (all of them without a year) up to the as-of date."""
+    by = by or filters.by
+    if by is not None and by not in SLA_BY:
+        raise ValueError(f"--by must be one of {', '.join(SLA_BY)}")
+    window = _window(con, filters, as_of)
+    if window is None:
+        return pd.DataFrame(columns=SLA_COLUMNS)
+    counts, uncovered = _counts(con, scope, filters, by, window)
+    as_of = window[2]
     goal = targets(settings)
     rows = []
     # One pass over the (group, stage, elapsed) counts; numpy arrays per group-stage, no per-row Python.
@@ -182,9 +196,106 @@ def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters
     stage_order = {s: i for i, s in enumerate(goal)}
     if len(out):
         out = out.sort_values(["group", "stage"], key=lambda s: s.map(stage_order) if s.name == "stage" else s)
+    out = out.reset_index(drop=True)
     out.attrs["as_of"] = as_of.isoformat()
-    out.attrs["uncovered_years"] = [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
-    return out.reset_index(drop=True)
+    out.attrs["uncovered_years"] = uncovered
+    return out
+
+
+def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+              stage: str = "first_response", by: str | None = None, as_of: date | None = None,
+              groups: list[str] | None = None) -> pd.DataFrame:
+    """Kaplan–Meier curves of one stage: one row per group and event time: group, t (working days),
+    survival (share not yet done), starting at t = 0 with 1. `groups` keeps only those groups."""
+    if by is not None and by not in SLA_BY:
+        raise ValueError(f"by must be one of {', '.join(SLA_BY)}")
+    window = _window(con, filters, as_of)
+    rows = []
+    if window is not None:
+        counts, _ = _counts(con, scope, filters, by, window)
+        counts = counts[counts["stage"] == stage]
+        for grp, g in counts.groupby("grp", sort=True):
+            if groups is not None and grp not in groups:
+                continue
+            km = kaplan_meier(g["elapsed"], g["ev"], g["ce"])
+            rows.append({"group": grp, "t": 0.0, "survival": 1.0})
+            rows += [{"group": grp, "t": float(t), "survival": float(sv)} for t, sv in zip(km.times, km.survival)]
+    return pd.DataFrame(rows, columns=["group", "t", "survival"])
+
+
+_OVERDUE_SQL = """
+with scoped as ({scoped}),
+open_ as (
+    select c.complaint_id, c.agency_code, c.category, c.channel, c.received_at, coalesce(c.severity, 'normatif')
+           as severity,
+           case when c.first_response_at::date <= $as_of then null else 'first_response' end as waiting_first,
+           case when c.resolved_at::date <= $as_of then null else 'resolution_' || coalesce(c.severity, 'normatif')
+           end as waiting_resolution
+    from complaints c
+    where c.agency_code in (select agency_code from scoped) and c.status <> 'rejected'
+      and c.received_at::date between $start and least($end, $as_of)
+      and (c.resolved_at is null or c.resolved_at::date > $as_of)
+)
+select o.complaint_id, o.agency_code, o.category, o.channel, o.received_at, o.severity,
+       coalesce(o.waiting_first, o.waiting_resolution) as waiting_for, d.wd - r.wd as age_days
+from open_ o
+join work_calendar r on r.day = o.received_at::date
+cross join (select wd from work_calendar where day = $as_of) d
+order by age_days desc, o.received_at, o.complaint_id
+"""
+
+
+def open_complaints(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                    as_of: date | None = None, overdue_only: bool = True,
+                    settings: Settings | None = None) -> pd.DataFrame:
+    """Complaints not resolved at D: complaint_id, agency_code, category, channel, received_at, severity,
+    waiting_for (the first stage not done: first_response, or resolution_<severity>), age_days (working
+    days since received) and overdue (past the target of the stage it waits for). Oldest first."""
+    window = _window(con, filters, as_of)
+    cols = ["complaint_id", "agency_code", "category", "channel", "received_at", "severity", "waiting_for",
+            "age_days", "overdue"]
+    if window is None:
+        return pd.DataFrame(columns=cols)
+    start, end, as_of = window
+    cal = calendar(start.year, as_of.year)
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    params.update(start=start, end=end, as_of=as_of)
+    cur = con.cursor()
+    try:
+        cur.register("work_calendar", cal.table())
+        df = cur.execute(_OVERDUE_SQL.format(scoped=scoped), params).df()
+    finally:
+        cur.close()
+    goal = targets(settings)
+    df["overdue"] = df["age_days"] > df["waiting_for"].map(goal)
+    if overdue_only:
+        df = df[df["overdue"]]
+    return df[cols].reset_index(drop=True)
+
+
+def monthly_flow(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                 as_of: date | None = None) -> pd.DataFrame:
+    """One row per month of the period up to D: month, received (not rejected), resolved (resolved_at in the
+    month, whenever received)."""
+    window = _window(con, filters, as_of)
+    if window is None:
+        return pd.DataFrame(columns=["month", "received", "resolved"])
+    start, end, as_of = window
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    params.update(start=start, end=min(end, as_of))
+    return con.cursor().execute(f"""
+        with scoped as ({scoped}),
+        mine as (select * from complaints where agency_code in (select agency_code from scoped) and status <> 'rejected'),
+        months as (select unnest(generate_series(date_trunc('month', $start::date), $end::date, interval 1 month))::date
+                   as month),
+        received as (select date_trunc('month', received_at)::date as month, count(*) as n from mine
+                     where received_at::date between $start and $end group by 1),
+        resolved as (select date_trunc('month', resolved_at)::date as month, count(*) as n from mine
+                     where resolved_at::date between $start and $end group by 1)
+        select m.month, coalesce(rc.n, 0) as received, coalesce(rs.n, 0) as resolved
+        from months m left join received rc using (month) left join resolved rs using (month)
+        order by m.month
+    """, params).df()
 
 
 # SKM grades (PermenPANRB 14/2017): the lowest IKM of each grade.

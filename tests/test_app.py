@@ -258,3 +258,32 @@ def test_kecamatan_filter_named_with_its_kabkota(app):
     assert words(at) == "**Tubei, Kabupaten Lebong · 2024 · Tahunan**"
     assert metrics(at)["Pegawai aktif"] == "0"  # the kecamatan office has no employees in the fixture
     assert any(i.value == "Belum ada data untuk pilihan ini." for i in at.info)
+
+
+# --- Complaints page ---------------------------------------------------------------------------------------
+
+def _complaints_page(app, **params) -> AppTest:
+    at = app(**params)
+    at.switch_page("pages/complaints.py").run()
+    return at
+
+
+def test_complaints_page(app):
+    at = _complaints_page(app, year="2025")
+    assert not at.exception
+    assert at.title[0].value == "Pengaduan"
+    m = metrics(at)
+    # 2025, as of 2 May 2025 (the latest received): LPR-1 answered in 0 working days (met); LPR-2 received
+    # that day and not answered: pending, left out of compliance, and still open.
+    assert m["Pengaduan diterima"] == "2" and m["Tanggapan pertama"] == "100,0%"
+    assert m["Masih terbuka"] == "1"
+    at.selectbox(key="pg_by").set_value("category").run()
+    at.selectbox(key="pg_stage").set_value("verification").run()
+    assert not at.exception
+
+
+def test_complaints_page_region_and_english(app):
+    at = _complaints_page(app, year="2025", region="53.71", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Complaints"
+    assert metrics(at)["Complaints received"] == "1"

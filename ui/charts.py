@@ -15,16 +15,22 @@ KIND_COLORS = {"rank_regular": "#0b5cad", "rank_choice": "#5fa8e8", "rank_educat
 
 
 def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int = 320,
-          legend: bool = True) -> go.Figure:
+          legend: bool | str = True) -> go.Figure:
+    """`legend`: True (a row between the title and the plot), "right" (a column beside the plot, for many
+    or long names) or False."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         xaxis_title=x, yaxis_title=y, height=height + (30 if legend else 0),
         margin={"l": 10, "r": 10, "t": 80 if legend else 48, "b": 10},
-        separators=",." if lang == "id" else ".,", showlegend=legend,
+        separators=",." if lang == "id" else ".,", showlegend=bool(legend),
         # The legend sits between the title and the plot, where it stays close however tall the chart is.
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None, "traceorder": "normal"},
         plot_bgcolor="white",
     )
+    if legend == "right":
+        fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left"},
+                          margin={"l": 10, "r": 10, "t": 48, "b": 10}, height=height)
+    fig.update_yaxes(rangemode="tozero")
     fig.update_xaxes(showgrid=False)
     fig.update_yaxes(gridcolor="#e5e8ec")
     return fig

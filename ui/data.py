@@ -39,6 +39,7 @@ def overview(_con, version: tuple, scope_key: tuple, region: str | None, agency:
 
 # Read functions a page may call through `call` (an allowlist: the name picks the function).
 from analytics import appraisals as _appraisals  # noqa: E402
+from analytics import sla as _sla  # noqa: E402
 from analytics.filters import Filters  # noqa: E402
 
 READS = {
@@ -54,6 +55,11 @@ READS = {
     "rater_distribution": _appraisals.rater_distribution,
     "gaps_360": _appraisals.gaps_360,
     "training_needs": _appraisals.training_needs,
+    "sla": _sla.sla,
+    "km_curves": _sla.km_curves,
+    "open_complaints": _sla.open_complaints,
+    "monthly_flow": _sla.monthly_flow,
+    "satisfaction": _sla.satisfaction,
 }
 
 

@@ -264,6 +264,87 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_n_listed": ("Pegawai", "Employees"),
     "beh_above": ("di atas ekspektasi", "above expectations"), "beh_meets": ("sesuai ekspektasi", "meets expectations"),
     "beh_below": ("di bawah ekspektasi", "below expectations"),
+    # Complaints page
+    "page_complaints": ("Pengaduan", "Complaints"),
+    "help_complaints": ("Kepatuhan waktu tanggapan pengaduan dalam hari kerja, termasuk yang masih terbuka, "
+                        "tunggakan, dan kepuasan masyarakat.",
+                        "Complaint response times in working days, open complaints included, the backlog and "
+                        "public satisfaction."),
+    "complaints_as_of": ("Keadaan per {date} (tanggal pengaduan terakhir yang diterima); hari kerja menurut "
+                         "kalender libur nasional dan cuti bersama.",
+                         "As of {date} (the latest complaint received); working days by the national holiday and "
+                         "cuti bersama calendar."),
+    "targets_stated": ("Kepatuhan = tepat waktu dari yang sudah selesai atau sudah lewat batas, dibanding {period_ref}. "
+                       "Batas: verifikasi {verification}, tanggapan pertama {first}, penyelesaian {resolution} hari "
+                       "kerja (ringan / normatif / tidak berkadar pengawasan / berkadar pengawasan).",
+                       "Compliance = on time of those done or already past the limit, against {period_ref}. Limits: "
+                       "verification {verification}, first response {first}, resolution {resolution} working days "
+                       "(minor / normative / no oversight weight / oversight weight)."),
+    "stage_verification": ("Verifikasi", "Verification"),
+    "stage_first_response": ("Tanggapan pertama", "First response"),
+    "stage_resolution": ("Penyelesaian", "Resolution"),
+    "stage_resolution_ringan": ("Penyelesaian (ringan)", "Resolution (minor)"),
+    "stage_resolution_normatif": ("Penyelesaian (normatif)", "Resolution (normative)"),
+    "stage_resolution_tidak_berkadar_pengawasan": ("Penyelesaian (tidak berkadar pengawasan)",
+                                                   "Resolution (no oversight weight)"),
+    "stage_resolution_berkadar_pengawasan": ("Penyelesaian (berkadar pengawasan)", "Resolution (oversight weight)"),
+    "m_stage": ("{stage} ≤ {target} hari kerja", "{stage} ≤ {target} working days"),
+    "m_stage_resolution": ("Penyelesaian sesuai tingkat", "Resolution within its target"),
+    "m_stage_help": ("Tepat waktu dari yang sudah selesai atau sudah lewat batas: {met} dari {decided}; {pending} "
+                     "masih dalam batas waktu tidak dihitung.",
+                     "On time of those done or already past the limit: {met} of {decided}; {pending} still "
+                     "within the limit are left out."),
+    "m_open": ("Masih terbuka", "Still open"),
+    "m_open_help": ("Pengaduan yang belum selesai pada {date}.", "Complaints not resolved on {date}."),
+    "why_open_title": ("Mengapa pengaduan yang masih terbuka ikut dihitung", "Why open complaints are counted"),
+    "why_open": ("Median yang hanya memakai pengaduan yang sudah ditanggapi ({naive} hari kerja) terlalu baik: "
+                 "pengaduan yang paling lama justru yang belum dijawab, dan mereka hilang dari hitungan. Kurva "
+                 "Kaplan–Meier memakai semua pengaduan: yang belum selesai dihitung sampai {date} sebagai "
+                 "'belum selesai', sehingga median Kaplan–Meier ({km} hari kerja) jujur terhadap yang masih "
+                 "menunggu.",
+                 "A median over answered complaints only ({naive} working days) is too kind: the slowest "
+                 "complaints are the ones not answered yet, and they drop out. The Kaplan–Meier curve uses every "
+                 "complaint: one still open counts up to {date} as 'not done yet', so the Kaplan–Meier median "
+                 "({km} working days) is honest about those still waiting."),
+    "sec_km": ("Lama sampai {stage} (Kaplan–Meier)", "Time to {stage} (Kaplan–Meier)"),
+    "km_by": ("Kurva per", "Curves by"),
+    "km_stage": ("Tahap", "Stage"),
+    "by_category": ("Kategori", "Category"), "by_channel": ("Kanal", "Channel"),
+    "ax_workdays": ("Hari kerja sejak diterima", "Working days since received"),
+    "ax_not_done": ("Belum selesai (%)", "Not done yet (%)"),
+    "target_line": ("batas {target} hari", "limit {target} days"),
+    "km_top": ("Menampilkan {n} kelompok dengan pengaduan terbanyak.", "Showing the {n} groups with most complaints."),
+    "s_km": ("Untuk semua pengaduan pada pilihan ini, median Kaplan–Meier {km} hari kerja (median yang hanya "
+             "memakai yang sudah selesai: {naive}); {within} selesai dalam batas {target} hari kerja.",
+             "For all complaints of this selection the Kaplan–Meier median is {km} working days (over those done "
+             "only: {naive}); {within} are done within the {target}-working-day limit."),
+    "sec_rank": ("Peringkat instansi: tanggapan pertama", "Agencies ranked: first response"),
+    "col_received": ("Diterima", "Received"), "col_met": ("Tepat waktu", "On time"),
+    "col_breached": ("Terlambat", "Late"), "col_pending": ("Dalam batas", "Within limit"),
+    "col_compliance": ("Kepatuhan (%)", "Compliance (%)"), "col_km_median": ("Median KM (hari)", "KM median (days)"),
+    "col_naive_median": ("Median yang selesai (hari)", "Median of done (days)"),
+    "sec_backlog": ("Tunggakan dan arus bulanan", "Backlog and monthly flow"),
+    "chart_backlog": ("Pengaduan terbuka menurut umur", "Open complaints by age"),
+    "ax_age": ("Umur (hari kerja)", "Age (working days)"),
+    "chart_flow": ("Diterima dan diselesaikan per bulan", "Received and resolved per month"),
+    "flow_received": ("Diterima", "Received"), "flow_resolved": ("Diselesaikan", "Resolved"),
+    "s_backlog": ("{n} pengaduan terbuka pada {date}: {parts}.", "{n} complaints open on {date}: {parts}."),
+    "s_flow": ("Dalam periode ini {received} diterima dan {resolved} diselesaikan.",
+               "In this period {received} were received and {resolved} resolved."),
+    "sec_overdue": ("Pengaduan yang lewat batas", "Overdue complaints"),
+    "col_id": ("Nomor pengaduan", "Complaint"), "col_category": ("Kategori", "Category"),
+    "col_channel": ("Kanal", "Channel"), "col_received_at": ("Diterima", "Received"),
+    "col_waiting": ("Menunggu", "Waiting for"), "col_age": ("Umur (hari kerja)", "Age (working days)"),
+    "overdue_csv": ("Unduh daftar (CSV)", "Download the list (CSV)"),
+    "s_overdue": ("{n} pengaduan lewat batas waktu pada {date}.", "{n} complaints past their limit on {date}."),
+    "overdue_none": ("Tidak ada pengaduan yang lewat batas.", "No complaint is past its limit."),
+    "sec_ikm": ("Kepuasan masyarakat (SKM)", "Public satisfaction (SKM)"),
+    "col_n_rated": ("Dinilai", "Rated"), "col_sat_mean": ("Rata-rata (1–4)", "Mean (1–4)"),
+    "col_ikm": ("IKM", "IKM"), "col_grade": ("Mutu", "Grade"),
+    "s_ikm": ("IKM keseluruhan {ikm} (mutu {grade}) dari {n} penilaian.", "Overall IKM {ikm} (grade {grade}) from {n} ratings."),
+    "ikm_none": ("Belum ada penilaian kepuasan.", "No satisfaction ratings yet."),
+    "chart_ikm": ("IKM per instansi (mutu A ≥ 88,31; B ≥ 76,61; C ≥ 65)", "IKM by agency (grade A ≥ 88.31; B ≥ 76.61; C ≥ 65)"),
+    "ax_ikm": ("IKM (25–100)", "IKM (25–100)"),
     # Upload
     "up_intro": ("Unggah satu berkas per dataset: CSV (koma, titik koma atau tab; UTF-8 atau Windows-1252) atau "
                  "Excel .xlsx (lembar pertama). Berkas diperiksa seluruhnya lebih dulu; berkas dengan satu kesalahan "
