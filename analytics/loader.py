@@ -27,7 +27,7 @@ import duckdb
 import numpy as np
 
 from analytics import domain
-from analytics.datasets import DATASETS, Column, Dataset, norm_header, norm_label, resolve_dataset
+from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
 from analytics import marts
 from analytics.db import first_row, raw_dir
 from analytics.messages import rule_message, text

@@ -140,6 +140,13 @@ def _window(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None
 
 def _counts(con, scope: Scope, filters: Filters, by: str | None, window) -> tuple[pd.DataFrame, list[int]]:
     """Complaints per group, stage and elapsed working days: events (done) and censored (open) at D."""
+    sql = _SLA_SQL.format(scoped="{scoped}", group_expr=SLA_BY[by] if by else "'all'")
+    return _with_calendar(con, scope, filters, window, sql)
+
+
+def _with_calendar(con, scope: Scope, filters: Filters, window, sql: str) -> tuple[pd.DataFrame, list[int]]:
+    """Run `sql` (with {scoped}, $start, $end, $as_of) beside the table `work_calendar` of its years; the
+    years the calendar lacks cuti bersama for come back too."""
     start, end, as_of = window
     cal = calendar(start.year, as_of.year)
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
@@ -147,10 +154,10 @@ def _counts(con, scope: Scope, filters: Filters, by: str | None, window) -> tupl
     cur = con.cursor()
     try:
         cur.register("work_calendar", cal.table())
-        counts = cur.execute(_SLA_SQL.format(scoped=scoped, group_expr=SLA_BY[by] if by else "'all'"), params).df()
+        df = cur.execute(sql.format(scoped=scoped), params).df()
     finally:
         cur.close()
-    return counts, [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
+    return df, [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
 
 
 def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
@@ -256,16 +263,7 @@ def open_complaints(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filte
             "age_days", "overdue"]
     if window is None:
         return pd.DataFrame(columns=cols)
-    start, end, as_of = window
-    cal = calendar(start.year, as_of.year)
-    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
-    params.update(start=start, end=end, as_of=as_of)
-    cur = con.cursor()
-    try:
-        cur.register("work_calendar", cal.table())
-        df = cur.execute(_OVERDUE_SQL.format(scoped=scoped), params).df()
-    finally:
-        cur.close()
+    df, _ = _with_calendar(con, scope, filters, window, _OVERDUE_SQL)
     goal = targets(settings)
     df["overdue"] = df["age_days"] > df["waiting_for"].map(goal)
     if overdue_only:

@@ -10,36 +10,20 @@ from analytics.appraisals import BELOW_BAIK, GROUP_BY, INDICATORS, curve_rules, 
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.filters import Filters
-from analytics.periods import Period
 from analytics.settings import load_settings
-from ui import data, shell
+from ui import shell
 from ui.charts import PRIMARY, RATING_COLORS, style
 from ui.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, period_label, period_short
 
 MAX_BARS = 30      # bars in one chart; the table holds the rest
 MAX_ROWS = 500     # rows in one table sent to the browser; a capped table says so
 
-v = shell.view()
-con = shell.connection()
-L = v.lang
-st.title(v.t("page_appraisals"))
-shell.filter_bar(v)
-if v.year is None:
-    st.info(v.t("no_years"))
-    st.stop()
-
-cur, prev = Period(v.year, v.period), Period(v.year, v.period).previous()
-cur_label, prev_label = period_label(cur.year, cur.period, L), period_label(prev.year, prev.period, L)
-F = Filters(region=v.region, agency=v.agency, year=v.year, period=v.period)
-F_prev = Filters(region=v.region, agency=v.agency, year=prev.year, period=prev.period)
+P = shell.start_page("page_appraisals")
+v, con, L = P.v, P.con, P.v.lang
+cur, prev, cur_label, prev_label = P.cur, P.prev, P.cur_label, P.prev_label
+F, F_prev, agency_names = P.filters, P.filters_prev, P.agency_names
+read = P.read
 limit = load_settings().curve_limit
-
-
-def read(name, filters, *args, **kwargs):
-    return data.call(name, con, v.version, v.scope_key, filters, *args, **kwargs)
-
-
-agency_names = dict(zip(*[data.agency_options(con, v.scope_key, None, v.version)[c] for c in ("agency_code", "name")]))
 
 
 def label(group: str, by: str) -> str:

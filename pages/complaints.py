@@ -11,36 +11,22 @@ import streamlit as st
 
 from analytics.domain import SEVERITIES
 from analytics.export import to_csv
-from analytics.filters import Filters
-from analytics.periods import Period
 from analytics.sla import AGE_BUCKETS, open_complaints
-from ui import data, shell
+from ui import shell
 from ui.charts import PRIMARY, style
-from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp, period_label
+from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp
 from ui.tables import localize
 
 MAX_ROWS = 500
 MAX_CURVES = 8
 PALETTE = ("#0b5cad", "#f28e2b", "#1a7f4b", "#c0392b", "#7b4ea3", "#8c6d31", "#17becf", "#7f7f7f")
 
-v = shell.view()
-con = shell.connection()
-L = v.lang
-st.title(v.t("page_complaints"))
-shell.filter_bar(v)
-if v.year is None:
-    st.info(v.t("no_years"))
-    st.stop()
+P = shell.start_page("page_complaints")
+v, con, L = P.v, P.con, P.v.lang
+cur, prev, cur_label, prev_label = P.cur, P.prev, P.cur_label, P.prev_label
+F, F_prev, agency_names = P.filters, P.filters_prev, P.agency_names
+read = P.read
 
-cur, prev = Period(v.year, v.period), Period(v.year, v.period).previous()
-cur_label, prev_label = period_label(cur.year, cur.period, L), period_label(prev.year, prev.period, L)
-F = Filters(region=v.region, agency=v.agency, year=v.year, period=v.period)
-F_prev = Filters(region=v.region, agency=v.agency, year=prev.year, period=prev.period)
-agency_names = dict(zip(*[data.agency_options(con, v.scope_key, None, v.version)[c] for c in ("agency_code", "name")]))
-
-
-def read(name, filters, **kwargs):
-    return data.call(name, con, v.version, v.scope_key, filters, **kwargs)
 
 
 def stage_name(stage: str) -> str:

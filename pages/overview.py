@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.domain import PROMOTION_KINDS, RATINGS
+from analytics.domain import PROMOTION_KINDS
 from analytics.periods import Period
 from analytics.loader import list_batches
 from ui import data, shell

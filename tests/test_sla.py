@@ -17,7 +17,7 @@ from analytics.filters import Filters
 from analytics.km import kaplan_meier
 from analytics.loader import load_file
 from analytics.sla import grade, satisfaction, sla
-from tests.conftest import ROWS, write_csv
+from tests.conftest import write_csv
 
 ALL = Scope.unrestricted()
 

@@ -6,7 +6,7 @@ Pure Python (no Streamlit), so tests check it directly.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import datetime
 
 LANGS = ("id", "en")
 LANG_NAMES = {"id": "Indonesia", "en": "English"}

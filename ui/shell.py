@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,6 +19,10 @@ from analytics.regions import data_version, lineage
 from analytics.settings import db_path
 from ui import data
 from ui.i18n import LANG_NAMES, LANGS, t
+
+if TYPE_CHECKING:
+    from analytics.filters import Filters
+    from analytics.periods import Period
 
 # Widget keys of the shared filters, from the top of the cascade down.
 REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
@@ -257,3 +262,45 @@ def drill_from_chart(chart_key: str) -> None:
         if code:
             drill_to_agency(str(code))
             return
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every dashboard page starts from: the View, the connection, the period and the one before it,
+    the filters for each, and the agency names the reader may see."""
+    v: View
+    con: object
+    cur: "Period"
+    prev: "Period"
+    cur_label: str
+    prev_label: str
+    filters: "Filters"
+    filters_prev: "Filters"
+    agency_names: dict
+
+    def read(self, name: str, filters, *args, **kwargs):
+        """A cached analytics read (ui.data.call) for this reader."""
+        return data.call(name, self.con, self.v.version, self.v.scope_key, filters, *args, **kwargs)
+
+
+def start_page(title_key: str) -> Page:
+    """Title, the filters in words, and the Page; stops with a message when there is no data at all."""
+    from analytics.filters import Filters
+    from analytics.periods import Period
+    from ui.i18n import period_label
+
+    v = view()
+    con = connection()
+    st.title(v.t(title_key))
+    filter_bar(v)
+    if v.year is None:
+        st.info(v.t("no_years"))
+        st.stop()
+    cur = Period(v.year, v.period)
+    prev = cur.previous()
+    agencies = data.agency_options(con, v.scope_key, None, v.version)
+    return Page(v=v, con=con, cur=cur, prev=prev, cur_label=period_label(cur.year, cur.period, v.lang),
+                prev_label=period_label(prev.year, prev.period, v.lang),
+                filters=Filters(region=v.region, agency=v.agency, year=v.year, period=v.period),
+                filters_prev=Filters(region=v.region, agency=v.agency, year=prev.year, period=prev.period),
+                agency_names=dict(zip(agencies["agency_code"], agencies["name"])))
