@@ -200,7 +200,7 @@ if curve.empty:
     st.info(v.t("no_annual", year=v.year))
 else:
     st.write(v.t("s_curve", outside=fmt_int(out_cur, L), n=fmt_int(len(curve), L), year=v.year))
-    ordered = curve.sort_values(["within", "agency_code"])
+    ordered = curve.sort_values(["within", "agency_code"]).head(MAX_ROWS)  # words only for the rows shown
     st.dataframe(pd.DataFrame({
         v.t("col_agency"): [agency_names.get(a, a) for a in ordered["agency_code"]],
         v.t("col_org_rating"): [v.t("org_" + o) for o in ordered["org_rating"]],
@@ -208,7 +208,9 @@ else:
         **{rating_name(r): (ordered[f"share_{r}"] * 100).round(1) for r in RATINGS},
         v.t("col_within"): ["✓" if w else "✗" for w in ordered["within"]],
         v.t("col_breaches"): [breach_words(row) for _, row in ordered.iterrows()],
-    }).head(MAX_ROWS), hide_index=True, key="ap_curve_table")
+    }), hide_index=True, key="ap_curve_table")
+    if len(curve) > MAX_ROWS:
+        st.caption(v.t("table_capped", n=MAX_ROWS).strip(" ()"))
 
 # --- Raters ---------------------------------------------------------------------------------------------------
 st.header(v.t("sec_raters"))
