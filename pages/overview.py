@@ -94,6 +94,7 @@ with left.container(border=True):
                     hovertemplate="%{y}: %{x:.1f}%<extra>" + v.t("rating_" + row.rating) + "</extra>")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100])
+    fig.update_yaxes(type="category")
     st.plotly_chart(style(fig, title=v.t("card_ratings_year", year=ry or "–"), x=v.t("ax_share"), y=v.t("ax_year"), lang=L,
                           height=260),
                     key="chart_ratings")

@@ -18,12 +18,15 @@ def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int 
           legend: bool | str = True) -> go.Figure:
     """`legend`: True (a row between the title and the plot), "right" (a column beside the plot, for many
     or long names) or False."""
+    # The legend sits between the title and the plot; the top margin grows with its rows (two names a row in
+    # a narrow card), so that it never covers the title however many series there are.
+    rows = -(-len(fig.data) // 2) if legend is True else 0
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        xaxis_title=x, yaxis_title=y, height=height + (30 if legend else 0),
-        margin={"l": 10, "r": 10, "t": 80 if legend else 48, "b": 10},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}, "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": 12}},
+        xaxis_title=x, yaxis_title=y, height=height + 22 * rows,
+        margin={"l": 10, "r": 10, "t": 48 + 22 * rows, "b": 10},
         separators=",." if lang == "id" else ".,", showlegend=bool(legend),
-        # The legend sits between the title and the plot, where it stays close however tall the chart is.
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None, "traceorder": "normal"},
         plot_bgcolor="white",
     )
