@@ -60,7 +60,8 @@ for col, (key, stages) in zip(cols[1:4], groups):
     a, b = totals(s_cur, stages), totals(s_prev, stages)
     label = stage_name(key)
     delta = fmt_pp(a["compliance"] - b["compliance"], L) if a["compliance"] is not None and b["compliance"] is not None else None
-    col.metric(label, fmt_pct(a["compliance"], L), delta, border=True,
+    same = a["compliance"] is not None and b["compliance"] is not None and abs(a["compliance"] - b["compliance"]) < 1e-9
+    col.metric(label, fmt_pct(a["compliance"], L), delta, border=True, delta_arrow="off" if same else "auto",
                delta_description=v.t("vs_period", period=prev_label),
                help=v.t("m_stage_help", met=fmt_int(a["met"], L), decided=fmt_int(a["met"] + a["breached"], L),
                         pending=fmt_int(a["pending"], L)))
