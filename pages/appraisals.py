@@ -207,7 +207,7 @@ else:
         v.t("col_n"): ordered["n"],
         **{rating_name(r): (ordered[f"share_{r}"] * 100).round(1) for r in RATINGS},
         v.t("col_within"): ["✓" if w else "✗" for w in ordered["within"]],
-        v.t("col_breaches"): [breach_words(row) for _, row in ordered.iterrows()],
+        v.t("col_breaches"): [breach_words(row) for row in ordered.to_dict("records")],
     }), hide_index=True, key="ap_curve_table")
     if len(curve) > MAX_ROWS:
         st.caption(v.t("table_capped", n=MAX_ROWS).strip(" ()"))

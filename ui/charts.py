@@ -19,21 +19,21 @@ def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int 
     """`legend`: True (a row between the title and the plot), "right" (a column beside the plot, for many
     or long names) or False."""
     # The legend sits between the title and the plot; the top margin grows with its rows (two names a row in
-    # a narrow card), so that it never covers the title however many series there are.
+    # a narrow card), so that it never covers the title however many series there are. One layout update
+    # with nested dicts: Plotly validates each update, and a page draws up to nine charts per run.
     rows = -(-len(fig.data) // 2) if legend is True else 0
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}, "y": 1, "yref": "container",
-               "yanchor": "top", "pad": {"t": 12}},
-        xaxis_title=x, yaxis_title=y, height=height + 22 * rows,
-        margin={"l": 10, "r": 10, "t": 48 + 22 * rows, "b": 10},
-        separators=",." if lang == "id" else ".,", showlegend=bool(legend),
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None, "traceorder": "normal"},
-        plot_bgcolor="white",
-    )
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}, "y": 1, "yref": "container",
+                  "yanchor": "top", "pad": {"t": 12}},
+        "xaxis": {"title": {"text": x}, "showgrid": False},
+        "yaxis": {"title": {"text": y}, "gridcolor": "#e5e8ec", "rangemode": "tozero"},
+        "height": height + 22 * rows, "margin": {"l": 10, "r": 10, "t": 48 + 22 * rows, "b": 10},
+        "separators": ",." if lang == "id" else ".,", "showlegend": bool(legend), "plot_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""},
+                   "traceorder": "normal"},
+    }
     if legend == "right":
-        fig.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left"},
-                          margin={"l": 10, "r": 10, "t": 48, "b": 10}, height=height)
-    fig.update_yaxes(rangemode="tozero")
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(gridcolor="#e5e8ec")
+        layout.update(legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left"},
+                      margin={"l": 10, "r": 10, "t": 48, "b": 10}, height=height)
+    fig.update_layout(layout)
     return fig
