@@ -105,3 +105,15 @@ def test_copied_link_opens_the_same_view(server, browser):
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
+
+
+@pytest.mark.parametrize("path, heading", [("kinerja", "Kinerja"), ("pengaduan", "Pengaduan"), ("unggah", "Unggah Data")])
+def test_every_page_renders_in_the_browser(server, browser, path, heading):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/{path}?region=72.71")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid=stException]").count() == 0
+    if path != "unggah":
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    page.close()
