@@ -1,0 +1,164 @@
+"""Promotion flags (METRICS.md §4): every promotion gets zero or more codes, each with a sentence that
+gives the numbers behind it. This module holds the deterministic rule codes; the statistical codes
+(SCORE_SPIKE, FAST_TRACK, APPROVER_PATTERN, SAME_FAMILY_NAME, OUTLIER) are not built yet.
+
+Grain of `rule_hits`: one row per promotion and rule code broken, with the numbers of its sentence.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics import domain
+from analytics.filters import Filters
+from analytics.query import scoped_agencies
+from analytics.scope import Scope
+
+# Minimum years in rank before a rank promotion, by kind (METRICS.md §4 RANK_TIME_SHORT).
+RANK_YEARS = {"rank_regular": 4, "rank_choice": 2, "rank_education": 1}
+# To a level -> (the level before it, minimum years there) (METRICS.md §4 POSITION_TENURE_SHORT).
+POSITION_TENURE = {"pengawas": ("pelaksana", 4), "administrator": ("pengawas", 3), "jpt_pratama": ("administrator", 2)}
+RULE_CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK_SKIP", "EDUCATION_CEILING",
+              "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR")
+
+
+def _values(pairs) -> str:
+    """A VALUES list from code constants (never from user input)."""
+    return ", ".join("(" + ", ".join(f"'{x}'" if isinstance(x, str) else str(x) for x in p) + ")" for p in pairs)
+
+
+def _month_diff(a: str, b: str) -> str:
+    """Whole months from date a to date b (a later day of month not yet reached counts as not complete)."""
+    return f"(date_diff('month', {a}, {b}) - case when day({b}) < day({a}) then 1 else 0 end)"
+
+
+_RULES_SQL = f"""
+with scoped as ({{scoped}}),
+rank_order(rank, ix) as (values {_values(domain.PNS_RANK_ORDER.items())}),
+ceiling(education, rank) as (values {_values(domain.EDUCATION_CEILING.items())}),
+rank_years(kind, years) as (values {_values(RANK_YEARS.items())}),
+tenure(to_level, from_level, years) as (values {_values((k, v[0], v[1]) for k, v in POSITION_TENURE.items())}),
+p as (
+    select pr.*, e.cpns_date, e.education, e.supervisor_nip
+    from promotions pr join employees e on e.nip = pr.nip
+    where pr.agency_code in (select agency_code from scoped) and {{year_filter}}
+),
+rank_promotions as (select nip, effective_date, from_rank, to_rank from promotions where kind like 'rank_%'),
+-- In rank since, on the day before the promotion (METRICS.md §3): the latest earlier rank promotion, else
+-- the CPNS date (rank_since cannot apply: this promotion itself comes after that day).
+since as (
+    select p.promotion_id,
+           coalesce((select max(q.effective_date) from rank_promotions q
+                     where q.nip = p.nip and q.effective_date < p.effective_date), p.cpns_date) as in_rank_since
+    from p where p.kind like 'rank_%'
+),
+hits as (
+    select p.promotion_id, 'RANK_TIME_SHORT' as code,
+           {_month_diff('s.in_rank_since', 'p.effective_date')} as months, ry.years as rule_years,
+           p.from_rank as a, p.to_rank as b, null::integer as year
+    from p join since s using (promotion_id) join rank_years ry on ry.kind = p.kind
+    where p.effective_date < s.in_rank_since + to_years(ry.years)
+    union all
+    select p.promotion_id, 'RANK_SKIP', null, null, p.from_rank, p.to_rank, (t.ix - f.ix)::integer
+    from p join rank_order f on f.rank = p.from_rank join rank_order t on t.rank = p.to_rank
+    where p.kind like 'rank_%' and t.ix - f.ix > 1
+    union all
+    select p.promotion_id, 'EDUCATION_CEILING', null, null, p.to_rank, c.rank, null
+    from p join ceiling c on c.education = p.education
+    join rank_order t on t.rank = p.to_rank join rank_order m on m.rank = c.rank
+    where p.kind = 'rank_regular' and t.ix > m.ix
+    union all
+    select p.promotion_id, 'OFF_PERIOD', null, null, strftime(p.effective_date, '%Y-%m-%d'), null, null
+    from p
+    where p.kind like 'rank_%' and not (day(p.effective_date) = 1 and (
+          (year(p.effective_date) <= 2023 and month(p.effective_date) in (4, 10)) or
+          (year(p.effective_date) >= 2024 and month(p.effective_date) in (2, 4, 6, 8, 10, 12))))
+    union all
+    select p.promotion_id, 'RATING_BELOW_BAIK', null, null, a.rating, null, a.year
+    from p join appraisals a on a.nip = p.nip and a.period = 'Y'
+         and a.year in (year(p.effective_date) - 1, year(p.effective_date) - 2)
+    where a.rating in ('butuh_perbaikan', 'kurang', 'sangat_kurang')
+    union all
+    select p.promotion_id, 'MISSING_APPRAISAL', null, null, null, null, y.year
+    from p cross join lateral (select unnest([year(p.effective_date) - 1, year(p.effective_date) - 2]) as year) y
+    where exists (select 1 from appraisal_agency_period m
+                  where m.agency_code = p.agency_code and m.year = y.year and m.period = 'Y')
+      and not exists (select 1 from appraisals a where a.nip = p.nip and a.year = y.year and a.period = 'Y')
+    union all
+    select p.promotion_id, 'POSITION_TENURE_SHORT',
+           {_month_diff("coalesce(prev.since, p.cpns_date)", "p.effective_date")}, t.years,
+           p.from_position_level, p.to_position_level, null
+    from p join tenure t on t.to_level = p.to_position_level and t.from_level = p.from_position_level
+    left join lateral (select max(q.effective_date) as since from promotions q
+                       where q.nip = p.nip and q.kind = 'position' and q.to_position_level = p.from_position_level
+                         and q.effective_date < p.effective_date) prev on true
+    where p.kind = 'position' and p.effective_date < coalesce(prev.since, p.cpns_date) + to_years(t.years)
+    union all
+    select p.promotion_id, 'ABOVE_SUPERVISOR', null, null, p.to_rank, sup.rank_then, null
+    from p
+    join lateral (
+        select coalesce((select q.from_rank from rank_promotions q where q.nip = p.supervisor_nip
+                         and q.effective_date > p.effective_date order by q.effective_date limit 1), s.rank)
+               as rank_then
+        from employees s where s.nip = p.supervisor_nip
+    ) sup on true
+    join rank_order t on t.rank = p.to_rank join rank_order r on r.rank = sup.rank_then
+    where p.kind like 'rank_%' and t.ix > r.ix
+)
+select h.*, p.nip, p.agency_code, p.effective_date, p.kind
+from hits h join p using (promotion_id)
+order by p.effective_date, h.promotion_id, h.code
+"""
+
+
+def rule_hits(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """One row per promotion and rule broken: promotion_id, code, months, rule_years, a, b, year (the numbers
+    of the sentence), nip, agency_code, effective_date, kind."""
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    year_filter = "true"
+    if filters.year is not None:
+        year_filter = "year(pr.effective_date) = $year"
+        params["year"] = int(filters.year)
+    return con.cursor().execute(_RULES_SQL.format(scoped=scoped, year_filter=year_filter), params).df()
+
+
+def _ym(months: int, lang: str) -> str:
+    y, m = divmod(int(months), 12)
+    if lang == "id":
+        return " ".join(x for x in (f"{y} tahun" if y else "", f"{m} bulan" if m or not y else "") if x)
+    return " ".join(x for x in (f"{y} year{'s' * (y != 1)}" if y else "",
+                                f"{m} month{'s' * (m != 1)}" if m or not y else "") if x)
+
+
+def sentence(row, lang: str = "en") -> str:
+    """The reason for one hit, with its numbers ("promoted to III/c 2 years 1 month after III/b; the rule
+    is 4 years")."""
+    c = row["code"]
+    id_ = lang == "id"
+    if c == "RANK_TIME_SHORT":
+        return (f"naik ke {row['b']} {_ym(row['months'], lang)} setelah {row['a']}; aturannya {row['rule_years']} tahun"
+                if id_ else f"promoted to {row['b']} {_ym(row['months'], lang)} after {row['a']}; the rule is "
+                f"{row['rule_years']} years")
+    if c == "RANK_SKIP":
+        return (f"naik dari {row['a']} ke {row['b']}, {row['year']} tingkat sekaligus; aturannya satu tingkat"
+                if id_ else f"promoted from {row['a']} to {row['b']}, {row['year']} steps at once; the rule is one step")
+    if c == "EDUCATION_CEILING":
+        return (f"KP reguler ke {row['a']}, di atas batas pendidikannya {row['b']}" if id_ else
+                f"regular promotion to {row['a']}, above the ceiling {row['b']} for the employee's education")
+    if c == "OFF_PERIOD":
+        return (f"TMT {row['a']} bukan tanggal kenaikan pangkat yang sah" if id_ else
+                f"effective {row['a']}, not a legal promotion date")
+    if c == "RATING_BELOW_BAIK":
+        return (f"predikat tahunan {row['year']}: {row['a']}, di bawah baik" if id_ else
+                f"annual rating {row['year']}: {row['a']}, below baik")
+    if c == "MISSING_APPRAISAL":
+        return (f"tidak ada predikat tahunan {row['year']}, padahal instansinya sudah memuat penilaian tahun itu"
+                if id_ else f"no annual rating for {row['year']}, though the agency has that year's ratings loaded")
+    if c == "POSITION_TENURE_SHORT":
+        return (f"ke {row['b']} setelah {_ym(row['months'], lang)} sebagai {row['a']}; aturannya {row['rule_years']} tahun"
+                if id_ else f"to {row['b']} after {_ym(row['months'], lang)} as {row['a']}; the rule is "
+                f"{row['rule_years']} years")
+    if c == "ABOVE_SUPERVISOR":
+        return (f"pangkat baru {row['a']} di atas pangkat atasannya {row['b']}" if id_ else
+                f"new rank {row['a']} above the supervisor's rank {row['b']}")
+    raise ValueError(c)
