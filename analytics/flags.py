@@ -1,6 +1,6 @@
 """Promotion flags (METRICS.md §4): every promotion gets zero or more codes, each with a sentence that
-gives the numbers behind it. This module holds the deterministic rule codes; the statistical codes
-(SCORE_SPIKE, FAST_TRACK, APPROVER_PATTERN, SAME_FAMILY_NAME, OUTLIER) are not built yet.
+gives the numbers behind it. Built so far: the eight deterministic rule codes and the statistical codes
+SCORE_SPIKE, FAST_TRACK and SAME_FAMILY_NAME; APPROVER_PATTERN and OUTLIER are not built yet.
 
 Grain of `rule_hits`: one row per promotion and rule code broken, with the numbers of its sentence.
 """
@@ -18,6 +18,9 @@ from analytics.scope import Scope
 RANK_YEARS = {"rank_regular": 4, "rank_choice": 2, "rank_education": 1}
 # To a level -> (the level before it, minimum years there) (METRICS.md §4 POSITION_TENURE_SHORT).
 POSITION_TENURE = {"pengawas": ("pelaksana", 4), "administrator": ("pengawas", 3), "jpt_pratama": ("administrator", 2)}
+# METRICS.md §4 *(setting)*: a last score this many points above the mean of the earlier ones is a spike.
+SCORE_SPIKE_POINTS = 15
+FAST_TRACK_MIN_PEERS = 20
 RULE_CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK_SKIP", "EDUCATION_CEILING",
               "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR")
 
@@ -104,6 +107,41 @@ hits as (
     ) sup on true
     join rank_order t on t.rank = p.to_rank join rank_order r on r.rank = sup.rank_then
     where p.kind like 'rank_%' and t.ix > r.ix
+    union all
+    -- SCORE_SPIKE: the last score of a period ending before the promotion against the mean of the earlier ones.
+    select promotion_id, 'SCORE_SPIKE', n_earlier, null, last_score::varchar, round(earlier_mean, 1)::varchar, null
+    from (
+        select p.promotion_id,
+               arg_max(a.score, a.period_end) as last_score,
+               (sum(a.score) - arg_max(a.score, a.period_end)) / (count(a.score) - 1) as earlier_mean,
+               count(a.score) - 1 as n_earlier
+        from p join (
+            select nip, score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
+                   when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end
+            from appraisals where score is not null
+        ) a on a.nip = p.nip and a.period_end < p.effective_date
+        group by p.promotion_id
+    )
+    where n_earlier >= 2 and last_score >= earlier_mean + {SCORE_SPIKE_POINTS}
+    union all
+    -- FAST_TRACK: years from CPNS to this rank below the 5th percentile of those who reached the same rank from
+    -- the same education in the same agency (at least 20 of them).
+    select promotion_id, 'FAST_TRACK', months, null, to_rank, round(p5 / 12, 1)::varchar, n_peers::integer
+    from (
+        select p.promotion_id, p.to_rank, {_month_diff('p.cpns_date', 'p.effective_date')} as months,
+               quantile_cont({_month_diff('e2.cpns_date', 'q.effective_date')}, 0.05) as p5, count(*) as n_peers
+        from p join promotions q on q.agency_code = p.agency_code and q.to_rank = p.to_rank and q.kind like 'rank_%'
+        join employees e2 on e2.nip = q.nip and e2.education = p.education
+        where p.kind like 'rank_%'
+        group by p.promotion_id, p.to_rank, p.cpns_date, p.effective_date
+    )
+    where n_peers >= {FAST_TRACK_MIN_PEERS} and months < p5
+    union all
+    -- SAME_FAMILY_NAME: the last word of both names, for names of two words or more.
+    select p.promotion_id, 'SAME_FAMILY_NAME', null, null, e.name, ap.name, null
+    from p join employees e on e.nip = p.nip join employees ap on ap.nip = p.approver_nip
+    where len(string_split(trim(e.name), ' ')) >= 2 and len(string_split(trim(ap.name), ' ')) >= 2
+      and lower(string_split(trim(e.name), ' ')[-1]) = lower(string_split(trim(ap.name), ' ')[-1])
 )
 select h.*, p.nip, p.agency_code, p.effective_date, p.kind
 from hits h join p using (promotion_id)
@@ -161,4 +199,17 @@ def sentence(row, lang: str = "en") -> str:
     if c == "ABOVE_SUPERVISOR":
         return (f"pangkat baru {row['a']} di atas pangkat atasannya {row['b']}" if id_ else
                 f"new rank {row['a']} above the supervisor's rank {row['b']}")
+    if c == "SCORE_SPIKE":
+        return (f"nilai terakhir sebelum kenaikan {row['a']}, rata-rata {row['months']} nilai sebelumnya {row['b']}; "
+                f"selisih lebih dari {SCORE_SPIKE_POINTS} poin" if id_ else
+                f"last score before the promotion {row['a']} against a mean of {row['b']} over {row['months']} "
+                f"earlier scores; more than {SCORE_SPIKE_POINTS} points up")
+    if c == "FAST_TRACK":
+        return (f"mencapai {row['a']} {_ym(row['months'], lang)} sejak CPNS; persentil 5 dari {row['year']} rekan "
+                f"(instansi dan pendidikan sama) {row['b']} tahun" if id_ else
+                f"reached {row['a']} {_ym(row['months'], lang)} after CPNS; the 5th percentile of {row['year']} peers "
+                f"(same agency and education) is {row['b']} years")
+    if c == "SAME_FAMILY_NAME":
+        return (f"nama keluarga sama dengan pejabat yang menyetujui: {row['a']} / {row['b']}" if id_ else
+                f"same family name as the approver: {row['a']} / {row['b']}")
     raise ValueError(c)

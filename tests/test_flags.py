@@ -103,3 +103,37 @@ def test_missing_appraisal_only_where_the_agency_has_that_year(world, tmp_path):
 def test_scope_and_year_filter(world):
     assert rule_hits(world, Scope(regions=("53.71",), personal_data=True)).empty
     assert set(rule_hits(world, ALL, Filters(year=2025))["promotion_id"]) == {"P4", "P5"}
+
+
+def test_statistical_codes(world, tmp_path):
+    from datetime import date, timedelta
+
+    def nip(i, cpns="200001"):
+        birth = date(1975, 1, 1) + timedelta(days=i)
+        return f"{birth:%Y%m%d}{cpns}1{i % 999 + 1:03d}"
+
+    dewi = "198203032008012001"
+    peers = [nip(i) for i in range(21)]  # the first is promoted fast
+    employees = [emp(dewi, "Dewi Santoso", "s1", "2008-01-01", "III/c", BUDI)]
+    employees += [emp(n, f"Peer {i}", "d3", "2000-01-01", "II/d", "") for i, n in enumerate(peers)]
+    scores = [("Q1", 80), ("Q2", 82), ("Q3", 100)]  # 100 against a mean of 81 over 2 earlier scores
+    appraisals = [{**annual(dewi, 2024, "baik"), "period": q, "score": str(sc)} for q, sc in scores]
+    promotions = [promo("S1", dewi, "rank_regular", "2024-10-01", "III/b", "III/c")]
+    promotions += [promo(f"F{i}", n, "rank_regular", "2002-04-01" if i == 0 else "2012-04-01", "II/c", "II/d")
+                   for i, n in enumerate(peers)]
+    for name, rows in (("employees", employees), ("appraisals", appraisals), ("promotions", promotions)):
+        res = load_file(world, name, write_csv(tmp_path / f"s_{name}.csv", rows), user="t")
+        assert res.status == "loaded", (name, [e.message for e in res.errors[:3]])
+    hits = rule_hits(world, ALL)
+    codes = {pid: set(g["code"]) for pid, g in hits.groupby("promotion_id")}
+    assert {"SCORE_SPIKE", "SAME_FAMILY_NAME"} <= codes["S1"]
+    assert "FAST_TRACK" in codes["F0"]
+    assert not any("FAST_TRACK" in codes.get(f"F{i}", set()) for i in range(1, 21))
+    said = {(r["promotion_id"], r["code"]): sentence(r) for r in hits.to_dict("records")}
+    assert said[("S1", "SCORE_SPIKE")] == ("last score before the promotion 100.0 against a mean of 81.0 over 2 "
+                                           "earlier scores; more than 15 points up")
+    assert said[("S1", "SAME_FAMILY_NAME")] == "same family name as the approver: Dewi Santoso / Budi Santoso"
+    # 2000-01 to 2002-04: 2 years 3 months; 20 peers at 12 years 3 months and itself: the 5th percentile of 21
+    # values is the second smallest, 147 months = 12.25 years, shown rounded half away from zero: 12.3.
+    assert said[("F0", "FAST_TRACK")] == ("reached II/d 2 years 3 months after CPNS; the 5th percentile of 21 peers "
+                                          "(same agency and education) is 12.3 years")
