@@ -1,7 +1,7 @@
 """Appraisals for leaders (METRICS.md §1): rating distributions, the rating curve, raters, 360° gaps and
 training needs. Every function takes the connection, a Scope and the filters, and aggregates in DuckDB.
 
-Grain of the shared base (`_BASE`, read from the appraisal_facts mart): one row per appraisal (nip, year,
+Grain of the shared base (`appraised`, read from the appraisal_facts mart): one row per appraisal (nip, year,
 period) of an employee whose agency is inside the scope and the region/agency filters, with the
 employee's agency, region, rank, education and gender. Counts and sums per agency and period come from
 the appraisal_agency_period mart. Names and NIPs leave these functions only when the scope allows
@@ -28,15 +28,6 @@ GROUP_BY = {"agency": "agency_code", "region": "region_code", "rank": "rank", "e
             "gender": "gender"}
 BELOW_BAIK = ("butuh_perbaikan", "kurang", "sangat_kurang")
 
-_BASE = """
-with scoped as ({scoped}),
-appraised as (
-    select p.* from appraisal_facts p
-    where p.agency_code in (select agency_code from scoped) and {period_filter}
-)
-"""
-
-
 def _parts(scope: Scope, filters: Filters) -> tuple[str, str, dict]:
     """The scoped agencies query, the year/period condition on `p`, and their parameters."""
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
@@ -50,25 +41,31 @@ def _parts(scope: Scope, filters: Filters) -> tuple[str, str, dict]:
     return scoped, " and ".join(conds) or "true", params
 
 
-def _base(scope: Scope, filters: Filters) -> tuple[str, dict]:
-    """The appraisals under the scope and filters, as the CTE `appraised` (one row per appraisal)."""
-    scoped, cond, params = _parts(scope, filters)
-    return _BASE.format(scoped=scoped, period_filter=cond), params
-
-
-_MART = """
+_SOURCE = """
 with scoped as ({scoped}),
-counted as (
-    select p.* from appraisal_agency_period p
+{name} as (
+    select p.* from {table} p
     where p.agency_code in (select agency_code from scoped) and {period_filter}
 )
 """
+# The CTE each read function builds on -> the mart it reads (identifiers come from this table only).
+_SOURCES = {"appraised": "appraisal_facts", "counted": "appraisal_agency_period", "flagged": "rater_period"}
+
+
+def _source(name: str, scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """`with scoped …, <name> as (…)`: the rows of the mart behind `name` under the scope and filters."""
+    scoped, cond, params = _parts(scope, filters)
+    return _SOURCE.format(scoped=scoped, name=name, table=_SOURCES[name], period_filter=cond), params
+
+
+def _base(scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """The appraisals, one row per appraisal, as the CTE `appraised`."""
+    return _source("appraised", scope, filters)
 
 
 def _mart(scope: Scope, filters: Filters) -> tuple[str, dict]:
-    """The per-agency-period counts under the scope and filters, as the CTE `counted`."""
-    scoped, cond, params = _parts(scope, filters)
-    return _MART.format(scoped=scoped, period_filter=cond), params
+    """The per-agency-period counts, as the CTE `counted`."""
+    return _source("counted", scope, filters)
 
 
 def _shares_sql() -> str:
@@ -235,19 +232,9 @@ def rating_curve(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
 
 # --- Raters -------------------------------------------------------------------------------------------
 
-_RATERS = """
-with scoped as ({scoped}),
-flagged as (
-    select p.* from rater_period p
-    where p.agency_code in (select agency_code from scoped) and {period_filter}
-)
-"""
-
-
 def _raters(scope: Scope, filters: Filters) -> tuple[str, dict]:
-    """The raters (rater_period mart) under the scope and filters, as the CTE `flagged`."""
-    scoped, cond, params = _parts(scope, filters)
-    return _RATERS.format(scoped=scoped, period_filter=cond), params
+    """The raters with at least 5 appraisees and their flags, as the CTE `flagged`."""
+    return _source("flagged", scope, filters)
 
 
 def raters(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
