@@ -124,7 +124,8 @@ if uploaded is not None:
         st.dataframe(preview, hide_index=True)
 
     if st.button(v.t("up_check"), key="up_check", type="primary"):
-        res = load_file(con, dataset, path, user=user or "?", dry_run=True, lang=L, file_name=ss["up_name"])
+        with st.spinner(v.t("up_checking")):
+            res = load_file(con, dataset, path, user=user or "?", dry_run=True, lang=L, file_name=ss["up_name"])
         ss["up_result"] = (dataset, ss["up_sha"], L, res)
 
     result = ss.get("up_result")
@@ -154,7 +155,8 @@ if uploaded is not None:
             if not user.strip():
                 st.warning(v.t("up_user_needed"))
             else:
-                done = load_file(con, dataset, path, user=user.strip(), lang=L, file_name=ss["up_name"])
+                with st.spinner(v.t("up_loading")):
+                    done = load_file(con, dataset, path, user=user.strip(), lang=L, file_name=ss["up_name"])
                 if done.status == "loaded":
                     ss["up_flash"] = [("success", v.t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, L),
                                                       upd=fmt_int(done.rows_updated, L),

@@ -368,6 +368,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "File rejected: {n} errors. Nothing was loaded; fix the file and upload it again."),
     "up_warnings": ("Peringatan (tidak menghalangi pemuatan):", "Warnings (they do not stop the load):"),
     "up_errors_csv": ("Unduh daftar kesalahan (CSV)", "Download the error list (CSV)"),
+    "up_checking": ("Memeriksa setiap baris terhadap setiap aturan…", "Checking every row against every rule…"),
+    "up_loading": ("Memuat dalam satu transaksi dan memperbarui tabel ringkasan; pada skala nasional ini bisa "
+                   "beberapa menit…",
+                   "Loading in one transaction and refreshing the summary tables; at national scale this can take "
+                   "a few minutes…"),
     "up_load": ("Muat ke basis data", "Load into the database"),
     "up_cancel": ("Batal", "Cancel"),
     "up_loaded": ("Batch {id} dimuat: {ins} baris baru, {upd} diperbarui, {same} sama. Semua angka sudah diperbarui.",
