@@ -1,0 +1,74 @@
+"""Promotion fairness (METRICS.md §3): who was eligible for a rank promotion in year Y and who got one.
+
+Grain of `eligible_pool`: one row per employee eligible in year Y, with the attributes fairness is cut by
+and whether they were promoted. Built so far: the pool; the selection rates, four-fifths ratios, Fisher
+tests and strata by rating (the `fairness` report and page) are not built yet.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from analytics import domain
+from analytics.filters import Filters
+from analytics.query import scoped_agencies
+from analytics.scope import Scope
+
+
+def _values(pairs) -> str:
+    return ", ".join("(" + ", ".join(f"'{x}'" if isinstance(x, str) else str(x) for x in p) + ")" for p in pairs)
+
+
+_POOL_SQL = f"""
+with scoped as ({{scoped}}),
+rank_order(rank, ix) as (values {_values(domain.PNS_RANK_ORDER.items())}),
+ceiling(education, rank) as (values {_values(domain.EDUCATION_CEILING.items())}),
+rank_promotions as (select nip, effective_date, from_rank from promotions where kind like 'rank_%'),
+people as (
+    select e.* from employees e
+    where e.agency_code in (select agency_code from scoped) and e.employment_type = 'pns' and e.status = 'active'
+),
+on_jan1 as (
+    -- Rank on 1 January Y: the from_rank of the earliest rank promotion after that day, else the current rank.
+    -- In rank since: the latest rank promotion on or before the day; where none, rank_since when no rank
+    -- promotion comes after the day, else cpns_date.
+    select p.nip, p.agency_code, p.gender, p.education, p.birth_date,
+           coalesce((select q.from_rank from rank_promotions q where q.nip = p.nip and q.effective_date > $jan1
+                     order by q.effective_date limit 1), p.rank) as rank_jan1,
+           coalesce((select max(q.effective_date) from rank_promotions q
+                     where q.nip = p.nip and q.effective_date <= $jan1),
+                    case when not exists (select 1 from rank_promotions q
+                                          where q.nip = p.nip and q.effective_date > $jan1)
+                         then p.rank_since end,
+                    p.cpns_date) as in_rank_since
+    from people p
+)
+select o.nip, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 as rank,
+       case when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 30
+            then '<30'
+            when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 40
+            then '30-39'
+            when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 50
+            then '40-49' else '50+' end as age_band,
+       o.in_rank_since,
+       exists (select 1 from rank_promotions q where q.nip = o.nip and year(q.effective_date) = $year) as promoted
+from on_jan1 o
+join agencies a on a.agency_code = o.agency_code
+join rank_order r on r.rank = o.rank_jan1
+join ceiling c on c.education = o.education
+join rank_order m on m.rank = c.rank
+where r.ix < m.ix and o.rank_jan1 <> 'IV/e' and o.in_rank_since + interval 4 year <= $dec31
+order by o.nip
+"""
+
+
+def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filters: Filters = Filters()) -> pd.DataFrame:
+    """Employees eligible for a regular rank promotion in `year` (METRICS.md §3): a PNS, active, whose rank on
+    1 January is below the education ceiling and below IV/e, with 4 years in that rank by 31 December.
+    Columns: nip, agency_code, region_code, gender, education, rank (on 1 January), age_band (on 1 January),
+    in_rank_since, promoted (a rank promotion effective in the year)."""
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
+    return con.cursor().execute(_POOL_SQL.format(scoped=scoped), params).df()
