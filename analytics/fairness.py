@@ -1,8 +1,9 @@
 """Promotion fairness (METRICS.md §3): who was eligible for a rank promotion in year Y and who got one.
 
 Grain of `eligible_pool`: one row per employee eligible in year Y, with the attributes fairness is cut by
-and whether they were promoted. Built so far: the pool; the selection rates, four-fifths ratios, Fisher
-tests and strata by rating (the `fairness` report and page) are not built yet.
+and whether they were promoted. Built so far: the pool and the selection rates per group (four-fifths
+ratio, Fisher test, the minimum group). Not built yet: the strata by rating, the `fairness` report and the
+page.
 """
 from __future__ import annotations
 
@@ -72,3 +73,36 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
     return con.cursor().execute(_POOL_SQL.format(scoped=scoped), params).df()
+
+
+# METRICS.md §3 `--attribute` allowlist: the pool column each attribute groups by.
+ATTRIBUTES = ("gender", "age_band", "education", "agency", "region", "rank")
+_COLUMN = {"agency": "agency_code", "region": "region_code"}
+FAIRNESS_COLUMNS = ["attribute", "group", "n_eligible", "n_promoted", "selection_rate", "ratio_to_max",
+                    "four_fifths", "p_value", "assessed"]
+
+
+def selection_rates(pool: pd.DataFrame, attribute: str, *, min_group: int = 30) -> pd.DataFrame:
+    """One row per group of `attribute` in the pool: n_eligible, n_promoted, selection_rate, ratio_to_max (rate /
+    the highest rate among assessed groups), four_fifths (ratio_to_max < 0.8), p_value (two-sided Fisher exact
+    test of the group against all other eligible) and assessed (at least `min_group` eligible)."""
+    from scipy.stats import fisher_exact
+
+    if attribute not in ATTRIBUTES:
+        raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
+    col = _COLUMN.get(attribute, attribute)
+    g = pool.groupby(col)["promoted"].agg(n_eligible="size", n_promoted="sum").reset_index()
+    g = g.rename(columns={col: "group"})
+    g["n_promoted"] = g["n_promoted"].astype(int)
+    g["selection_rate"] = g["n_promoted"] / g["n_eligible"]
+    g["assessed"] = g["n_eligible"] >= min_group
+    top = g.loc[g["assessed"], "selection_rate"].max() if g["assessed"].any() else None
+    g["ratio_to_max"] = g["selection_rate"] / top if top else None
+    g["four_fifths"] = g["assessed"] & (g["ratio_to_max"] < 0.8)
+    total_n, total_p = int(g["n_eligible"].sum()), int(g["n_promoted"].sum())
+    g["p_value"] = [
+        fisher_exact([[p, n - p], [total_p - p, (total_n - n) - (total_p - p)]])[1] if total_n > n else None
+        for n, p in zip(g["n_eligible"], g["n_promoted"])
+    ]
+    g.insert(0, "attribute", attribute)
+    return g[FAIRNESS_COLUMNS]

@@ -30,3 +30,34 @@ def test_eligible_pool(loaded, year, expected):
 
 def test_pool_follows_scope(loaded):
     assert eligible_pool(loaded, Scope(regions=("72.71",), personal_data=True), 2027)["nip"].tolist() == [SITI]
+
+
+def test_selection_rates_equal_fairlearn_and_hand_values():
+    import pandas as pd
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from scipy.stats import fisher_exact
+
+    from analytics.fairness import selection_rates
+
+    # 40 women, 8 promoted (0.2); 50 men, 20 promoted (0.4); 10 "X", 5 promoted, too few to assess.
+    pool = pd.DataFrame({"gender": ["F"] * 40 + ["M"] * 50 + ["X"] * 10,
+                         "promoted": [True] * 8 + [False] * 32 + [True] * 20 + [False] * 30 + [True] * 5 + [False] * 5})
+    r = selection_rates(pool, "gender", min_group=30).set_index("group")
+    mf = MetricFrame(metrics=selection_rate, y_true=pool["promoted"], y_pred=pool["promoted"],
+                     sensitive_features=pool["gender"])
+    assert r["selection_rate"].to_dict() == pytest.approx(mf.by_group.to_dict())
+    assert (r.loc["F", "selection_rate"], r.loc["M", "selection_rate"]) == (0.2, 0.4)
+    assert r.loc["F", "ratio_to_max"] == 0.5 and bool(r.loc["F", "four_fifths"])
+    assert r.loc["M", "ratio_to_max"] == 1.0 and not bool(r.loc["M", "four_fifths"])
+    assert not bool(r.loc["X", "assessed"]) and not bool(r.loc["X", "four_fifths"])
+    # F against everyone else: 8 of 40 vs 25 of 60.
+    assert r.loc["F", "p_value"] == pytest.approx(fisher_exact([[8, 32], [25, 35]])[1])
+
+
+def test_unknown_attribute_refused():
+    import pandas as pd
+
+    from analytics.fairness import selection_rates
+
+    with pytest.raises(ValueError):
+        selection_rates(pd.DataFrame({"promoted": []}), "nip")
