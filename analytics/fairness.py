@@ -2,8 +2,7 @@
 
 Grain of `eligible_pool`: one row per employee eligible in year Y, with the attributes fairness is cut by
 and whether they were promoted. Built so far: the pool and the selection rates per group (four-fifths
-ratio, Fisher test, the minimum group). Not built yet: the strata by rating, the `fairness` report and the
-page.
+ratio, Fisher test, the minimum group). The `fairness` report. Not built yet: the strata by rating and the page.
 """
 from __future__ import annotations
 
@@ -106,3 +105,23 @@ def selection_rates(pool: pd.DataFrame, attribute: str, *, min_group: int = 30) 
     ]
     g.insert(0, "attribute", attribute)
     return g[FAIRNESS_COLUMNS]
+
+
+def fairness(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """`python -m analytics report fairness --attribute A [--year Y]` (METRICS.md §3): selection rates per group
+    of the eligible pool of year Y (default: the latest year with a rank promotion)."""
+    from analytics.db import first_row
+    from analytics.settings import load_settings
+
+    if not filters.attribute:
+        raise ValueError(f"--attribute is required: one of {', '.join(ATTRIBUTES)}")
+    if filters.attribute not in ATTRIBUTES:
+        raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
+    year = filters.year or first_row(con.cursor().execute(
+        "select max(year(effective_date)) from promotions where kind like 'rank_%'"))[0]
+    if year is None:
+        return pd.DataFrame(columns=FAIRNESS_COLUMNS)
+    pool = eligible_pool(con, scope, int(year), filters)
+    out = selection_rates(pool, filters.attribute, min_group=load_settings().fairness_min_group)
+    out.attrs["year"] = int(year)
+    return out

@@ -58,7 +58,7 @@ Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
 
 def _register() -> dict[str, Report]:
     # Imported here: the report modules import Filters and the shared SQL from this package.
-    from analytics import appraisals, sla
+    from analytics import appraisals, fairness, sla
 
     return {
         "datasets": dataset_counts,
@@ -66,6 +66,7 @@ def _register() -> dict[str, Report]:
         "rating-curve": appraisals.rating_curve,
         "raters": appraisals.raters,
         "sla": sla.sla,
+        "fairness": fairness.fairness,
     }
 
 

@@ -30,6 +30,8 @@ class Settings:
     sla_resolution_normatif_days: int = 5
     sla_resolution_tidak_berkadar_pengawasan_days: int = 14
     sla_resolution_berkadar_pengawasan_days: int = 60
+    # METRICS.md §3: groups with fewer eligible are shown but not assessed.
+    fairness_min_group: int = 30
     # METRICS.md §5: smallest count shown publicly.
     public_min_cell: int = 10
     extra: dict = field(default_factory=dict)

@@ -61,3 +61,19 @@ def test_unknown_attribute_refused():
 
     with pytest.raises(ValueError):
         selection_rates(pd.DataFrame({"promoted": []}), "nip")
+
+
+def test_cli_fairness(loaded, tmp_path, capsys):
+    import json
+
+    from analytics.cli import main
+
+    db = str(tmp_path / "kinerja.duckdb")
+    assert main(["--db", db, "report", "fairness", "--attribute", "gender", "--year", "2027"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    rows = {r["group"]: r for r in out["rows"]}
+    # Siti (F) and Yohanes (M) are eligible in 2027, neither promoted; groups of 1 are not assessed.
+    assert (rows["F"]["n_eligible"], rows["F"]["n_promoted"], rows["F"]["assessed"]) == (1, 0, False)
+    assert (rows["M"]["n_eligible"], rows["M"]["selection_rate"]) == (1, 0.0)
+    assert main(["--db", db, "report", "fairness"]) == 2
+    assert main(["--db", db, "report", "fairness", "--attribute", "nip"]) == 2
