@@ -2,7 +2,7 @@
 
 Grain of `eligible_pool`: one row per employee eligible in year Y, with the attributes fairness is cut by
 and whether they were promoted. Built so far: the pool and the selection rates per group (four-fifths
-ratio, Fisher test, the minimum group). The `fairness` report. Not built yet: the strata by rating and the page.
+ratio, Fisher test, the minimum group). The strata by the latest annual rating and the `fairness` report. Not built yet: the page.
 """
 from __future__ import annotations
 
@@ -53,7 +53,11 @@ select o.nip, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 a
             when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 50
             then '40-49' else '50+' end as age_band,
        o.in_rank_since,
-       exists (select 1 from rank_promotions q where q.nip = o.nip and year(q.effective_date) = $year) as promoted
+       exists (select 1 from rank_promotions q where q.nip = o.nip and year(q.effective_date) = $year) as promoted,
+       -- The stratum: the latest annual rating before Y (sangat_baik, baik, or other, none included).
+       coalesce(case (select arg_max(ap.rating, ap.year) from appraisals ap
+                      where ap.nip = o.nip and ap.period = 'Y' and ap.year < $year)
+                     when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other') as rating_stratum
 from on_jan1 o
 join agencies a on a.agency_code = o.agency_code
 join rank_order r on r.rank = o.rank_jan1
@@ -68,7 +72,8 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     """Employees eligible for a regular rank promotion in `year` (METRICS.md §3): a PNS, active, whose rank on
     1 January is below the education ceiling and below IV/e, with 4 years in that rank by 31 December.
     Columns: nip, agency_code, region_code, gender, education, rank (on 1 January), age_band (on 1 January),
-    in_rank_since, promoted (a rank promotion effective in the year)."""
+    in_rank_since, promoted (a rank promotion effective in the year), rating_stratum (the latest annual
+    rating before the year: sangat_baik, baik or other)."""
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
     return con.cursor().execute(_POOL_SQL.format(scoped=scoped), params).df()
@@ -125,3 +130,17 @@ def fairness(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
     out = selection_rates(pool, filters.attribute, min_group=load_settings().fairness_min_group)
     out.attrs["year"] = int(year)
     return out
+
+
+STRATA = ("sangat_baik", "baik", "other")
+
+
+def strata(pool: pd.DataFrame, attribute: str, *, min_group: int = 30) -> pd.DataFrame:
+    """Selection rates per group within each stratum of the latest annual rating before the year, so that a
+    gap explained by performance shows as such: the columns of `selection_rates` and `stratum`."""
+    parts = []
+    for stratum in STRATA:
+        sub = pool[pool["rating_stratum"] == stratum]
+        if len(sub):
+            parts.append(selection_rates(sub, attribute, min_group=min_group).assign(stratum=stratum))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*FAIRNESS_COLUMNS, "stratum"])

@@ -77,3 +77,14 @@ def test_cli_fairness(loaded, tmp_path, capsys):
     assert (rows["M"]["n_eligible"], rows["M"]["selection_rate"]) == (1, 0.0)
     assert main(["--db", db, "report", "fairness"]) == 2
     assert main(["--db", db, "report", "fairness", "--attribute", "nip"]) == 2
+
+
+def test_rating_strata(loaded):
+    from analytics.fairness import strata
+
+    pool = eligible_pool(loaded, ALL, 2027)
+    # Latest annual rating before 2027: Siti sangat_baik (2024), Yohanes butuh_perbaikan (2024): other.
+    assert dict(zip(pool["nip"], pool["rating_stratum"])) == {SITI: "sangat_baik", YOHANES: "other"}
+    assert eligible_pool(loaded, ALL, 2023)["rating_stratum"].tolist() == ["other"]  # no rating before 2023
+    s = strata(pool, "gender", min_group=1)
+    assert sorted(zip(s["stratum"], s["group"], s["n_eligible"])) == [("other", "M", 1), ("sangat_baik", "F", 1)]
