@@ -1,6 +1,6 @@
 """Promotion flags (METRICS.md §4): every promotion gets zero or more codes, each with a sentence that
 gives the numbers behind it. Built so far: the eight deterministic rule codes and the statistical codes
-SCORE_SPIKE, FAST_TRACK and SAME_FAMILY_NAME; APPROVER_PATTERN and OUTLIER are not built yet.
+SCORE_SPIKE, FAST_TRACK, SAME_FAMILY_NAME and APPROVER_PATTERN; OUTLIER is not built yet.
 
 Grain of `rule_hits`: one row per promotion and rule code broken, with the numbers of its sentence.
 """
@@ -213,3 +213,82 @@ def sentence(row, lang: str = "en") -> str:
         return (f"nama keluarga sama dengan pejabat yang menyetujui: {row['a']} / {row['b']}" if id_ else
                 f"same family name as the approver: {row['a']} / {row['b']}")
     raise ValueError(c)
+
+
+# --- APPROVER_PATTERN -----------------------------------------------------------------------------------
+
+APPROVER_MIN_PROMOTIONS = 10
+APPROVER_P = 0.01
+
+_APPROVER_SQL = """
+with scoped as ({scoped}),
+p as (
+    select pr.promotion_id, pr.nip, pr.approver_nip, pr.agency_code, year(pr.effective_date) as year
+    from promotions pr
+    where pr.agency_code in (select agency_code from scoped) and pr.approver_nip is not null
+)
+select p.*, a.rating in ('sangat_baik', 'baik') as good_before, a.rating is not null as rated_before
+from p left join appraisals a on a.nip = p.nip and a.period = 'Y' and a.year = p.year - 1
+"""
+
+
+def approver_pattern(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """APPROVER_PATTERN (METRICS.md §4): an approver with at least 10 promotions whose promotees' share of annual
+    ratings of baik or better in the year before is below that of the agency's eligible pool (§3) in the same
+    years, with a two-sided Fisher exact test p < 0.01. One row per promotion of such an approver:
+    promotion_id, approver_nip, n_promotions, promotees_good, promotees_rated, pool_good, pool_rated, p_value.
+    The shares are of annual ratings ("share of annual ratings of baik or better"): a promotee or pool member
+    without an annual rating that year takes no part in them."""
+    from scipy.stats import fisher_exact
+
+    from analytics.fairness import eligible_pool
+
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    promos = con.cursor().execute(_APPROVER_SQL.format(scoped=scoped), params).df()
+    counts = promos.groupby("approver_nip")["promotion_id"].size()
+    busy = counts[counts >= APPROVER_MIN_PROMOTIONS].index
+    cols = ["promotion_id", "approver_nip", "n_promotions", "promotees_good", "promotees_rated", "pool_n",
+            "pool_good", "pool_rated", "p_value"]
+    if busy.empty:
+        return pd.DataFrame(columns=cols)
+    # The eligible pool of each (agency, year) the busy approvers promoted in, with its ratings the year before.
+    needed = promos[promos["approver_nip"].isin(busy)][["agency_code", "year"]].drop_duplicates()
+    pools = {}
+    for year, agencies in needed.groupby("year")["agency_code"]:
+        pool = eligible_pool(con, scope, int(year))
+        pool = pool[pool["agency_code"].isin(set(agencies))]
+        ratings = con.cursor().execute(
+            "select nip, rating in ('sangat_baik', 'baik') as good from appraisals "
+            "where period = 'Y' and year = $y and nip in (select unnest($nips))",
+            {"y": int(year) - 1, "nips": pool["nip"].tolist()}).df().set_index("nip")["good"]
+        for agency, members in pool.groupby("agency_code"):
+            rated = members["nip"][members["nip"].isin(ratings.index)]
+            pools[(agency, int(year))] = (int(ratings.loc[rated].sum()), len(members), len(rated))
+    rows = []
+    for approver in busy:
+        mine = promos[promos["approver_nip"] == approver]
+        n, good = len(mine), int(mine["good_before"].fillna(False).sum())
+        rated = int(mine["rated_before"].sum())
+        keys = set(zip(mine["agency_code"], mine["year"]))
+        pool_good, pool_n, pool_rated = (sum(pools.get(k, (0, 0, 0))[i] for k in keys) for i in range(3))
+        if not rated or not pool_rated or good / rated >= pool_good / pool_rated:
+            continue
+        p_value = fisher_exact([[good, rated - good], [pool_good, pool_rated - pool_good]])[1]
+        if p_value < APPROVER_P:
+            rows += [{"promotion_id": pid, "approver_nip": approver, "n_promotions": n, "promotees_good": good,
+                      "promotees_rated": rated, "pool_n": pool_n, "pool_good": pool_good,
+                      "pool_rated": pool_rated, "p_value": p_value} for pid in mine["promotion_id"]]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def approver_sentence(row, lang: str = "en") -> str:
+    share = row["promotees_good"] / row["promotees_rated"]
+    pool = row["pool_good"] / row["pool_rated"]
+    if lang == "id":
+        return (f"pejabat yang menyetujui {row['n_promotions']} kenaikan: {row['promotees_good']} dari "
+                f"{row['promotees_rated']} yang dinaikkan dan dinilai ({share:.0%}) berpredikat baik ke atas setahun "
+                f"sebelumnya, dibanding {pool:.0%} dari {row['pool_rated']} pegawai yang memenuhi syarat "
+                f"(Fisher p = {row['p_value']:.4f})")
+    return (f"approver of {row['n_promotions']} promotions: {row['promotees_good']} of {row['promotees_rated']} rated "
+            f"promotees ({share:.0%}) were rated baik or better the year before, against {pool:.0%} of "
+            f"{row['pool_rated']} rated eligible employees (Fisher p = {row['p_value']:.4f})")

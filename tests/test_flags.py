@@ -137,3 +137,44 @@ def test_statistical_codes(world, tmp_path):
     # values is the second smallest, 147 months = 12.25 years, shown rounded half away from zero: 12.3.
     assert said[("F0", "FAST_TRACK")] == ("reached II/d 2 years 3 months after CPNS; the 5th percentile of 21 peers "
                                           "(same agency and education) is 12.3 years")
+
+
+def test_approver_pattern(loaded, tmp_path):
+    """Approver A promoted 12 people in 2025, 2 of whom had baik the year before. The agency's eligible pool
+    (A's 12, B's 9 and 30 others, all with 4+ years in III/b) had 32 of 51. Fisher [[2, 10], [32, 19]]:
+    p < 0.01. Approver B promoted 9 people rated kurang: fewer than 10 promotions, not assessed."""
+    from datetime import date, timedelta
+
+    from scipy.stats import fisher_exact
+
+    from analytics.flags import approver_pattern, approver_sentence
+
+    def nip(i):
+        return f"{date(1980, 1, 1) + timedelta(days=i):%Y%m%d}2010011{i % 999 + 1:03d}"
+
+    agency = {"agency_code": "72.71.UJI", "name": "Dinas Uji Kota Palu", "short_name": "", "region_code": "72.71",
+              "kind": "dinas"}
+    people = [nip(i) for i in range(53)]  # 0-1 approvers, 2-13 A's promotees, 14-22 B's, 23-52 the rest
+    approver_a, approver_b = people[0], people[1]
+    employees = [dict(emp(n, f"Pegawai {i}", "s1", "2010-01-01", "III/b", ""), agency_code="72.71.UJI")
+                 for i, n in enumerate(people)]
+    for e in employees[:2]:
+        e["rank"] = "IV/b"  # the approvers are above the pool's ceiling
+    ratings = {n: ("baik" if i in (2, 3) or i >= 23 else "kurang") for i, n in enumerate(people[2:], start=2)}
+    appraisals = [annual(n, 2024, r) for n, r in ratings.items()]
+    promotions = [dict(promo(f"A{i}", n, "rank_regular", "2025-04-01", "III/b", "III/c"), agency_code="72.71.UJI",
+                       approver_nip=approver_a) for i, n in enumerate(people[2:14])]
+    promotions += [dict(promo(f"B{i}", n, "rank_regular", "2025-04-01", "III/b", "III/c"), agency_code="72.71.UJI",
+                        approver_nip=approver_b) for i, n in enumerate(people[14:23])]
+    for name, rows in (("agencies", [agency]), ("employees", employees), ("appraisals", appraisals),
+                       ("promotions", promotions)):
+        res = load_file(loaded, name, write_csv(tmp_path / f"a_{name}.csv", rows), user="t")
+        assert res.status == "loaded", (name, [e.message for e in res.errors[:3]])
+    found = approver_pattern(loaded, ALL)
+    assert set(found["promotion_id"]) == {f"A{i}" for i in range(12)}
+    row = found.iloc[0].to_dict()
+    # The pool of 2025: everyone below the ceiling with 4 years in III/b: A's 12, B's 9 and the 30 others.
+    assert (row["promotees_good"], row["promotees_rated"], row["pool_good"], row["pool_rated"]) == (2, 12, 32, 51)
+    assert row["p_value"] == pytest.approx(fisher_exact([[2, 10], [32, 19]])[1])
+    assert approver_sentence(row).startswith("approver of 12 promotions: 2 of 12 rated promotees (17%) were rated "
+                                             "baik or better the year before, against 63% of 51 rated eligible")
