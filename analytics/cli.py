@@ -136,8 +136,11 @@ def _run(args) -> int:
                 date.fromisoformat(args.as_of)
             except ValueError:
                 raise UsageError("--as-of must be a date YYYY-MM-DD")
+        import inspect
+
+        extra = {"lang": args.lang} if "lang" in inspect.signature(report).parameters else {}
         try:
-            df = report(con, Scope.unrestricted(), filters)
+            df = report(con, Scope.unrestricted(), filters, **extra)
         except ValueError as exc:  # a filter value the report does not accept (e.g. --by)
             raise UsageError(str(exc))
         if args.format == "csv":

@@ -1,6 +1,7 @@
 """Promotion flags (METRICS.md §4): every promotion gets zero or more codes, each with a sentence that
-gives the numbers behind it. Built so far: the eight deterministic rule codes and the statistical codes
-SCORE_SPIKE, FAST_TRACK, SAME_FAMILY_NAME and APPROVER_PATTERN; OUTLIER is not built yet.
+gives the numbers behind it: the eight deterministic rule codes, the statistical codes SCORE_SPIKE,
+FAST_TRACK, SAME_FAMILY_NAME, APPROVER_PATTERN and OUTLIER, and `flags`, the report that puts them together
+with a risk score for ordering. Not yet: storing them after each load (they are computed on request).
 
 Grain of `rule_hits`: one row per promotion and rule code broken, with the numbers of its sentence.
 """
@@ -292,3 +293,122 @@ def approver_sentence(row, lang: str = "en") -> str:
     return (f"approver of {row['n_promotions']} promotions: {row['promotees_good']} of {row['promotees_rated']} rated "
             f"promotees ({share:.0%}) were rated baik or better the year before, against {pool:.0%} of "
             f"{row['pool_rated']} rated eligible employees (Fisher p = {row['p_value']:.4f})")
+
+
+# --- OUTLIER, and all codes together ---------------------------------------------------------------------
+
+OUTLIER_SHARE = 0.01  # METRICS.md §4 *(setting)*: the top share of anomaly scores flagged
+OUTLIER_FEATURES = ("months_since_cpns", "months_in_rank", "rank_steps", "last_score", "age_years")
+
+_FEATURES_SQL = f"""
+with scoped as ({{scoped}}),
+rank_order(rank, ix) as (values {_values(domain.PNS_RANK_ORDER.items())}),
+p as (
+    select pr.*, e.cpns_date, e.birth_date from promotions pr join employees e on e.nip = pr.nip
+    where pr.agency_code in (select agency_code from scoped) and {{year_filter}}
+)
+select p.promotion_id, p.agency_code,
+       {_month_diff('p.cpns_date', 'p.effective_date')} as months_since_cpns,
+       case when p.kind like 'rank_%' then {_month_diff(
+           "coalesce((select max(q.effective_date) from promotions q where q.nip = p.nip and q.kind like 'rank_%' "
+           "and q.effective_date < p.effective_date), p.cpns_date)", 'p.effective_date')} end as months_in_rank,
+       coalesce(t.ix - f.ix, 0) as rank_steps,
+       (select arg_max(a.score, a.year * 10 + case a.period when 'Y' then 5 else right(a.period, 1)::int end)
+        from appraisals a where a.nip = p.nip and a.score is not null
+          and make_date(a.year, case a.period when 'Q1' then 3 when 'Q2' then 6 when 'Q3' then 9 else 12 end, 28)
+              < p.effective_date) as last_score,
+       date_diff('year', p.birth_date, p.effective_date) as age_years
+from p left join rank_order f on f.rank = p.from_rank left join rank_order t on t.rank = p.to_rank
+order by p.promotion_id
+"""
+
+
+def outliers(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+             share: float = OUTLIER_SHARE, seed: int = 0) -> pd.DataFrame:
+    """OUTLIER: an IsolationForest on each promotion's numeric features; the top `share` of anomaly scores is
+    flagged. One row per flagged promotion: promotion_id, anomaly (0–1, higher is stranger) and `far`: the two
+    features furthest from their agency median, as (feature, value, median) in robust units."""
+    from sklearn.ensemble import IsolationForest
+
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    year_filter = "true"
+    if filters.year is not None:
+        year_filter = "year(pr.effective_date) = $year"
+        params["year"] = int(filters.year)
+    df = con.cursor().execute(_FEATURES_SQL.format(scoped=scoped, year_filter=year_filter), params).df()
+    cols = ["promotion_id", "anomaly", "far"]
+    if len(df) < 20:  # too few promotions for a forest to say anything
+        return pd.DataFrame(columns=cols)
+    X = df[list(OUTLIER_FEATURES)].astype(float)
+    X = X.fillna(X.median()).fillna(0)
+    forest = IsolationForest(n_estimators=200, random_state=seed).fit(X)
+    raw = -forest.score_samples(X)  # higher: more anomalous
+    cut = pd.Series(raw).quantile(1 - share)
+    df["anomaly"] = (raw - raw.min()) / (raw.max() - raw.min() or 1)
+    flagged = df[raw >= cut].copy()
+    med = df.groupby("agency_code")[list(OUTLIER_FEATURES)].transform("median")
+    spread = df[list(OUTLIER_FEATURES)].astype(float).std().replace(0, 1)
+    dist = ((df[list(OUTLIER_FEATURES)].astype(float) - med).abs() / spread)
+    far = []
+    for i in flagged.index:
+        top = dist.loc[i].dropna().sort_values(ascending=False).index[:2]
+        far.append([(f, float(df.at[i, f]), float(med.at[i, f])) for f in top])
+    flagged["far"] = far
+    return flagged[cols].reset_index(drop=True)
+
+
+_FEATURE_WORDS = {
+    "months_since_cpns": ("bulan sejak CPNS", "months since CPNS"), "months_in_rank": ("bulan dalam pangkat",
+                                                                                        "months in rank"),
+    "rank_steps": ("tingkat naik", "rank steps"), "last_score": ("nilai terakhir", "last score"),
+    "age_years": ("usia", "age"),
+}
+
+
+def outlier_sentence(far, lang: str = "en") -> str:
+    i = 0 if lang == "id" else 1
+    parts = [f"{_FEATURE_WORDS[f][i]} {v:g} ({'median instansi' if i == 0 else 'agency median'} {m:g})"
+             for f, v, m in far]
+    return ("pola tidak lazim di antara kenaikan: " if i == 0 else "unusual among promotions: ") + "; ".join(parts)
+
+
+# Weights for ordering: how strongly each code alone suggests a look (risk = 1 − Π(1 − w)).
+WEIGHTS = {"RANK_TIME_SHORT": 0.5, "RATING_BELOW_BAIK": 0.5, "MISSING_APPRAISAL": 0.2, "RANK_SKIP": 0.6,
+           "EDUCATION_CEILING": 0.6, "OFF_PERIOD": 0.2, "POSITION_TENURE_SHORT": 0.5, "ABOVE_SUPERVISOR": 0.4,
+           "SCORE_SPIKE": 0.3, "FAST_TRACK": 0.4, "APPROVER_PATTERN": 0.6, "SAME_FAMILY_NAME": 0.5, "OUTLIER": 0.2}
+
+
+def flags(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *, lang: str = "en"
+          ) -> pd.DataFrame:
+    """`report flags` (METRICS.md §4): one row per promotion with at least one code: promotion_id, nip,
+    agency_code, effective_date, kind, codes (list), risk_score (0–1, for ordering), reasons (sentences)."""
+    hits = rule_hits(con, scope, filters)
+    reasons: dict[str, list[tuple[str, str]]] = {}
+    for r in hits.to_dict("records"):
+        reasons.setdefault(r["promotion_id"], []).append((r["code"], sentence(r, lang)))
+    approvers = approver_pattern(con, scope, filters)
+    if filters.year is not None and len(approvers):
+        keep = set(con.cursor().execute("select promotion_id from promotions where year(effective_date) = $y",
+                                        {"y": int(filters.year)}).df()["promotion_id"])
+        approvers = approvers[approvers["promotion_id"].isin(keep)]
+    for r in approvers.to_dict("records"):
+        reasons.setdefault(r["promotion_id"], []).append(("APPROVER_PATTERN", approver_sentence(r, lang)))
+    for r in outliers(con, scope, filters).to_dict("records"):
+        reasons.setdefault(r["promotion_id"], []).append(("OUTLIER", outlier_sentence(r["far"], lang)))
+    cols = ["promotion_id", "nip", "agency_code", "effective_date", "kind", "codes", "risk_score", "reasons"]
+    if not reasons:
+        return pd.DataFrame(columns=cols)
+    base = con.cursor().execute(
+        "select promotion_id, nip, agency_code, effective_date, kind from promotions "
+        "where promotion_id in (select unnest($ids))", {"ids": list(reasons)}).df()
+    base["codes"] = [[c for c, _ in reasons[p]] for p in base["promotion_id"]]
+    base["reasons"] = [[s for _, s in reasons[p]] for p in base["promotion_id"]]
+    risk = []
+    for codes in base["codes"]:
+        keep_prob = 1.0
+        for c in set(codes):
+            keep_prob *= 1 - WEIGHTS[c]
+        risk.append(round(1 - keep_prob, 4))
+    base["risk_score"] = risk
+    return base.sort_values(["risk_score", "effective_date", "promotion_id"],
+                            ascending=[False, False, True])[cols].reset_index(drop=True)

@@ -58,7 +58,7 @@ Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
 
 def _register() -> dict[str, Report]:
     # Imported here: the report modules import Filters and the shared SQL from this package.
-    from analytics import appraisals, fairness, sla
+    from analytics import appraisals, fairness, flags, sla
 
     return {
         "datasets": dataset_counts,
@@ -67,6 +67,7 @@ def _register() -> dict[str, Report]:
         "raters": appraisals.raters,
         "sla": sla.sla,
         "fairness": fairness.fairness,
+        "flags": flags.flags,
     }
 
 

@@ -178,3 +178,21 @@ def test_approver_pattern(loaded, tmp_path):
     assert row["p_value"] == pytest.approx(fisher_exact([[2, 10], [32, 19]])[1])
     assert approver_sentence(row).startswith("approver of 12 promotions: 2 of 12 rated promotees (17%) were rated "
                                              "baik or better the year before, against 63% of 51 rated eligible")
+
+
+def test_flags_report_rows(world, tmp_path, capsys):
+    import json
+
+    from analytics.cli import main
+    from analytics.flags import flags
+
+    rows = flags(world, ALL).set_index("promotion_id")
+    assert set(rows.index) == {pid for pid, codes in EXPECTED.items() if codes}
+    assert sorted(rows.loc["P5", "codes"]) == ["ABOVE_SUPERVISOR", "RANK_SKIP", "RANK_TIME_SHORT"]
+    # Three codes weigh more than one: P5 comes first; risk = 1 - (1 - 0.6)(1 - 0.5)(1 - 0.4) = 0.88.
+    assert rows.index[0] == "P5" and rows.loc["P5", "risk_score"] == pytest.approx(0.88)
+    assert len(rows.loc["P5", "reasons"]) == 3
+    code = main(["--db", str(tmp_path / "kinerja.duckdb"), "--lang", "id", "report", "flags", "--year", "2018"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and [r["promotion_id"] for r in out["rows"]] == ["P2"]
+    assert out["rows"][0]["reasons"] == ["naik ke III/c 2 tahun setelah III/b; aturannya 4 tahun"]
