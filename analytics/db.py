@@ -88,8 +88,27 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    """Inspectors' reviews of promotion flags: one row per status change, never updated."""
+    con.execute("create sequence flag_review_seq start 1")
+    con.execute(
+        """
+        create table flag_reviews (
+            review_id bigint primary key,
+            promotion_id varchar not null,
+            code varchar not null,
+            from_status varchar not null,
+            to_status varchar not null,
+            note varchar not null,
+            user_name varchar not null,
+            changed_at timestamp not null
+        )
+        """
+    )
+
+
 # Each migration moves the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,10 +12,10 @@ from analytics.scope import Scope
 def test_schema_version_and_idempotent_migration(tmp_path):
     p = tmp_path / "k.duckdb"
     con = db.connect(p)
-    assert db.schema_version(con) == db.SCHEMA_VERSION == 1
+    assert db.schema_version(con) == db.SCHEMA_VERSION == 2
     con.close()
     con = db.connect(p)  # opening again migrates nothing
-    assert db.schema_version(con) == 1
+    assert db.schema_version(con) == 2
     assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
 
 
@@ -76,3 +76,19 @@ def test_filters_are_bound_not_spliced(loaded):
 def test_year_and_period_filters(loaded):
     c = _counts(loaded, Scope.unrestricted(), year=2024, period="Y")
     assert (c["appraisals"], c["agency_ratings"], c["complaints"]) == (2, 2, 0)
+
+
+def test_a_version_1_store_migrates_to_2(tmp_path, monkeypatch):
+    """A database made before reviews existed gains the table, and keeps its data."""
+    p = tmp_path / "old.duckdb"
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
+    con = db.connect(p)
+    con.execute("insert into batches values (1, 'agencies', 'a.csv', 'x', 0, 0, 0, 0, 0, 'u', now(), null, "
+                "'loaded', null, null)")
+    con.close()
+    monkeypatch.undo()
+    con = db.connect(p)
+    assert db.schema_version(con) == 2
+    assert con.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
+    assert con.execute("select count(*) from batches").fetchall() == [(1,)]

@@ -1,0 +1,102 @@
+"""Inspectors' review of promotion flags (issue 6): open → under_review → confirmed or dismissed, each
+change with a required note, kept as an audit row (who, when, from, to, note) that is never overwritten.
+
+A review belongs to a promotion and a flag code, not to a computed row, so it stays attached across
+reloads and recomputation. Grain of `flag_reviews`: one row per status change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from analytics.db import first_row
+from analytics.scope import Scope
+
+STATUSES = ("open", "under_review", "confirmed", "dismissed")
+TRANSITIONS = {"open": ("under_review",), "under_review": ("confirmed", "dismissed"), "confirmed": (),
+               "dismissed": ()}
+CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK_SKIP", "EDUCATION_CEILING",
+         "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR", "SCORE_SPIKE", "FAST_TRACK",
+         "APPROVER_PATTERN", "SAME_FAMILY_NAME", "OUTLIER")
+
+MESSAGES = {
+    "note_required": ("Catatan wajib diisi untuk setiap perubahan status.", "A note is required for every change."),
+    "bad_transition": ("Status {frm} tidak dapat diubah menjadi {to}; yang boleh: {allowed}.",
+                       "Status {frm} cannot change to {to}; allowed: {allowed}."),
+    "unknown_promotion": ("Kenaikan {pid} tidak ada atau di luar wilayah Anda.",
+                          "Promotion {pid} does not exist or is outside your region."),
+    "unknown_code": ("Kode {code} tidak dikenal.", "Unknown code {code}."),
+}
+
+
+class ReviewError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    promotion_id: str
+    code: str
+    from_status: str
+    to_status: str
+    note: str
+    user_name: str
+    changed_at: datetime
+
+
+def _msg(key: str, lang: str, **kw) -> str:
+    return MESSAGES[key][0 if lang == "id" else 1].format(**kw)
+
+
+def status(con: duckdb.DuckDBPyConnection, promotion_id: str, code: str) -> str:
+    """The current status of one flag: the last change's, else open."""
+    row = first_row(con.cursor().execute(
+        "select to_status from flag_reviews where promotion_id = ? and code = ? order by review_id desc limit 1",
+        [promotion_id, code]))
+    return row[0] if row else "open"
+
+
+def change(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str, code: str, to_status: str, note: str,
+           *, user: str, now: datetime | None = None, lang: str = "id") -> Change:
+    """Record a status change; refuses a missing note, an unknown promotion or code, a promotion outside the
+    scope and a change the workflow does not allow. One transaction; nothing is overwritten."""
+    if not (note or "").strip():
+        raise ReviewError(_msg("note_required", lang))
+    if code not in CODES:
+        raise ReviewError(_msg("unknown_code", lang, code=code))
+    scope_sql, params = scope.region_filter("a.region_code")
+    found = first_row(con.cursor().execute(
+        f"select 1 from promotions p join agencies a on a.agency_code = p.agency_code "
+        f"where p.promotion_id = $pid and {scope_sql}", {**params, "pid": promotion_id}))
+    if not found:
+        raise ReviewError(_msg("unknown_promotion", lang, pid=promotion_id))
+    cur = con.cursor()
+    cur.begin()
+    try:
+        frm = status(cur, promotion_id, code)
+        if to_status not in TRANSITIONS.get(frm, ()):
+            raise ReviewError(_msg("bad_transition", lang, frm=frm, to=to_status,
+                                   allowed=", ".join(TRANSITIONS[frm]) or "–"))
+        now = now or datetime.now().replace(microsecond=0)
+        cur.execute("insert into flag_reviews values (nextval('flag_review_seq'), ?, ?, ?, ?, ?, ?, ?)",
+                    [promotion_id, code, frm, to_status, note.strip(), user, now])
+        cur.commit()
+    except BaseException:
+        cur.rollback()
+        raise
+    return Change(promotion_id, code, frm, to_status, note.strip(), user, now)
+
+
+def history(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> pd.DataFrame:
+    """Every change of the flags of one promotion, oldest first (empty outside the scope or without personal
+    data: reviews are personal)."""
+    if not scope.personal_data:
+        return pd.DataFrame(columns=["code", "from_status", "to_status", "note", "user_name", "changed_at"])
+    scope_sql, params = scope.region_filter("a.region_code")
+    return con.cursor().execute(
+        f"select r.code, r.from_status, r.to_status, r.note, r.user_name, r.changed_at from flag_reviews r "
+        f"join promotions p on p.promotion_id = r.promotion_id join agencies a on a.agency_code = p.agency_code "
+        f"where r.promotion_id = $pid and {scope_sql} order by r.review_id", {**params, "pid": promotion_id}).df()
