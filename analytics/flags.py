@@ -49,12 +49,25 @@ p as (
 ),
 rank_promotions as (select nip, effective_date, from_rank, to_rank from promotions where kind like 'rank_%'),
 -- In rank since, on the day before the promotion (METRICS.md §3): the latest earlier rank promotion, else
--- the CPNS date (rank_since cannot apply: this promotion itself comes after that day).
+-- the CPNS date (rank_since cannot apply: this promotion itself comes after that day). A window over each
+-- employee's rank promotions, not a lookup per promotion.
+previous_rank as (
+    select pr.promotion_id,
+           max(pr.effective_date) over (partition by pr.nip order by pr.effective_date
+                                        range between unbounded preceding and 1 preceding) as previous_date
+    from promotions pr where pr.kind like 'rank_%'
+),
 since as (
-    select p.promotion_id,
-           coalesce((select max(q.effective_date) from rank_promotions q
-                     where q.nip = p.nip and q.effective_date < p.effective_date), p.cpns_date) as in_rank_since
-    from p where p.kind like 'rank_%'
+    select p.promotion_id, coalesce(pv.previous_date, p.cpns_date) as in_rank_since
+    from p join previous_rank pv using (promotion_id)
+),
+-- The 5th percentile of months from CPNS to each rank, per agency, rank and education (once per group).
+rank_reach as (
+    select q.agency_code, q.to_rank, e2.education,
+           quantile_cont({_month_diff('e2.cpns_date', 'q.effective_date')}, 0.05) as p5, count(*) as n_peers
+    from promotions q join employees e2 on e2.nip = q.nip
+    where q.kind like 'rank_%'
+    group by all
 ),
 hits as (
     select p.promotion_id, 'RANK_TIME_SHORT' as code,
@@ -127,16 +140,11 @@ hits as (
     union all
     -- FAST_TRACK: years from CPNS to this rank below the 5th percentile of those who reached the same rank from
     -- the same education in the same agency (at least 20 of them).
-    select promotion_id, 'FAST_TRACK', months, null, to_rank, round(p5 / 12, 1)::varchar, n_peers::integer
-    from (
-        select p.promotion_id, p.to_rank, {_month_diff('p.cpns_date', 'p.effective_date')} as months,
-               quantile_cont({_month_diff('e2.cpns_date', 'q.effective_date')}, 0.05) as p5, count(*) as n_peers
-        from p join promotions q on q.agency_code = p.agency_code and q.to_rank = p.to_rank and q.kind like 'rank_%'
-        join employees e2 on e2.nip = q.nip and e2.education = p.education
-        where p.kind like 'rank_%'
-        group by p.promotion_id, p.to_rank, p.cpns_date, p.effective_date
-    )
-    where n_peers >= {FAST_TRACK_MIN_PEERS} and months < p5
+    select p.promotion_id, 'FAST_TRACK', {_month_diff('p.cpns_date', 'p.effective_date')}, null, p.to_rank,
+           round(r.p5 / 12, 1)::varchar, r.n_peers::integer
+    from p join rank_reach r on r.agency_code = p.agency_code and r.to_rank = p.to_rank and r.education = p.education
+    where p.kind like 'rank_%' and r.n_peers >= {FAST_TRACK_MIN_PEERS}
+      and {_month_diff('p.cpns_date', 'p.effective_date')} < r.p5
     union all
     -- SAME_FAMILY_NAME: the last word of both names, for names of two words or more.
     select p.promotion_id, 'SAME_FAMILY_NAME', null, null, e.name, ap.name, null
