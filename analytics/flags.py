@@ -126,12 +126,14 @@ hits as (
     select promotion_id, 'SCORE_SPIKE', n_earlier, null, last_score::varchar, round(earlier_mean, 1)::varchar, null
     from (
         select p.promotion_id,
-               arg_max(a.score, a.period_end) as last_score,
-               (sum(a.score) - arg_max(a.score, a.period_end)) / (count(a.score) - 1) as earlier_mean,
+               arg_max(a.score, a.period_rank) as last_score,
+               (sum(a.score) - arg_max(a.score, a.period_rank)) / (count(a.score) - 1) as earlier_mean,
                count(a.score) - 1 as n_earlier
         from p join (
+            -- Q4 and the annual rating both end on 31 December: the annual one counts as the later.
             select nip, score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
-                   when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end
+                   when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end,
+                   year * 10 + case period when 'Y' then 5 else right(period, 1)::int end as period_rank
             from appraisals where score is not null
         ) a on a.nip = p.nip and a.period_end < p.effective_date
         group by p.promotion_id
