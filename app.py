@@ -21,10 +21,13 @@ appraisals = st.Page("pages/appraisals.py", title=t("page_appraisals", lang), ic
                      url_path="kinerja", help=t("help_appraisals", lang))
 complaints = st.Page("pages/complaints.py", title=t("page_complaints", lang), icon=":material/support_agent:",
                      url_path="pengaduan", help=t("help_complaints", lang))
+inspect = st.Page("pages/inspect.py", title=t("page_inspect", lang), icon=":material/policy:",
+                  url_path="pemeriksaan", help=t("help_inspect", lang))
 upload = st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:",
                  url_path="unggah", help=t("help_upload", lang))
-FILTERED_PAGES = {overview.url_path, appraisals.url_path, complaints.url_path}
+FILTERED_PAGES = {overview.url_path, appraisals.url_path, complaints.url_path, inspect.url_path}
 
-page = st.navigation({t("nav_dashboards", lang): [overview, appraisals, complaints], t("nav_data", lang): [upload]})
+page = st.navigation({t("nav_dashboards", lang): [overview, appraisals, complaints],
+                      t("nav_inspectors", lang): [inspect], t("nav_data", lang): [upload]})
 shell.build_view(con, show_filters=page.url_path in FILTERED_PAGES)
 page.run()

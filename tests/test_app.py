@@ -287,3 +287,46 @@ def test_complaints_page_region_and_english(app):
     assert not at.exception
     assert at.title[0].value == "Complaints"
     assert metrics(at)["Complaints received"] == "1"
+
+
+# --- Inspectors' page ----------------------------------------------------------------------------------
+
+from tests.test_flags import world as flags_world  # noqa: E402,F401,F811  (the planted promotions)
+
+
+@pytest.fixture
+def inspect_app(flags_world, tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["year"] = "2025"
+    at.run()
+    at.switch_page("pages/inspect.py").run()
+    return at
+
+
+def test_inspector_queue_case_and_review(inspect_app, flags_world):
+    at = inspect_app
+    assert not at.exception
+    assert at.title[0].value == "Kenaikan: pemeriksaan"
+    # 2025: P4 and P5 are flagged; P5 (three codes) comes first.
+    assert at.subheader[0].value == "Antrean (2 kenaikan bertanda)"
+    assert at.selectbox(key="in_case").value == "P5"
+    at.selectbox(key="in_code").set_value("EDUCATION_CEILING").run()
+    assert at.subheader[0].value == "Antrean (1 kenaikan bertanda)" and at.selectbox(key="in_case").value == "P4"
+    at.selectbox(key="in_code").set_value("*").run()
+    at.selectbox(key="in_case").set_value("P5").run()
+    # A change without a note is refused and writes nothing.
+    at.selectbox(key="in_flag").set_value("RANK_SKIP")
+    at.text_input(key="in_user").set_value("ina")
+    form_button = next(b for b in at.get("button") if getattr(b, "label", "") == "Simpan perubahan status")
+    form_button.click().run()
+    assert any("Catatan wajib diisi" in e.value for e in at.error)
+    assert flags_world.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
+    at.selectbox(key="in_flag").set_value("RANK_SKIP")
+    at.text_area(key="in_note").set_value("Minta SK kenaikan dan dasar hukumnya.")
+    at.text_input(key="in_user").set_value("ina")
+    next(b for b in at.get("button") if getattr(b, "label", "") == "Simpan perubahan status").click().run()
+    assert not at.exception
+    assert any("RANK_SKIP diubah dari terbuka menjadi diperiksa" in s.value for s in at.success)
+    assert flags_world.execute("select promotion_id, code, to_status, user_name from flag_reviews").fetchall() == [
+        ("P5", "RANK_SKIP", "under_review", "ina")]

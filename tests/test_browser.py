@@ -107,13 +107,14 @@ def test_copied_link_opens_the_same_view(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("path, heading", [("kinerja", "Kinerja"), ("pengaduan", "Pengaduan"), ("unggah", "Unggah Data")])
+@pytest.mark.parametrize("path, heading", [("kinerja", "Kinerja"), ("pengaduan", "Pengaduan"), ("unggah", "Unggah Data"),
+                                           ("pemeriksaan", "Kenaikan: pemeriksaan")])
 def test_every_page_renders_in_the_browser(server, browser, path, heading):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/{path}?region=72.71")
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1500)
     assert page.locator("[data-testid=stException]").count() == 0
-    if path != "unggah":
+    if path in ("kinerja", "pengaduan"):
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     page.close()

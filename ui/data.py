@@ -74,3 +74,8 @@ def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *ar
     f = filters
     key = (f.region, f.agency, f.year, f.period, f.as_of, f.by, f.attribute)
     return _call(name, con, version, scope_key, key, args, tuple(sorted(kwargs.items())))
+
+
+from analytics import flags as _flags  # noqa: E402
+
+READS["flags"] = _flags.flags

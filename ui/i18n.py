@@ -345,6 +345,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ikm_none": ("Belum ada penilaian kepuasan.", "No satisfaction ratings yet."),
     "chart_ikm": ("IKM per instansi (mutu A ≥ 88,31; B ≥ 76,61; C ≥ 65)", "IKM by agency (grade A ≥ 88.31; B ≥ 76.61; C ≥ 65)"),
     "ax_ikm": ("IKM (25–100)", "IKM (25–100)"),
+    # Inspector page
+    "nav_inspectors": ("Untuk Inspektorat", "For inspectors"),
+    "page_inspect": ("Kenaikan: pemeriksaan", "Promotions: review"),
+    "help_inspect": ("Antrean kenaikan pangkat/jabatan yang ditandai, diurutkan menurut risiko, dengan alasan, "
+                     "riwayat pegawai dan catatan pemeriksaan.",
+                     "The queue of flagged promotions by risk, with reasons, the employee's history and the "
+                     "review record."),
+    "insp_intro": ("Tanda adalah sinyal untuk diperiksa, bukan bukti pelanggaran. Setiap tanda disertai angka di "
+                   "baliknya; status pemeriksaan dicatat dan tidak pernah ditimpa.",
+                   "A flag is a signal to look, not proof of wrongdoing. Each comes with the numbers behind it; "
+                   "review status changes are recorded and never overwritten."),
+    "insp_computed": ("Tanda dihitung saat halaman dibuka (disimpan dalam cache sampai data berubah).",
+                      "Flags are computed when the page opens (cached until the data changes)."),
+    "insp_code": ("Kode tanda", "Flag code"), "insp_status": ("Status pemeriksaan", "Review status"),
+    "insp_all": ("Semua", "All"),
+    "insp_queue": ("Antrean ({n} kenaikan bertanda)", "Queue ({n} flagged promotions)"),
+    "insp_pick": ("Buka kasus", "Open a case"),
+    "col_promotion": ("Kenaikan", "Promotion"), "col_date": ("TMT", "Effective"), "col_codes": ("Tanda", "Flags"),
+    "col_risk": ("Risiko", "Risk"), "col_reasons": ("Alasan", "Reasons"),
+    "status_open": ("terbuka", "open"), "status_under_review": ("diperiksa", "under review"),
+    "status_confirmed": ("terbukti", "confirmed"), "status_dismissed": ("tidak terbukti", "dismissed"),
+    "case_title": ("Kasus {pid}: {name} ({nip})", "Case {pid}: {name} ({nip})"),
+    "case_reasons": ("Tanda dan alasannya", "Flags and their reasons"),
+    "case_timeline": ("Riwayat kenaikan pegawai", "The employee's promotions"),
+    "case_appraisals": ("Riwayat penilaian tahunan", "Annual appraisal history"),
+    "case_review": ("Pemeriksaan", "Review"),
+    "case_flag": ("Tanda yang diperiksa", "Flag reviewed"), "case_to": ("Status baru", "New status"),
+    "case_note": ("Catatan (wajib)", "Note (required)"), "case_save": ("Simpan perubahan status", "Save the status change"),
+    "case_saved": ("Status {code} diubah dari {frm} menjadi {to}.", "{code} changed from {frm} to {to}."),
+    "case_user": ("Nama pemeriksa (dicatat)", "Reviewer's name (recorded)"),
+    "col_approver": ("Pejabat yang menyetujui", "Approver"),
+    "case_history": ("Riwayat pemeriksaan", "Review history"), "case_no_history": ("Belum ada pemeriksaan.", "No review yet."),
+    "case_final": ("Semua tanda kasus ini sudah selesai diperiksa.", "Every flag of this case has been reviewed."),
+    "col_from": ("Dari", "From"), "col_to": ("Ke", "To"), "col_note": ("Catatan", "Note"),
+    "insp_none": ("Tidak ada kenaikan bertanda untuk pilihan ini.", "No flagged promotion for this selection."),
+    "insp_personal": ("Halaman ini memuat data pribadi dan hanya untuk yang berhak.",
+                      "This page holds personal data and is for those entitled only."),
     # Upload
     "up_intro": ("Unggah satu berkas per dataset: CSV (koma, titik koma atau tab; UTF-8 atau Windows-1252) atau "
                  "Excel .xlsx (lembar pertama). Berkas diperiksa seluruhnya lebih dulu; berkas dengan satu kesalahan "
