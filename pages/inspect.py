@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import reviews
+from analytics.casefile import case_csv, case_html, case_tables
 from analytics.filters import Filters
 from ui import shell
 from ui.i18n import fmt_date, fmt_datetime
@@ -120,6 +121,20 @@ else:
                     st.session_state["in_flash"] = v.t("case_saved", code=flag, frm=v.t("status_" + done.from_status),
                                                        to=v.t("status_" + done.to_status))
                     st.rerun()  # the queue and the reasons above show the new status
+
+# The case file, built when asked for.
+files = st.container(horizontal=True)
+
+
+def _tables():
+    return case_tables(con, v.scope, pid, list(case["codes"]), list(case["reasons"]))
+
+
+files.download_button(v.t("case_csv"), lambda: case_csv(_tables()), file_name=f"kasus_{pid}.csv", mime="text/csv",
+                      key="in_case_csv")
+files.download_button(v.t("case_html"), lambda: case_html(_tables(), title=v.t("case_title", pid=pid, name=person[0],
+                                                                                nip=person[1])).encode("utf-8"),
+                      file_name=f"kasus_{pid}.html", mime="text/html", key="in_case_html")
 
 st.subheader(v.t("case_history"))
 h = reviews.history(con, v.scope, pid)

@@ -374,6 +374,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "case_flag": ("Tanda yang diperiksa", "Flag reviewed"), "case_to": ("Status baru", "New status"),
     "case_note": ("Catatan (wajib)", "Note (required)"), "case_save": ("Simpan perubahan status", "Save the status change"),
     "case_saved": ("Status {code} diubah dari {frm} menjadi {to}.", "{code} changed from {frm} to {to}."),
+    "case_csv": ("Unduh berkas kasus (CSV)", "Download the case file (CSV)"),
+    "case_html": ("Unduh ringkasan untuk dicetak (HTML)", "Download a printable summary (HTML)"),
     "case_user": ("Nama pemeriksa (dicatat)", "Reviewer's name (recorded)"),
     "col_approver": ("Pejabat yang menyetujui", "Approver"),
     "case_history": ("Riwayat pemeriksaan", "Review history"), "case_no_history": ("Belum ada pemeriksaan.", "No review yet."),
