@@ -11,20 +11,16 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import domain
 from analytics.filters import Filters
-from analytics.query import scoped_agencies
+from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies
 from analytics.scope import Scope
 
-
-def _values(pairs) -> str:
-    return ", ".join("(" + ", ".join(f"'{x}'" if isinstance(x, str) else str(x) for x in p) + ")" for p in pairs)
 
 
 _POOL_SQL = f"""
 with scoped as ({{scoped}}),
-rank_order(rank, ix) as (values {_values(domain.PNS_RANK_ORDER.items())}),
-ceiling(education, rank) as (values {_values(domain.EDUCATION_CEILING.items())}),
+{RANK_ORDER_CTE},
+{CEILING_CTE},
 rank_promotions as (select nip, effective_date, from_rank from promotions where kind like 'rank_%'),
 people as (
     select e.* from employees e

@@ -10,9 +10,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import domain
 from analytics.filters import Filters
-from analytics.query import scoped_agencies
+from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies, values_sql
 from analytics.scope import Scope
 
 # Minimum years in rank before a rank promotion, by kind (METRICS.md §4 RANK_TIME_SHORT).
@@ -26,10 +25,6 @@ RULE_CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK
               "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR")
 
 
-def _values(pairs) -> str:
-    """A VALUES list from code constants (never from user input)."""
-    return ", ".join("(" + ", ".join(f"'{x}'" if isinstance(x, str) else str(x) for x in p) + ")" for p in pairs)
-
 
 def _month_diff(a: str, b: str) -> str:
     """Whole months from date a to date b (a later day of month not yet reached counts as not complete)."""
@@ -38,10 +33,10 @@ def _month_diff(a: str, b: str) -> str:
 
 _RULES_SQL = f"""
 with scoped as ({{scoped}}),
-rank_order(rank, ix) as (values {_values(domain.PNS_RANK_ORDER.items())}),
-ceiling(education, rank) as (values {_values(domain.EDUCATION_CEILING.items())}),
-rank_years(kind, years) as (values {_values(RANK_YEARS.items())}),
-tenure(to_level, from_level, years) as (values {_values((k, v[0], v[1]) for k, v in POSITION_TENURE.items())}),
+{RANK_ORDER_CTE},
+{CEILING_CTE},
+rank_years(kind, years) as (values {values_sql(RANK_YEARS.items())}),
+tenure(to_level, from_level, years) as (values {values_sql((k, v[0], v[1]) for k, v in POSITION_TENURE.items())}),
 p as (
     select pr.*, e.cpns_date, e.education, e.supervisor_nip
     from promotions pr join employees e on e.nip = pr.nip
@@ -312,7 +307,7 @@ OUTLIER_FEATURES = ("months_since_cpns", "months_in_rank", "rank_steps", "last_s
 
 _FEATURES_SQL = f"""
 with scoped as ({{scoped}}),
-rank_order(rank, ix) as (values {_values(domain.PNS_RANK_ORDER.items())}),
+{RANK_ORDER_CTE},
 p as (
     select pr.*, e.cpns_date, e.birth_date from promotions pr join employees e on e.nip = pr.nip
     where pr.agency_code in (select agency_code from scoped) and {{year_filter}}

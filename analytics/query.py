@@ -4,7 +4,18 @@ Values are always bound as named parameters; the only identifiers put into SQL c
 """
 from __future__ import annotations
 
+from analytics import domain
 from analytics.scope import Scope, region_condition
+
+
+def values_sql(rows) -> str:
+    """A VALUES list from code constants (never from user input): [("I/a", 0), …] -> ('I/a', 0), …"""
+    return ", ".join("(" + ", ".join(f"'{x}'" if isinstance(x, str) else str(x) for x in r) + ")" for r in rows)
+
+
+# Reference scales of METRICS.md §0 as CTEs, for queries that compare ranks.
+RANK_ORDER_CTE = f"rank_order(rank, ix) as (values {values_sql(domain.PNS_RANK_ORDER.items())})"
+CEILING_CTE = f"ceiling(education, rank) as (values {values_sql(domain.EDUCATION_CEILING.items())})"
 
 
 def scoped_agencies(scope: Scope, region: str | None, agency: str | None) -> tuple[str, dict]:

@@ -8,7 +8,6 @@ import streamlit as st
 
 from analytics.domain import PROMOTION_KINDS
 from analytics.periods import Period
-from analytics.loader import list_batches
 from ui import data, shell
 from ui.charts import KIND_COLORS, PRIMARY, RATING_COLORS, style
 from ui.tables import localize
@@ -28,11 +27,9 @@ o = data.overview(con, v.version, v.scope_key, v.region, v.agency, v.year, v.per
 cur, prev = Period(v.year, v.period), Period(v.year, v.period).previous()
 cur_label, prev_label = period_label(cur.year, cur.period, L), period_label(prev.year, prev.period, L)
 
-loaded = list_batches(con)
-loaded = loaded[loaded["status"] == "loaded"]
-st.caption(v.t("as_of", date=fmt_date(o.as_of, L),
-               when=fmt_datetime(pd.Timestamp(loaded["loaded_at"].max()).to_pydatetime(), L))
-           if not loaded.empty else v.t("no_load"))
+last = data.last_load(con, v.version)
+st.caption(v.t("as_of", date=fmt_date(o.as_of, L), when=fmt_datetime(pd.Timestamp(last).to_pydatetime(), L))
+           if last is not None else v.t("no_load"))
 if o.complaints.uncovered_years:
     st.warning(v.t("uncovered", years=", ".join(map(str, o.complaints.uncovered_years))))
 

@@ -21,6 +21,16 @@ def years(_con, version: tuple) -> tuple[list[int], int | None]:
     return _regions.data_years(_con)
 
 
+@st.cache_data(ttl=_TTL, max_entries=64, show_spinner=False)
+def last_load(_con, version: tuple):
+    """When the latest batch still loaded was loaded (None when none is)."""
+    from analytics.loader import list_batches
+
+    loaded = list_batches(_con)
+    loaded = loaded[loaded["status"] == "loaded"]
+    return None if loaded.empty else loaded["loaded_at"].max()
+
+
 @st.cache_data(ttl=_TTL, max_entries=1024, show_spinner=False)
 def region_options(_con, db: str, scope_key: tuple, parent: str | None):
     return _regions.region_options(_con, _scope(scope_key), parent)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 # Widget keys of the shared filters, from the top of the cascade down.
 REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
-FILTER_KEYS = (*REGION_KEYS, "f_agency", "f_year", "f_period")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class View:
 
     @property
     def scope_key(self) -> tuple:
-        return (self.scope.regions, self.scope.personal_data)
+        return scope_key(self.scope)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -138,19 +137,20 @@ def version(con) -> tuple:
 
 
 def start(con) -> str:
-    """First thing on every run: seed the state from the address (once a session); the language."""
+    """First thing on every run: the data version (once per run), the state seeded from the address (once a
+    session), and the language."""
     version_ = version(con)
+    st.session_state["_run_version"] = version_
     years, default_year = data.years(con, version_)
     _read_url_once(con, current_scope(), years, default_year, version_)
     return lang()
 
 
 def build_view(con, *, show_filters: bool = True) -> View:
-    """Read the URL once, draw the language switch and (when asked) the filters, and return the View."""
+    """Draw the language switch and (when asked) the filters, and return the View (after `start`)."""
     scope = current_scope()
-    version_ = version(con)
+    version_ = st.session_state["_run_version"]
     years, default_year = data.years(con, version_)
-    _read_url_once(con, scope, years, default_year, version_)
     lg = language_switch()
     ss = st.session_state
     skey = scope_key(scope)
