@@ -23,11 +23,14 @@ complaints = st.Page("pages/complaints.py", title=t("page_complaints", lang), ic
                      url_path="pengaduan", help=t("help_complaints", lang))
 inspect = st.Page("pages/inspect.py", title=t("page_inspect", lang), icon=":material/policy:",
                   url_path="pemeriksaan", help=t("help_inspect", lang))
+fairness = st.Page("pages/fairness.py", title=t("page_fairness", lang), icon=":material/balance:",
+                   url_path="keadilan", help=t("help_fairness", lang))
 upload = st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:",
                  url_path="unggah", help=t("help_upload", lang))
-FILTERED_PAGES = {overview.url_path, appraisals.url_path, complaints.url_path, inspect.url_path}
+FILTERED_PAGES = {overview.url_path, appraisals.url_path, complaints.url_path, fairness.url_path,
+                  inspect.url_path}
 
-page = st.navigation({t("nav_dashboards", lang): [overview, appraisals, complaints],
+page = st.navigation({t("nav_dashboards", lang): [overview, appraisals, complaints, fairness],
                       t("nav_inspectors", lang): [inspect], t("nav_data", lang): [upload]})
 shell.build_view(con, show_filters=page.url_path in FILTERED_PAGES)
 page.run()

@@ -9,6 +9,7 @@ Grain of each table:
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +19,18 @@ from analytics.datasets import DATASETS, Dataset
 from analytics.settings import REFERENCE_DIR, db_path
 
 REGIONS_CSV = REFERENCE_DIR / "regions_kemendagri_2025.csv"
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """One transaction: committed when the block ends, rolled back when it raises (anything, even Ctrl-C)."""
+    con.begin()
+    try:
+        yield con
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
 
 
 def first_row(result: duckdb.DuckDBPyConnection):
@@ -159,6 +172,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
         from analytics import marts  # here: marts are derived from the migrated schema
 
         marts.ensure(con)
+        from analytics import flags  # flags read the marts
+
+        flags.ensure(con)
     return con
 
 

@@ -1,8 +1,9 @@
 """Promotion fairness (METRICS.md §3): who was eligible for a rank promotion in year Y and who got one.
 
 Grain of `eligible_pool`: one row per employee eligible in year Y, with the attributes fairness is cut by
-and whether they were promoted. Built so far: the pool and the selection rates per group (four-fifths
-ratio, Fisher test, the minimum group). The strata by the latest annual rating and the `fairness` report. Not built yet: the page.
+and whether they were promoted. On it: the selection rates per group (four-fifths ratio, Fisher test, the
+minimum group), the strata by the latest annual rating, the `fairness` report, and `page_rates`, which counts
+in the database (the pool never leaves it) and adds 95% Wilson intervals and a verdict per group for the page.
 """
 from __future__ import annotations
 
@@ -21,25 +22,39 @@ _POOL_SQL = f"""
 with scoped as ({{scoped}}),
 {RANK_ORDER_CTE},
 {CEILING_CTE},
-rank_promotions as (select nip, effective_date, from_rank from promotions where kind like 'rank_%'),
 people as (
     select e.* from employees e
     where e.agency_code in (select agency_code from scoped) and e.employment_type = 'pns' and e.status = 'active'
+),
+-- Each person's rank promotions summed up once (a hash aggregate, not a lookup per person): the earliest
+-- after 1 January Y and its from_rank, the latest on or before it, and whether one falls in Y.
+ranks as (
+    select q.nip,
+           arg_min(q.from_rank, q.effective_date) filter (where q.effective_date > $jan1) as from_rank_after,
+           max(q.effective_date) filter (where q.effective_date <= $jan1) as latest_before,
+           count(*) filter (where q.effective_date > $jan1) > 0 as any_after,
+           count(*) filter (where year(q.effective_date) = $year) > 0 as promoted
+    from promotions q
+    where q.kind like 'rank_%' and q.nip in (select nip from people)
+    group by q.nip
+),
+-- The latest annual rating before Y.
+rated as (
+    select ap.nip, arg_max(ap.rating, ap.year) as rating
+    from appraisals ap
+    where ap.period = 'Y' and ap.year < $year and ap.nip in (select nip from people)
+    group by ap.nip
 ),
 on_jan1 as (
     -- Rank on 1 January Y: the from_rank of the earliest rank promotion after that day, else the current rank.
     -- In rank since: the latest rank promotion on or before the day; where none, rank_since when no rank
     -- promotion comes after the day, else cpns_date.
     select p.nip, p.agency_code, p.gender, p.education, p.birth_date,
-           coalesce((select q.from_rank from rank_promotions q where q.nip = p.nip and q.effective_date > $jan1
-                     order by q.effective_date limit 1), p.rank) as rank_jan1,
-           coalesce((select max(q.effective_date) from rank_promotions q
-                     where q.nip = p.nip and q.effective_date <= $jan1),
-                    case when not exists (select 1 from rank_promotions q
-                                          where q.nip = p.nip and q.effective_date > $jan1)
-                         then p.rank_since end,
-                    p.cpns_date) as in_rank_since
-    from people p
+           coalesce(r.from_rank_after, p.rank) as rank_jan1,
+           coalesce(r.latest_before, case when not coalesce(r.any_after, false) then p.rank_since end, p.cpns_date)
+               as in_rank_since,
+           coalesce(r.promoted, false) as promoted, rt.rating as latest_rating
+    from people p left join ranks r on r.nip = p.nip left join rated rt on rt.nip = p.nip
 )
 select o.nip, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 as rank,
        case when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 30
@@ -48,12 +63,10 @@ select o.nip, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 a
             then '30-39'
             when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 50
             then '40-49' else '50+' end as age_band,
-       o.in_rank_since,
-       exists (select 1 from rank_promotions q where q.nip = o.nip and year(q.effective_date) = $year) as promoted,
+       o.in_rank_since, o.promoted,
        -- The stratum: the latest annual rating before Y (sangat_baik, baik, or other, none included).
-       coalesce(case (select arg_max(ap.rating, ap.year) from appraisals ap
-                      where ap.nip = o.nip and ap.period = 'Y' and ap.year < $year)
-                     when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other') as rating_stratum
+       coalesce(case o.latest_rating when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other')
+           as rating_stratum
 from on_jan1 o
 join agencies a on a.agency_code = o.agency_code
 join rank_order r on r.rank = o.rank_jan1
@@ -72,7 +85,26 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     rating before the year: sangat_baik, baik or other)."""
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
-    return con.cursor().execute(_POOL_SQL.format(scoped=scoped), params).df()
+    return con.execute(_POOL_SQL.format(scoped=scoped), params).df()
+
+
+def pool_rating_counts(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, agencies: set[str] | None = None
+                       ) -> pd.DataFrame:
+    """Per agency, the eligible pool of `year` and its annual ratings of the year before: agency_code, year,
+    pool_n (eligible), pool_rated (with an annual rating that year), pool_good (rated baik or better). Counted in
+    the database: the pool's rows never leave it."""
+    scoped, params = scoped_agencies(scope, None, None)
+    if agencies is not None and len(agencies) <= 50:  # a few agencies: only their employees are looked at
+        scoped = f"select agency_code from ({scoped}) where agency_code in (select unnest($agencies))"
+        params["agencies"] = sorted(agencies)
+    params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
+    df = con.execute(
+        f"with pool as ({_POOL_SQL.format(scoped=scoped)}), "
+        "r as (select nip, rating in ('sangat_baik', 'baik') as good from appraisals where period = 'Y' and year = $year - 1) "
+        "select pool.agency_code, $year::integer as year, count(*) as pool_n, count(r.nip) as pool_rated, "
+        "coalesce(sum(r.good::integer), 0) as pool_good from pool left join r using (nip) group by pool.agency_code",
+        params).df()
+    return df[df["agency_code"].isin(agencies)] if agencies is not None else df
 
 
 # METRICS.md §3 `--attribute` allowlist: the pool column each attribute groups by.
@@ -86,18 +118,24 @@ def selection_rates(pool: pd.DataFrame, attribute: str, *, min_group: int = 30) 
     """One row per group of `attribute` in the pool: n_eligible, n_promoted, selection_rate, ratio_to_max (rate /
     the highest rate among assessed groups), four_fifths (ratio_to_max < 0.8), p_value (two-sided Fisher exact
     test of the group against all other eligible) and assessed (at least `min_group` eligible)."""
-    from scipy.stats import fisher_exact
-
     if attribute not in ATTRIBUTES:
         raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
     col = _COLUMN.get(attribute, attribute)
     g = pool.groupby(col)["promoted"].agg(n_eligible="size", n_promoted="sum").reset_index()
-    g = g.rename(columns={col: "group"})
+    return rates_from_counts(g.rename(columns={col: "group"}), attribute, min_group=min_group)
+
+
+def rates_from_counts(g: pd.DataFrame, attribute: str, *, min_group: int = 30) -> pd.DataFrame:
+    """`selection_rates` from counts: one row per group with n_eligible and n_promoted."""
+    from scipy.stats import fisher_exact
+
+    g = g.copy()
+    g["n_eligible"] = g["n_eligible"].astype(int)
     g["n_promoted"] = g["n_promoted"].astype(int)
     g["selection_rate"] = g["n_promoted"] / g["n_eligible"]
     g["assessed"] = g["n_eligible"] >= min_group
     top = g.loc[g["assessed"], "selection_rate"].max() if g["assessed"].any() else None
-    g["ratio_to_max"] = g["selection_rate"] / top if top else None
+    g["ratio_to_max"] = g["selection_rate"] / top if top else float("nan")
     g["four_fifths"] = g["assessed"] & (g["ratio_to_max"] < 0.8)
     total_n, total_p = int(g["n_eligible"].sum()), int(g["n_promoted"].sum())
     g["p_value"] = [
@@ -118,7 +156,7 @@ def fairness(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
         raise ValueError(f"--attribute is required: one of {', '.join(ATTRIBUTES)}")
     if filters.attribute not in ATTRIBUTES:
         raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
-    year = filters.year or first_row(con.cursor().execute(
+    year = filters.year or first_row(con.execute(
         "select max(year(effective_date)) from promotions where kind like 'rank_%'"))[0]
     if year is None:
         return pd.DataFrame(columns=FAIRNESS_COLUMNS)
@@ -140,3 +178,72 @@ def strata(pool: pd.DataFrame, attribute: str, *, min_group: int = 30) -> pd.Dat
         if len(sub):
             parts.append(selection_rates(sub, attribute, min_group=min_group).assign(stratum=stratum))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*FAIRNESS_COLUMNS, "stratum"])
+
+
+Z95 = 1.959963984540054
+
+
+def wilson(k, n, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of k successes in n trials (95% by default); (nan, nan) when n is 0."""
+    import math
+
+    if not n:
+        return float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _verdicts(rates: pd.DataFrame) -> pd.DataFrame:
+    rates = rates.copy()
+    ci = [wilson(k, n) for k, n in zip(rates["n_promoted"], rates["n_eligible"])]
+    rates["ci_low"], rates["ci_high"] = [c[0] for c in ci], [c[1] for c in ci]
+    rates["verdict"] = [
+        "not_assessed" if not a else "reference" if r == 1 else "fail" if f else "pass"
+        for a, r, f in zip(rates["assessed"], rates["ratio_to_max"], rates["four_fifths"])
+    ]
+    return rates
+
+
+def years(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> list[int]:
+    """Years with at least one rank promotion in scope, newest first."""
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    return [r[0] for r in con.execute(
+        f"with scoped as ({scoped}) select distinct year(effective_date) as y from promotions "
+        "where kind like 'rank_%' and agency_code in (select agency_code from scoped) order by y desc",
+        params).fetchall()]
+
+
+def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> dict:
+    """For the fairness page: the selection rates of year `filters.year` (default: the latest with a rank
+    promotion) by `filters.attribute`, overall (`rates`) and within each rating stratum (`strata`), each with
+    ci_low and ci_high (95% Wilson) and a verdict: reference (the highest assessed rate), pass, fail (below
+    four-fifths of it) or not_assessed (fewer eligible than the minimum). Counted in the database."""
+    from analytics.settings import load_settings
+
+    attribute = filters.attribute or "gender"
+    if attribute not in ATTRIBUTES:
+        raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
+    year = filters.year
+    if year is None:
+        found = years(con, scope, filters)
+        if not found:
+            return {"year": None, "rates": pd.DataFrame(), "strata": pd.DataFrame(), "n_eligible": 0}
+        year = found[0]
+    col = _COLUMN.get(attribute, attribute)
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
+    counts = con.execute(
+        f"with pool as ({_POOL_SQL.format(scoped=scoped)}) select {col} as \"group\", rating_stratum, "
+        "count(*) as n_eligible, sum(promoted::integer) as n_promoted from pool group by all", params).df()
+    min_group = load_settings().fairness_min_group
+    if counts.empty:
+        return {"year": int(year), "rates": pd.DataFrame(), "strata": pd.DataFrame(), "n_eligible": 0}
+    overall = counts.groupby("group")[["n_eligible", "n_promoted"]].sum().reset_index()
+    rates = _verdicts(rates_from_counts(overall, attribute, min_group=min_group))
+    parts = [_verdicts(rates_from_counts(sub[["group", "n_eligible", "n_promoted"]], attribute, min_group=min_group))
+             .assign(stratum=stratum) for stratum in STRATA
+             if len(sub := counts[counts["rating_stratum"] == stratum])]
+    return {"year": int(year), "rates": rates, "strata": pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(),
+            "n_eligible": int(overall["n_eligible"].sum()), "min_group": min_group}

@@ -1,9 +1,11 @@
 """Promotion flags (METRICS.md §4): every promotion gets zero or more codes, each with a sentence that
 gives the numbers behind it: the eight deterministic rule codes, the statistical codes SCORE_SPIKE,
 FAST_TRACK, SAME_FAMILY_NAME, APPROVER_PATTERN and OUTLIER, and `flags`, the report that puts them together
-with a risk score for ordering. Not yet: storing them after each load (they are computed on request).
+with a risk score for ordering. `refresh` computes them all and stores them (flag_hits, promotion_flags)
+inside every load and undo that touches their sources; the page and the report read what is stored.
 
-Grain of `rule_hits`: one row per promotion and rule code broken, with the numbers of its sentence.
+Grain of `rule_hits` and `flag_hits`: one row per promotion and code, with the numbers of its sentence.
+Grain of `promotion_flags`: one row per flagged promotion, with its codes and risk score.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
+from analytics.db import first_row, transaction
 from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies, values_sql
 from analytics.scope import Scope
 
@@ -158,12 +161,18 @@ order by p.effective_date, h.promotion_id, h.code
 def rule_hits(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """One row per promotion and rule broken: promotion_id, code, months, rule_years, a, b, year (the numbers
     of the sentence), nip, agency_code, effective_date, kind."""
+    return con.execute(*_promotions_sql(_RULES_SQL, scope, filters)).df()
+
+
+def _promotions_sql(sql: str, scope: Scope, filters: Filters) -> tuple[str, dict]:
+    """A query over the promotions in scope (`{scoped}`) and of the filter's year (`{year_filter}`), and its
+    parameters."""
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     year_filter = "true"
     if filters.year is not None:
         year_filter = "year(pr.effective_date) = $year"
         params["year"] = int(filters.year)
-    return con.cursor().execute(_RULES_SQL.format(scoped=scoped, year_filter=year_filter), params).df()
+    return sql.format(scoped=scoped, year_filter=year_filter), params
 
 
 def _ym(months: int, lang: str) -> str:
@@ -231,60 +240,87 @@ with scoped as ({scoped}),
 p as (
     select pr.promotion_id, pr.nip, pr.approver_nip, pr.agency_code, year(pr.effective_date) as year
     from promotions pr
-    where pr.agency_code in (select agency_code from scoped) and pr.approver_nip is not null
+    where pr.agency_code in (select agency_code from scoped) and pr.approver_nip is not null {approver_filter}
 )
-select p.*, a.rating in ('sangat_baik', 'baik') as good_before, a.rating is not null as rated_before
+select p.*, coalesce(a.rating in ('sangat_baik', 'baik'), false) as good_before, a.rating is not null as rated_before
 from p left join appraisals a on a.nip = p.nip and a.period = 'Y' and a.year = p.year - 1
 """
+APPROVER_COLUMNS = ["approver_nip", "n_promotions", "promotees_good", "promotees_rated", "pool_n", "pool_good",
+                    "pool_rated", "p_value"]
+
+
+def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                   approver: str | None = None, min_promotions: int = APPROVER_MIN_PROMOTIONS,
+                   screen: float | None = None) -> pd.DataFrame:
+    """Per approver with at least `min_promotions` promotions (or the one `approver`): n_promotions, how many of
+    their promotees were rated baik or better in the annual rating of the year before (promotees_good of
+    promotees_rated), the same counts for the eligible pool (METRICS.md §3) of the agencies and years they promoted
+    in (pool_n, pool_good, pool_rated), and the two-sided Fisher exact p-value of the two shares (None when either
+    has no rated member). A member without an annual rating that year takes no part in the shares.
+
+    `screen`: compute the p-value only where the promotees' share is below the pool's and the one-sided
+    (lower-tail hypergeometric) p is below `screen`; elsewhere it is NaN. This is exact for the decision "two-sided
+    p < screen": below the distribution's mode every table further down the lower tail is less likely than the
+    observed one, so the two-sided p is at least the one-sided p. (Each exact test costs milliseconds with the
+    pool's counts; there are thousands of approvers.)"""
+    from analytics.fairness import pool_rating_counts
+
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    approver_filter = ""
+    if approver is not None:
+        approver_filter, params["approver"] = "and pr.approver_nip = $approver", approver
+    promos = con.execute(_APPROVER_SQL.format(scoped=scoped, approver_filter=approver_filter), params).df()
+    if promos.empty:
+        return pd.DataFrame(columns=APPROVER_COLUMNS)
+    promos["good"] = promos["good_before"].astype(int)
+    promos["rated"] = promos["rated_before"].astype(int)
+    per = promos.groupby("approver_nip").agg(n_promotions=("promotion_id", "size"), promotees_good=("good", "sum"),
+                                             promotees_rated=("rated", "sum"))
+    per = per[per["n_promotions"] >= (1 if approver is not None else min_promotions)]
+    if per.empty:
+        return pd.DataFrame(columns=APPROVER_COLUMNS)
+    keys = promos[promos["approver_nip"].isin(per.index)][["approver_nip", "agency_code", "year"]].drop_duplicates()
+    # The eligible pool's counts per agency, for each year the approvers promoted in (one query per year).
+    pools = pd.concat([pool_rating_counts(con, scope, int(y), set(g)) for y, g in keys.groupby("year")["agency_code"]],
+                      ignore_index=True)
+    pooled = keys.merge(pools, on=["agency_code", "year"], how="left").fillna(0)
+    per = per.join(pooled.groupby("approver_nip")[["pool_n", "pool_good", "pool_rated"]].sum()).fillna(0)
+    per = per.astype(int).reset_index()
+    per["p_value"] = fisher_p(*(per[c].to_numpy() for c in ("promotees_good", "promotees_rated", "pool_good",
+                                                             "pool_rated")), screen=screen)
+    return per[APPROVER_COLUMNS]
+
+
+def fisher_p(g, r, pg, pr, *, screen: float | None = None):
+    """Two-sided Fisher exact p of [[g, r − g], [pg, pr − pg]] for arrays of counts (NaN where r or pr is 0, and,
+    with `screen`, where the share g/r is not below pg/pr or the one-sided lower-tail p is not below `screen`)."""
+    import numpy as np
+    from scipy.stats import fisher_exact, hypergeom
+
+    g, r, pg, pr = (np.asarray(x, dtype=np.int64) for x in (g, r, pg, pr))
+    test = (r > 0) & (pr > 0)
+    if screen is not None:
+        test &= g * pr < pg * r  # a lower share than the pool's
+        test &= hypergeom.cdf(g, r + pr, g + pg, r) < screen
+    return [fisher_exact([[a, b - a], [c, d - c]])[1] if t else float("nan") for a, b, c, d, t in zip(g, r, pg, pr, test)]
 
 
 def approver_pattern(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """APPROVER_PATTERN (METRICS.md §4): an approver with at least 10 promotions whose promotees' share of annual
     ratings of baik or better in the year before is below that of the agency's eligible pool (§3) in the same
     years, with a two-sided Fisher exact test p < 0.01. One row per promotion of such an approver:
-    promotion_id, approver_nip, n_promotions, promotees_good, promotees_rated, pool_good, pool_rated, p_value.
-    The shares are of annual ratings ("share of annual ratings of baik or better"): a promotee or pool member
-    without an annual rating that year takes no part in them."""
-    from scipy.stats import fisher_exact
-
-    from analytics.fairness import eligible_pool
-
+    promotion_id and the columns of `approver_stats`."""
+    stats = approver_stats(con, scope, filters, screen=APPROVER_P)
+    low = stats[(stats["promotees_rated"] > 0) & (stats["pool_rated"] > 0)]
+    low = low[(low["promotees_good"] / low["promotees_rated"] < low["pool_good"] / low["pool_rated"])
+              & (low["p_value"] < APPROVER_P)]
+    if low.empty:
+        return pd.DataFrame(columns=["promotion_id", *APPROVER_COLUMNS])
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
-    promos = con.cursor().execute(_APPROVER_SQL.format(scoped=scoped), params).df()
-    counts = promos.groupby("approver_nip")["promotion_id"].size()
-    busy = counts[counts >= APPROVER_MIN_PROMOTIONS].index
-    cols = ["promotion_id", "approver_nip", "n_promotions", "promotees_good", "promotees_rated", "pool_n",
-            "pool_good", "pool_rated", "p_value"]
-    if busy.empty:
-        return pd.DataFrame(columns=cols)
-    # The eligible pool of each (agency, year) the busy approvers promoted in, with its ratings the year before.
-    needed = promos[promos["approver_nip"].isin(busy)][["agency_code", "year"]].drop_duplicates()
-    pools = {}
-    for year, agencies in needed.groupby("year")["agency_code"]:
-        pool = eligible_pool(con, scope, int(year))
-        pool = pool[pool["agency_code"].isin(set(agencies))]
-        ratings = con.cursor().execute(
-            "select nip, rating in ('sangat_baik', 'baik') as good from appraisals "
-            "where period = 'Y' and year = $y and nip in (select unnest($nips))",
-            {"y": int(year) - 1, "nips": pool["nip"].tolist()}).df().set_index("nip")["good"]
-        for agency, members in pool.groupby("agency_code"):
-            rated = members["nip"][members["nip"].isin(ratings.index)]
-            pools[(agency, int(year))] = (int(ratings.loc[rated].sum()), len(members), len(rated))
-    rows = []
-    for approver in busy:
-        mine = promos[promos["approver_nip"] == approver]
-        n, good = len(mine), int(mine["good_before"].fillna(False).sum())
-        rated = int(mine["rated_before"].sum())
-        keys = set(zip(mine["agency_code"], mine["year"]))
-        pool_good, pool_n, pool_rated = (sum(pools.get(k, (0, 0, 0))[i] for k in keys) for i in range(3))
-        if not rated or not pool_rated or good / rated >= pool_good / pool_rated:
-            continue
-        p_value = fisher_exact([[good, rated - good], [pool_good, pool_rated - pool_good]])[1]
-        if p_value < APPROVER_P:
-            rows += [{"promotion_id": pid, "approver_nip": approver, "n_promotions": n, "promotees_good": good,
-                      "promotees_rated": rated, "pool_n": pool_n, "pool_good": pool_good,
-                      "pool_rated": pool_rated, "p_value": p_value} for pid in mine["promotion_id"]]
-    return pd.DataFrame(rows, columns=cols)
+    ids = con.execute(f"with scoped as ({scoped}) select promotion_id, approver_nip from promotions "
+                      "where agency_code in (select agency_code from scoped) and approver_nip in (select unnest($a))",
+                      {**params, "a": low["approver_nip"].tolist()}).df()
+    return ids.merge(low, on="approver_nip")[["promotion_id", *APPROVER_COLUMNS]]
 
 
 def approver_sentence(row, lang: str = "en") -> str:
@@ -300,72 +336,86 @@ def approver_sentence(row, lang: str = "en") -> str:
             f"{row['pool_rated']} rated eligible employees (Fisher p = {row['p_value']:.4f})")
 
 
-# --- OUTLIER, and all codes together ---------------------------------------------------------------------
+# --- OUTLIER ---------------------------------------------------------------------------------------------
 
 OUTLIER_SHARE = 0.01  # METRICS.md §4 *(setting)*: the top share of anomaly scores flagged
-OUTLIER_FEATURES = ("months_since_cpns", "months_in_rank", "rank_steps", "last_score", "age_years")
+OUTLIER_FEATURES = ("months_since_cpns", "months_in_rank", "rank_steps", "last_annual_score", "age_years")
 
+# Features per promotion. In rank: months since the previous rank promotion (else CPNS), for rank promotions.
+# Last annual score: of the latest annual appraisal of a year before the promotion's, found by an as-of join on
+# annual rows only (a join on every quarterly row costs seven times as much at national scale).
 _FEATURES_SQL = f"""
 with scoped as ({{scoped}}),
 {RANK_ORDER_CTE},
 p as (
-    select pr.*, e.cpns_date, e.birth_date from promotions pr join employees e on e.nip = pr.nip
+    select pr.*, e.cpns_date, e.birth_date, year(pr.effective_date) - 1 as year_before
+    from promotions pr join employees e on e.nip = pr.nip
     where pr.agency_code in (select agency_code from scoped) and {{year_filter}}
-)
+),
+previous_rank as (
+    select promotion_id,
+           max(effective_date) over (partition by nip order by effective_date
+                                     range between unbounded preceding and 1 preceding) as previous_date
+    from promotions where kind like 'rank_%' and nip in (select nip from p)
+),
+scores as (select nip, year, score from appraisals where period = 'Y' and score is not null)
 select p.promotion_id, p.agency_code,
        {_month_diff('p.cpns_date', 'p.effective_date')} as months_since_cpns,
-       case when p.kind like 'rank_%' then {_month_diff(
-           "coalesce((select max(q.effective_date) from promotions q where q.nip = p.nip and q.kind like 'rank_%' "
-           "and q.effective_date < p.effective_date), p.cpns_date)", 'p.effective_date')} end as months_in_rank,
+       case when p.kind like 'rank_%' then {_month_diff('coalesce(pv.previous_date, p.cpns_date)', 'p.effective_date')}
+            end as months_in_rank,
        coalesce(t.ix - f.ix, 0) as rank_steps,
-       (select arg_max(a.score, a.year * 10 + case a.period when 'Y' then 5 else right(a.period, 1)::int end)
-        from appraisals a where a.nip = p.nip and a.score is not null
-          and make_date(a.year, case a.period when 'Q1' then 3 when 'Q2' then 6 when 'Q3' then 9 else 12 end, 28)
-              < p.effective_date) as last_score,
+       s.score as last_annual_score,
        date_diff('year', p.birth_date, p.effective_date) as age_years
-from p left join rank_order f on f.rank = p.from_rank left join rank_order t on t.rank = p.to_rank
+from p asof left join scores s on s.nip = p.nip and p.year_before >= s.year
+left join previous_rank pv on pv.promotion_id = p.promotion_id
+left join rank_order f on f.rank = p.from_rank left join rank_order t on t.rank = p.to_rank
 order by p.promotion_id
 """
+
+
+def features(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """The numeric features of each promotion in scope: promotion_id, agency_code and OUTLIER_FEATURES."""
+    return con.execute(*_promotions_sql(_FEATURES_SQL, scope, filters)).df()
 
 
 def outliers(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
              share: float = OUTLIER_SHARE, seed: int = 0) -> pd.DataFrame:
     """OUTLIER: an IsolationForest on each promotion's numeric features; the top `share` of anomaly scores is
     flagged. One row per flagged promotion: promotion_id, anomaly (0–1, higher is stranger) and `far`: the two
-    features furthest from their agency median, as (feature, value, median) in robust units."""
+    features furthest from their agency median, as (feature, value, median), distance in standard deviations.
+    Promotions with the same features get the same score, so each distinct feature vector is scored once."""
+    import numpy as np
     from sklearn.ensemble import IsolationForest
 
-    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
-    year_filter = "true"
-    if filters.year is not None:
-        year_filter = "year(pr.effective_date) = $year"
-        params["year"] = int(filters.year)
-    df = con.cursor().execute(_FEATURES_SQL.format(scoped=scoped, year_filter=year_filter), params).df()
+    df = features(con, scope, filters)
     cols = ["promotion_id", "anomaly", "far"]
     if len(df) < 20:  # too few promotions for a forest to say anything
         return pd.DataFrame(columns=cols)
-    X = df[list(OUTLIER_FEATURES)].astype(float)
+    names = list(OUTLIER_FEATURES)
+    X = df[names].astype(float)
     X = X.fillna(X.median()).fillna(0)
-    forest = IsolationForest(n_estimators=200, random_state=seed).fit(X)
-    raw = -forest.score_samples(X)  # higher: more anomalous
-    cut = pd.Series(raw).quantile(1 - share)
-    df["anomaly"] = (raw - raw.min()) / (raw.max() - raw.min() or 1)
+    unique, inverse = np.unique(X.to_numpy(), axis=0, return_inverse=True)
+    forest = IsolationForest(n_estimators=100, random_state=seed).fit(X.to_numpy())
+    raw = -forest.score_samples(unique)[inverse.ravel()]  # higher: more anomalous
+    cut = np.quantile(raw, 1 - share)
+    df["anomaly"] = (raw - raw.min()) / ((raw.max() - raw.min()) or 1)
     flagged = df[raw >= cut].copy()
-    med = df.groupby("agency_code")[list(OUTLIER_FEATURES)].transform("median")
-    spread = df[list(OUTLIER_FEATURES)].astype(float).std().replace(0, 1)
-    dist = ((df[list(OUTLIER_FEATURES)].astype(float) - med).abs() / spread)
-    far = []
-    for i in flagged.index:
-        top = dist.loc[i].dropna().sort_values(ascending=False).index[:2]
-        far.append([(f, float(df.at[i, f]), float(med.at[i, f])) for f in top])
-    flagged["far"] = far
+    values = df[names].astype(float)
+    med = values.groupby(df["agency_code"]).transform("median").loc[flagged.index]
+    spread = values.std().replace(0, 1).fillna(1)
+    dist = ((values.loc[flagged.index] - med).abs() / spread).fillna(-1).to_numpy()
+    top = np.argsort(-dist, axis=1, kind="stable")[:, :2]
+    v, m = values.loc[flagged.index].to_numpy(), med.to_numpy()
+    flagged["far"] = [[(names[j], float(v[i, j]), float(m[i, j])) for j in row if dist[i, j] >= 0]
+                      for i, row in enumerate(top)]
     return flagged[cols].reset_index(drop=True)
 
 
 _FEATURE_WORDS = {
     "months_since_cpns": ("bulan sejak CPNS", "months since CPNS"), "months_in_rank": ("bulan dalam pangkat",
                                                                                         "months in rank"),
-    "rank_steps": ("tingkat naik", "rank steps"), "last_score": ("nilai terakhir", "last score"),
+    "rank_steps": ("tingkat naik", "rank steps"),
+    "last_annual_score": ("nilai tahunan terakhir", "last annual score"),
     "age_years": ("usia", "age"),
 }
 
@@ -377,43 +427,199 @@ def outlier_sentence(far, lang: str = "en") -> str:
     return ("pola tidak lazim di antara kenaikan: " if i == 0 else "unusual among promotions: ") + "; ".join(parts)
 
 
+# --- Stored flags: recomputed inside every load that touches their sources, read by the page and report ----
+
 # Weights for ordering: how strongly each code alone suggests a look (risk = 1 − Π(1 − w)).
 WEIGHTS = {"RANK_TIME_SHORT": 0.5, "RATING_BELOW_BAIK": 0.5, "MISSING_APPRAISAL": 0.2, "RANK_SKIP": 0.6,
            "EDUCATION_CEILING": 0.6, "OFF_PERIOD": 0.2, "POSITION_TENURE_SHORT": 0.5, "ABOVE_SUPERVISOR": 0.4,
            "SCORE_SPIKE": 0.3, "FAST_TRACK": 0.4, "APPROVER_PATTERN": 0.6, "SAME_FAMILY_NAME": 0.5, "OUTLIER": 0.2}
+CODES = tuple(WEIGHTS)
+# Datasets whose change makes the stored flags stale.
+SOURCES = {"agencies", "employees", "appraisals", "promotions"}
+TABLES = ("flag_hits", "promotion_flags", "flag_meta")
+# Bump when what is stored changes: databases built with another version recompute their flags.
+FLAG_VERSION = 1
+_STATUS_ORDER = "status_order(status, ix) as (values ('open', 0), ('under_review', 1), ('confirmed', 2), ('dismissed', 2))"
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> dict:
+    """Recompute every promotion's flags over all the data and store them (call inside the load's transaction:
+    `con` must be the connection that holds it). The statistical codes are computed once for the whole country,
+    so a promotion's flags do not depend on who looks. Returns seconds, promotions, flagged and the seconds of
+    each stage."""
+    import json
+    import time
+
+    t0 = time.perf_counter()
+    everyone = Scope.unrestricted()
+    scoped, params = scoped_agencies(everyone, None, None)
+    con.execute(
+        "create or replace table flag_hits as select promotion_id, code, months::integer as months, "
+        "rule_years::integer as rule_years, a::varchar as a, b::varchar as b, year::integer as year, "
+        f"null::varchar as detail from ({_RULES_SQL.format(scoped=scoped, year_filter='true')})", params)
+    stages = {"rules": time.perf_counter() - t0}
+    extra = []
+    for r in approver_pattern(con, everyone).to_dict("records"):
+        detail = {k: (float(r[k]) if k == "p_value" else int(r[k])) for k in APPROVER_COLUMNS if k != "approver_nip"}
+        extra.append((r["promotion_id"], "APPROVER_PATTERN", json.dumps(detail)))
+    stages["approver_pattern"] = time.perf_counter() - t0 - sum(stages.values())
+    for r in outliers(con, everyone).to_dict("records"):
+        extra.append((r["promotion_id"], "OUTLIER", json.dumps({"anomaly": round(float(r["anomaly"]), 4),
+                                                                 "far": r["far"]})))
+    stages["outlier"] = time.perf_counter() - t0 - sum(stages.values())
+    if extra:
+        new = pd.DataFrame(extra, columns=["promotion_id", "code", "detail"])
+        con.register("_flag_extra", new)
+        try:
+            con.execute("insert into flag_hits (promotion_id, code, detail) select * from _flag_extra")
+        finally:
+            con.unregister("_flag_extra")
+    con.execute(f"""
+        create or replace table promotion_flags as
+        with w(code, w, ix) as (values {values_sql((c, w, i) for i, (c, w) in enumerate(WEIGHTS.items()))}),
+        h as (
+            select promotion_id, list(code order by ix) as codes, round(1 - exp(sum(ln(1 - w))), 4) as risk_score
+            from (select distinct promotion_id, code from flag_hits) join w using (code)
+            group by promotion_id
+        )
+        select pr.promotion_id, pr.nip, pr.agency_code, a.region_code, pr.effective_date, pr.kind, pr.approver_nip,
+               h.codes, h.risk_score
+        from h join promotions pr using (promotion_id) join agencies a on a.agency_code = pr.agency_code
+        order by h.risk_score desc, pr.effective_date desc, pr.promotion_id
+    """)
+    n_promotions = first_row(con.execute("select count(*) from promotions"))[0]
+    n_flagged = first_row(con.execute("select count(*) from promotion_flags"))[0]
+    seconds = round(time.perf_counter() - t0, 2)
+    stages["store"] = seconds - sum(stages.values())
+    con.execute("create or replace table flag_meta as select ?::integer as version, now()::timestamp as computed_at, "
+                "?::double as seconds, ?::bigint as promotions, ?::bigint as flagged",
+                [FLAG_VERSION, seconds, n_promotions, n_flagged])
+    return {"seconds": seconds, "promotions": n_promotions, "flagged": n_flagged,
+            "stages": {k: round(v, 2) for k, v in stages.items()}}
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute the stored flags when they are missing or were stored by another version."""
+    have = {r[0] for r in con.execute("select table_name from duckdb_tables() where not temporary").fetchall()}
+    if set(TABLES) <= have and con.execute("select version from flag_meta").fetchall() == [(FLAG_VERSION,)]:
+        return
+    with transaction(con):
+        refresh(con)
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """When the stored flags were computed, in how many seconds, over how many promotions."""
+    rows = con.execute("select computed_at, seconds, promotions, flagged from flag_meta").fetchall()
+    return dict(zip(("computed_at", "seconds", "promotions", "flagged"), rows[0])) if rows else None
+
+
+def reason(row, lang: str = "en") -> str:
+    """The sentence of one stored hit."""
+    import json
+
+    if row["code"] == "APPROVER_PATTERN":
+        return approver_sentence(json.loads(row["detail"]), lang)
+    if row["code"] == "OUTLIER":
+        return outlier_sentence(json.loads(row["detail"])["far"], lang)
+    return sentence(row, lang)
+
+
+def reasons(con: duckdb.DuckDBPyConnection, ids: list[str], lang: str = "en") -> dict[str, list[tuple[str, str]]]:
+    """(code, sentence) per stored hit of each promotion, in the order of CODES."""
+    out: dict[str, list[tuple[str, str]]] = {p: [] for p in ids}
+    if not ids:
+        return out
+    hits = con.execute(f"with w(code, ix) as (values {values_sql((c, i) for i, c in enumerate(CODES))}) "
+                       "select h.* from flag_hits h join w using (code) where promotion_id in (select unnest($ids)) "
+                       "order by promotion_id, ix, year", {"ids": list(ids)}).df()
+    for r in hits.to_dict("records"):
+        out[r["promotion_id"]].append((r["code"], reason(r, lang)))
+    return out
+
+
+_QUEUE_SQL = f"""
+with scoped as ({{scoped}}),
+{_STATUS_ORDER},
+latest as (select promotion_id, code, arg_max(to_status, review_id) as status from flag_reviews group by all),
+-- A case's status: the least advanced of its flags' (a flag never reviewed is open).
+reviewed as (
+    select l.promotion_id,
+           case when count(*) < any_value(len(f.codes)) then 'open' else arg_min(l.status, o.ix) end as status
+    from latest l join promotion_flags f using (promotion_id) join status_order o on o.status = l.status
+    where list_contains(f.codes, l.code)
+    group by l.promotion_id
+),
+q as (
+    select f.*, coalesce(r.status, 'open') as status
+    from promotion_flags f left join reviewed r using (promotion_id)
+    where f.agency_code in (select agency_code from scoped) and {{where}}
+)
+select *, count(*) over () as total from q
+order by risk_score desc, effective_date desc, promotion_id
+limit $limit
+"""
+
+
+def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *, code: str | None = None,
+          approver: str | None = None, status: str | None = None, limit: int = 500, lang: str = "en"
+          ) -> tuple[pd.DataFrame, int]:
+    """The inspectors' queue from the stored flags: flagged promotions in scope, ordered by risk, filtered by
+    year, code, approver and review status; at most `limit` rows and the number that match. Columns: those of
+    promotion_flags, status (the case's) and reasons (sentences, in the order of `codes`)."""
+    from analytics.reviews import STATUSES
+
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    where = ["true"]
+    if filters.year is not None:
+        where.append("year(f.effective_date) = $year")
+        params["year"] = int(filters.year)
+    if code is not None:
+        if code not in CODES:
+            raise ValueError(f"unknown code {code}")
+        where.append("list_contains(f.codes, $code)")
+        params["code"] = code
+    if approver is not None:
+        where.append("f.approver_nip = $approver")
+        params["approver"] = approver
+    if status is not None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status}")
+        where.append("coalesce(r.status, 'open') = $status")
+        params["status"] = status
+    params["limit"] = int(limit)
+    df = con.execute(_QUEUE_SQL.format(scoped=scoped, where=" and ".join(where)), params).df()
+    total = int(df["total"].iloc[0]) if len(df) else 0
+    said = reasons(con, df["promotion_id"].tolist(), lang)
+    df["codes"] = df["codes"].map(list)
+    df["reasons"] = [[s for _, s in said[p]] for p in df["promotion_id"]]
+    return df.drop(columns="total"), total
+
+
+FLAG_COLUMNS = ["promotion_id", "nip", "agency_code", "effective_date", "kind", "codes", "risk_score", "reasons"]
 
 
 def flags(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *, lang: str = "en"
           ) -> pd.DataFrame:
-    """`report flags` (METRICS.md §4): one row per promotion with at least one code: promotion_id, nip,
-    agency_code, effective_date, kind, codes (list), risk_score (0–1, for ordering), reasons (sentences)."""
-    hits = rule_hits(con, scope, filters)
-    reasons: dict[str, list[tuple[str, str]]] = {}
-    for r in hits.to_dict("records"):
-        reasons.setdefault(r["promotion_id"], []).append((r["code"], sentence(r, lang)))
-    approvers = approver_pattern(con, scope, filters)
-    if filters.year is not None and len(approvers):
-        keep = set(con.cursor().execute("select promotion_id from promotions where year(effective_date) = $y",
-                                        {"y": int(filters.year)}).df()["promotion_id"])
-        approvers = approvers[approvers["promotion_id"].isin(keep)]
-    for r in approvers.to_dict("records"):
-        reasons.setdefault(r["promotion_id"], []).append(("APPROVER_PATTERN", approver_sentence(r, lang)))
-    for r in outliers(con, scope, filters).to_dict("records"):
-        reasons.setdefault(r["promotion_id"], []).append(("OUTLIER", outlier_sentence(r["far"], lang)))
-    cols = ["promotion_id", "nip", "agency_code", "effective_date", "kind", "codes", "risk_score", "reasons"]
-    if not reasons:
-        return pd.DataFrame(columns=cols)
-    base = con.cursor().execute(
-        "select promotion_id, nip, agency_code, effective_date, kind from promotions "
-        "where promotion_id in (select unnest($ids))", {"ids": list(reasons)}).df()
-    base["codes"] = [[c for c, _ in reasons[p]] for p in base["promotion_id"]]
-    base["reasons"] = [[s for _, s in reasons[p]] for p in base["promotion_id"]]
-    risk = []
-    for codes in base["codes"]:
-        keep_prob = 1.0
-        for c in set(codes):
-            keep_prob *= 1 - WEIGHTS[c]
-        risk.append(round(1 - keep_prob, 4))
-    base["risk_score"] = risk
-    return base.sort_values(["risk_score", "effective_date", "promotion_id"],
-                            ascending=[False, False, True])[cols].reset_index(drop=True)
+    """`report flags` (METRICS.md §4), from the stored flags: one row per promotion with at least one code:
+    promotion_id, nip, agency_code, effective_date, kind, codes (list), risk_score (0–1, for ordering), reasons."""
+    rows, _ = queue(con, scope, filters, limit=2**62, lang=lang)
+    out = rows[FLAG_COLUMNS].reset_index(drop=True)
+    m = meta(con)
+    if m:
+        out.attrs["as_of"] = m["computed_at"]
+    return out
+
+
+def approver_options(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+                     limit: int = 1000) -> pd.DataFrame:
+    """Approvers of flagged promotions in scope, most flagged first: approver_nip, name, flagged."""
+    scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    where = "true"
+    if filters.year is not None:
+        where, params["year"] = "year(f.effective_date) = $year", int(filters.year)
+    params["limit"] = int(limit)
+    return con.execute(
+        f"with scoped as ({scoped}) select f.approver_nip, any_value(e.name) as name, count(*) as flagged "
+        "from promotion_flags f left join employees e on e.nip = f.approver_nip "
+        f"where f.approver_nip is not null and f.agency_code in (select agency_code from scoped) and {where} "
+        "group by f.approver_nip order by flagged desc, f.approver_nip limit $limit", params).df()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import duckdb
 
+from analytics.db import transaction
 from analytics.domain import RATINGS
 
 # Datasets whose change makes the marts stale, and the marts.
@@ -106,10 +107,5 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() where not temporary").fetchall()}
     current = "mart_meta" in have and con.execute("select version from mart_meta").fetchall() == [(MART_VERSION,)]
     if not (set(TABLES) <= have and current):
-        con.begin()
-        try:
+        with transaction(con):
             refresh(con)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise

@@ -37,6 +37,15 @@ def region_options(con: duckdb.DuckDBPyConnection, scope: Scope, parent: str | N
         params).df()
 
 
+def region_names(con: duckdb.DuckDBPyConnection, codes) -> dict[str, str]:
+    """Names of the given region codes (a public list: no scope needed)."""
+    codes = [str(c) for c in codes]
+    if not codes:
+        return {}
+    return dict(con.cursor().execute("select region_code, name from regions where region_code in (select unnest($c))",
+                                     {"c": codes}).fetchall())
+
+
 def lineage(con: duckdb.DuckDBPyConnection, scope: Scope, code: str | None) -> list[tuple[str, str]]:
     """[(code, name)] from the province down to `code`; [] when the code is unknown or not visible."""
     if not code:

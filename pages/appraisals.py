@@ -13,7 +13,7 @@ from analytics.filters import Filters
 from analytics.settings import load_settings
 from ui import shell
 from ui.charts import PRIMARY, RATING_COLORS, style
-from ui.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, period_label, period_short
+from ui.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, period_label, period_short
 
 MAX_BARS = 30      # bars in one chart; the table holds the rest
 MAX_ROWS = 500     # rows in one table sent to the browser; a capped table says so
@@ -27,13 +27,7 @@ limit = load_settings().curve_limit
 
 
 def label(group: str, by: str) -> str:
-    if by == "agency":
-        return agency_names.get(group, group)
-    if by == "gender":
-        return {"M": "Laki-laki" if L == "id" else "Male", "F": "Perempuan" if L == "id" else "Female"}.get(group, group)
-    if by == "education":
-        return str(group).upper()
-    return str(group)
+    return group_label(group, by, L, agency_names)
 
 
 def rating_name(r: str) -> str:

@@ -1,16 +1,19 @@
-"""Kenaikan: pemeriksaan — the inspectors' queue of flagged promotions (METRICS.md §4) ordered by risk,
-filterable by code and review status, and a case view with the reasons, the employee's promotions and
-appraisals, and the review workflow (analytics.reviews)."""
+"""Kenaikan: pemeriksaan — the inspectors' queue of flagged promotions (METRICS.md §4), read from the flags
+stored at each load, ordered by risk and filterable by region and agency (the shared filters), year, code,
+approver and review status; and a case view: the reasons, the employee's promotions and appraisals, the
+cohort comparison, the approver's record, the review workflow (analytics.reviews) and the case file."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import reviews
+from analytics import flags, reviews
 from analytics.casefile import case_csv, case_html, case_tables
 from analytics.filters import Filters
-from ui import shell
-from ui.i18n import fmt_date, fmt_datetime
+from ui import data, shell
+from ui.charts import PRIMARY, RATING_COLORS, style
+from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct
 
 MAX_ROWS = 500
 
@@ -20,66 +23,59 @@ st.caption(v.t("insp_intro"))
 if not v.scope.personal_data:
     st.info(v.t("insp_personal"))
     st.stop()
-st.caption(v.t("insp_computed"))
+cur = con.cursor()
+meta = flags.meta(cur)
+if meta:
+    st.caption(v.t("insp_computed", when=fmt_datetime(pd.Timestamp(meta["computed_at"]).to_pydatetime(), L),
+                   n=fmt_int(meta["promotions"], L), k=fmt_int(meta["flagged"], L)))
 if "in_flash" in st.session_state:
     st.success(st.session_state.pop("in_flash"))
 
 F = Filters(region=v.region, agency=v.agency, year=v.year)
-queue = P.read("flags", F, lang=L)
-if queue.empty:
-    st.info(v.t("insp_none"))
-    st.stop()
-
-# Current review status per promotion and code (the latest audit row, else open).
-stat = con.cursor().execute(
-    "select promotion_id, code, arg_max(to_status, review_id) as status from flag_reviews group by all").df()
-status_of = {(r.promotion_id, r.code): r.status for r in stat.itertuples()}
-
-
-def case_status(pid: str, codes: list[str]) -> str:
-    """The least advanced status among a case's flags (open before under review before a decision)."""
-    order = {s: i for i, s in enumerate(reviews.STATUSES)}
-    return min((status_of.get((pid, c), "open") for c in codes), key=lambda s: order[s])
-
-
-queue = queue.copy()
-queue["status"] = [case_status(p, c) for p, c in zip(queue["promotion_id"], queue["codes"])]
-c1, c2 = st.columns(2)
-code = c1.selectbox(v.t("insp_code"), ["*", *reviews.CODES], format_func=lambda c: v.t("insp_all") if c == "*" else c,
+approvers = P.read("approver_options", F)
+approver_label = {r.approver_nip: f"{r.name or '?'} ({r.approver_nip}) · {r.flagged}" for r in approvers.itertuples()}
+c1, c2, c3 = st.columns(3)
+code = c1.selectbox(v.t("insp_code"), ["*", *flags.CODES], format_func=lambda c: v.t("insp_all") if c == "*" else c,
                     key="in_code")
 want = c2.selectbox(v.t("insp_status"), ["*", *reviews.STATUSES],
                     format_func=lambda s: v.t("insp_all") if s == "*" else v.t("status_" + s), key="in_status")
-if code != "*":
-    queue = queue[queue["codes"].map(lambda cs: code in cs)]
-if want != "*":
-    queue = queue[queue["status"] == want]
+who = c3.selectbox(v.t("insp_approver"), ["*", *approver_label],
+                   format_func=lambda a: v.t("insp_all") if a == "*" else approver_label.get(a, a), key="in_approver")
+st.caption(v.t("insp_scope_note"))
 
-st.subheader(v.t("insp_queue", n=len(queue)))
-shown = queue.head(MAX_ROWS)
-st.dataframe(pd.DataFrame({
-    v.t("col_risk"): shown["risk_score"].round(2), v.t("col_promotion"): shown["promotion_id"],
-    v.t("col_nip"): shown["nip"], v.t("col_agency"): [P.agency_names.get(a, a) for a in shown["agency_code"]],
-    v.t("col_date"): [fmt_date(d, L) for d in pd.to_datetime(shown["effective_date"])],
-    v.t("col_codes"): [", ".join(c) for c in shown["codes"]],
-    v.t("insp_status"): [v.t("status_" + s) for s in shown["status"]],
-}), hide_index=True, key="in_queue")
-if shown.empty:
+# Not cached: a review changes the statuses, and the stored flags answer this in well under a second.
+queue, total = flags.queue(cur, v.scope, F, code=None if code == "*" else code,
+                           approver=None if who == "*" else who, status=None if want == "*" else want,
+                           limit=MAX_ROWS, lang=L)
+st.subheader(v.t("insp_queue", n=fmt_int(total, L)))
+if queue.empty:
+    st.info(v.t("insp_none"))
     st.stop()
+if total > len(queue):
+    st.caption(v.t("insp_shown", shown=fmt_int(len(queue), L), n=fmt_int(total, L)))
+st.dataframe(pd.DataFrame({
+    v.t("col_risk"): queue["risk_score"].round(2), v.t("col_promotion"): queue["promotion_id"],
+    v.t("col_nip"): queue["nip"], v.t("col_agency"): [P.agency_names.get(a, a) for a in queue["agency_code"]],
+    v.t("col_date"): [fmt_date(d, L) for d in pd.to_datetime(queue["effective_date"])],
+    v.t("col_codes"): [", ".join(c) for c in queue["codes"]],
+    v.t("insp_status"): [v.t("status_" + s) for s in queue["status"]],
+}), hide_index=True, key="in_queue")
 
-pid = st.selectbox(v.t("insp_pick"), list(shown["promotion_id"]), key="in_case")
-case = shown[shown["promotion_id"] == pid].iloc[0]
-person = con.cursor().execute("select name, nip from employees where nip = ?", [case["nip"]]).fetchall()[0]
+pid = st.selectbox(v.t("insp_pick"), list(queue["promotion_id"]), key="in_case")
+case = queue[queue["promotion_id"] == pid].iloc[0]
+person = cur.execute("select name, nip from employees where nip = ?", [case["nip"]]).fetchall()[0]
+status_of = {c: reviews.status(cur, pid, c) for c in case["codes"]}
 st.header(v.t("case_title", pid=pid, name=person[0], nip=person[1]))
 
 st.subheader(v.t("case_reasons"))
 st.dataframe(pd.DataFrame({v.t("col_codes"): case["codes"], v.t("col_reasons"): case["reasons"],
-                           v.t("insp_status"): [v.t("status_" + status_of.get((pid, c), "open")) for c in case["codes"]]}),
+                           v.t("insp_status"): [v.t("status_" + status_of[c]) for c in case["codes"]]}),
              hide_index=True, key="in_reasons")
 
 left, right = st.columns(2)
 with left:
     st.subheader(v.t("case_timeline"))
-    tl = con.cursor().execute(
+    tl = cur.execute(
         "select promotion_id, kind, effective_date, coalesce(from_rank, from_position_level) as from_, "
         "coalesce(to_rank, to_position_level) as to_, approver_nip from promotions where nip = ? "
         "order by effective_date", [case["nip"]]).df()
@@ -90,7 +86,7 @@ with left:
     }), hide_index=True)
 with right:
     st.subheader(v.t("case_appraisals"))
-    ap = con.cursor().execute(
+    ap = cur.execute(
         "select year, rating, score, evaluator_nip from appraisals where nip = ? and period = 'Y' order by year",
         [case["nip"]]).df()
     st.dataframe(pd.DataFrame({
@@ -98,14 +94,68 @@ with right:
         v.t("m_score"): ap["score"], v.t("col_rater"): ap["evaluator_nip"],
     }), hide_index=True)
 
+approver = case["approver_nip"] if isinstance(case["approver_nip"], str) else None
+cohort, record = data.case_compare(con, v.version, v.scope_key, pid, approver)
+
+st.subheader(v.t("case_cohort"))
+if cohort.empty:
+    st.caption(v.t("case_cohort_none"))
+else:
+    a = cohort.attrs
+    st.caption(v.t("case_cohort_s", kind=v.t("kind_" + a["kind"]), target=a["target"], year=a["year"],
+                   n_agency=fmt_int(int(cohort["agency_n"].max()), L),
+                   n_province=fmt_int(int(cohort["province_n"].max()), L)))
+
+    def _n(x):
+        return "–" if x is None or pd.isna(x) else fmt_num(x, L, 0 if float(x).is_integer() else 1)
+
+    st.dataframe(pd.DataFrame({
+        v.t("col_feature"): [v.t("feat_" + f) for f in cohort["feature"]], v.t("col_this"): cohort["value"].map(_n),
+        v.t("col_agency_median"): cohort["agency_median"].map(_n), v.t("col_n_agency"): cohort["agency_n"],
+        v.t("col_percentile"): cohort["percentile"].map(_n),
+        v.t("col_province_median"): cohort["province_median"].map(_n), v.t("col_n_province"): cohort["province_n"],
+    }), hide_index=True, key="in_cohort")
+
+if approver is None:
+    st.subheader(v.t("case_approver", name="–", nip="–"))
+    st.caption(v.t("case_no_approver"))
+elif record:
+    name = cur.execute("select name from employees where nip = ?", [approver]).fetchall()
+    st.subheader(v.t("case_approver", name=name[0][0] if name else "?", nip=approver))
+    s = record["summary"].iloc[0]
+    p = "" if pd.isna(s["p_value"]) else v.t("case_approver_p", p=fmt_num(s["p_value"], L, 4))
+    st.write(v.t("case_approver_s", n=fmt_int(s["n_promotions"], L), good=fmt_int(s["promotees_good"], L),
+                 rated=fmt_int(s["promotees_rated"], L),
+                 share=fmt_pct(s["promotees_good"] / s["promotees_rated"], L) if s["promotees_rated"] else "–",
+                 pool_share=fmt_pct(s["pool_good"] / s["pool_rated"], L) if s["pool_rated"] else "–",
+                 pool_rated=fmt_int(s["pool_rated"], L), p=p))
+    by = record["by_year"]
+    fig = go.Figure([go.Bar(x=by["year"].astype(str), y=by["promotions"], name=v.t("ser_approved"), marker_color=PRIMARY),
+                     go.Bar(x=by["year"].astype(str), y=by["good"], name=v.t("ser_good_before"),
+                            marker_color=RATING_COLORS["baik"])])
+    st.plotly_chart(style(fig, title=v.t("chart_approver"), x=v.t("col_year"), y=v.t("ax_promotions"), lang=L),
+                    key="in_approver_chart")
+    st.dataframe(pd.DataFrame({v.t("col_year"): by["year"].astype(str), v.t("ser_approved"): by["promotions"],
+                               v.t("col_n_rated"): by["rated"], v.t("ser_good_before"): by["good"]}),
+                 hide_index=True, key="in_approver_years")
+    mine = record["promotions"]
+    with st.expander(v.t("case_approver_list", n=fmt_int(len(mine), L))):
+        st.dataframe(pd.DataFrame({
+            v.t("col_promotion"): mine["promotion_id"], v.t("col_nip"): mine["nip"], v.t("col_name"): mine["name"],
+            v.t("col_date"): [fmt_date(d, L) for d in pd.to_datetime(mine["effective_date"])],
+            v.t("col_kind"): [v.t("kind_" + k) for k in mine["kind"]], v.t("col_to"): mine["target"],
+            v.t("col_rating_before"): [v.t("rating_" + r) if isinstance(r, str) else "–" for r in mine["rating_before"]],
+            v.t("col_codes"): [", ".join(c) for c in mine["codes"]],
+        }), hide_index=True, key="in_approver_list")
+
 st.subheader(v.t("case_review"))
-open_codes = [c for c in case["codes"] if reviews.TRANSITIONS[status_of.get((pid, c), "open")]]
+open_codes = [c for c in case["codes"] if reviews.TRANSITIONS[status_of[c]]]
 if not open_codes:
     st.caption(v.t("case_final"))
 else:
     with st.form("in_review_form", clear_on_submit=True):
         flag = st.selectbox(v.t("case_flag"), open_codes, key="in_flag")
-        nxt = reviews.TRANSITIONS[status_of.get((pid, flag), "open")]
+        nxt = reviews.TRANSITIONS[status_of[flag]]
         to = st.selectbox(v.t("case_to"), nxt, format_func=lambda s: v.t("status_" + s), key="in_to")
         note = st.text_area(v.t("case_note"), key="in_note", max_chars=2000)
         user = st.text_input(v.t("case_user"), key="in_user", max_chars=80)

@@ -330,3 +330,73 @@ def test_inspector_queue_case_and_review(inspect_app, flags_world):
     assert any("RANK_SKIP diubah dari terbuka menjadi diperiksa" in s.value for s in at.success)
     assert flags_world.execute("select promotion_id, code, to_status, user_name from flag_reviews").fetchall() == [
         ("P5", "RANK_SKIP", "under_review", "ina")]
+
+
+def test_inspector_filters_cohort_and_approver_record(inspect_app):
+    at = inspect_app
+    assert not at.exception
+    heads = [s.value for s in at.subheader]
+    assert "Dibanding kenaikan yang sama" in heads
+    assert "Rekam jejak pejabat yang menyetujui: Budi Santoso (196608011988031001)" in heads
+    assert any(m.value.startswith("Menyetujui 9 kenaikan di wilayah Anda.") for m in at.markdown)
+    # The approver filter: Budi approved both flagged promotions of 2025; the status filter: none under review.
+    assert at.selectbox(key="in_approver").options[1].startswith("Budi Santoso (196608011988031001)")
+    at.selectbox(key="in_approver").set_value("196608011988031001").run()
+    assert at.subheader[0].value == "Antrean (2 kenaikan bertanda)"
+    at.selectbox(key="in_status").set_value("under_review").run()
+    assert not at.exception and at.subheader[0].value == "Antrean (0 kenaikan bertanda)"
+    assert any("Tidak ada kenaikan bertanda" in i.value for i in at.info)
+
+
+def test_inspector_page_in_english(inspect_app):
+    at = inspect_app
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception and at.title[0].value == "Promotions: review"
+    assert "The approver's record: Budi Santoso (196608011988031001)" in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("attribute", ["gender", "age_band", "education", "agency", "region", "rank"])
+def test_fairness_page_each_attribute(inspect_app, attribute):
+    at = inspect_app
+    at.switch_page("pages/fairness.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Keadilan kenaikan pangkat"
+    assert any("bukan bukti diskriminasi" in i.value for i in at.info)  # the caveat is always shown
+    at.segmented_control(key="fa_attr").set_value(attribute).run()
+    assert not at.exception
+
+
+@pytest.fixture
+def fairness_app(loaded, tmp_path, monkeypatch):
+    """40 men and 40 women eligible in 2025 at Dinkes Palu (CPNS 2010, III/b since): 20 men and 8 women promoted."""
+    from datetime import date, timedelta
+
+    from analytics.loader import load_file
+    from tests.conftest import write_csv
+    from tests.test_flags import BUDI, emp, promo
+
+    people = [f"{date(1985, 1, 1) + timedelta(days=i):%Y%m%d}201001{1 + (i >= 40)}{i + 1:03d}" for i in range(80)]
+    employees = [emp(n, f"Pegawai {i}", "s1", "2010-01-01", "III/b", BUDI) for i, n in enumerate(people)]
+    chosen = people[:20] + people[40:48]
+    promotions = [promo(f"G{i}", n, "rank_regular", "2025-04-01", "III/b", "III/c") for i, n in enumerate(chosen)]
+    for name, rows in (("employees", employees), ("promotions", promotions)):
+        assert load_file(loaded, name, write_csv(tmp_path / f"g_{name}.csv", rows), user="t").status == "loaded"
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["year"] = "2025"
+    at.run()
+    at.switch_page("pages/fairness.py").run()
+    return at
+
+
+def test_fairness_page_rates_grid_and_threshold(fairness_app):
+    at = fairness_app
+    assert not at.exception
+    said = [m.value for m in at.markdown]
+    # Only the 80 are eligible in 2025 (the fixture's own employees are not): 28 promoted, 35.0%.
+    assert "Tahun 2025: 80 pegawai memenuhi syarat, 28 naik pangkat (35,0%)." in said
+    assert any(s.startswith("Ambang: kelompok yang tingkatnya di bawah 4/5 (80%)") for s in said)
+    # Men 20 of 40 (50%) are the reference; women 8 of 40 (20%, ratio 0.4) fail.
+    assert any(w.value == "Gagal uji empat per lima: Perempuan." for w in at.warning)
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception and any(w.value == "Fail the four-fifths screen: Female." for w in at.warning)

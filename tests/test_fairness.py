@@ -88,3 +88,36 @@ def test_rating_strata(loaded):
     assert eligible_pool(loaded, ALL, 2023)["rating_stratum"].tolist() == ["other"]  # no rating before 2023
     s = strata(pool, "gender", min_group=1)
     assert sorted(zip(s["stratum"], s["group"], s["n_eligible"])) == [("other", "M", 1), ("sangat_baik", "F", 1)]
+
+
+def test_wilson_interval_hand_values():
+    from analytics.fairness import wilson
+
+    # 0 of 1: centre (0 + z²/2) / (1 + z²) = 1.9207 / 4.8415; half-width z·√(z²/4) / (1 + z²): (0, 0.7935).
+    lo, hi = wilson(0, 1)
+    assert lo == 0 and hi == pytest.approx(0.79345, abs=1e-4)
+    assert wilson(8, 10) == pytest.approx((0.4902, 0.9433), abs=1e-4)  # the textbook 8 of 10
+    assert all(x != x for x in wilson(0, 0))  # no one eligible: no interval
+
+
+def test_page_rates_equal_the_report_and_give_verdicts(loaded):
+    import pandas as pd
+
+    from analytics.fairness import _verdicts, pool_rates, rates_from_counts, selection_rates
+    from analytics.filters import Filters
+
+    page = pool_rates(loaded, ALL, Filters(year=2027, attribute="gender"))
+    report = selection_rates(eligible_pool(loaded, ALL, 2027), "gender")
+    assert page["year"] == 2027 and page["n_eligible"] == 2
+    cols = ["group", "n_eligible", "n_promoted", "selection_rate", "assessed"]
+    assert page["rates"][cols].to_dict("records") == report[cols].to_dict("records")
+    assert set(page["rates"]["verdict"]) == {"not_assessed"}  # groups of one are below the minimum of 30
+    assert sorted(zip(page["strata"]["stratum"], page["strata"]["group"])) == [("other", "M"), ("sangat_baik", "F")]
+    # Verdicts on counts: 40 of 100 is the reference; 35 of 100 (ratio 0.875) passes; 30 of 100 (0.75) fails;
+    # 5 of 10 is not assessed however high.
+    counts = pd.DataFrame({"group": ["a", "b", "c", "d"], "n_eligible": [100, 100, 100, 10],
+                           "n_promoted": [40, 35, 30, 5]})
+    v = _verdicts(rates_from_counts(counts, "gender")).set_index("group")
+    assert v["verdict"].to_dict() == {"a": "reference", "b": "pass", "c": "fail", "d": "not_assessed"}
+    assert v.loc["c", "ratio_to_max"] == pytest.approx(0.75)
+    assert v.loc["a", "ci_low"] < 0.4 < v.loc["a", "ci_high"]

@@ -196,3 +196,26 @@ def test_flags_report_rows(world, tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and [r["promotion_id"] for r in out["rows"]] == ["P2"]
     assert out["rows"][0]["reasons"] == ["naik ke III/c 2 tahun setelah III/b; aturannya 4 tahun"]
+
+
+def test_fisher_screen_keeps_every_significant_lower_share():
+    """The screened p-values decide "lower share and two-sided p < 0.01" exactly as the exact test on every table."""
+    import math
+
+    import numpy as np
+    from scipy.stats import fisher_exact
+
+    from analytics.flags import fisher_p
+
+    rng = np.random.default_rng(7)
+    r = rng.integers(1, 60, 3000)
+    g = rng.binomial(r, rng.uniform(0.05, 0.95, 3000))
+    pr = rng.integers(1, 400, 3000)
+    pg = rng.binomial(pr, rng.uniform(0.3, 0.9, 3000))
+    screened = fisher_p(g, r, pg, pr, screen=0.01)
+    for a, b, c, d, p in zip(g, r, pg, pr, screened):
+        exact = fisher_exact([[a, b - a], [c, d - c]])[1]
+        wanted = a * d < c * b and exact < 0.01
+        assert (not math.isnan(p) and p < 0.01) == wanted
+        if not math.isnan(p):
+            assert p == exact

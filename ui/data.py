@@ -75,8 +75,12 @@ READS = {
 
 @st.cache_data(ttl=_TTL, max_entries=512, show_spinner=False)
 def _call(name: str, _con, version: tuple, scope_key: tuple, filters: tuple, args: tuple, kwargs: tuple):
-    return READS[name](_con, _scope(scope_key), *args, Filters(*filters), **dict(kwargs)) if args else \
-        READS[name](_con, _scope(scope_key), Filters(*filters), **dict(kwargs))
+    cur = _con.cursor()  # a connection of its own: sessions run on threads, and reads may use it directly
+    try:
+        return READS[name](cur, _scope(scope_key), *args, Filters(*filters), **dict(kwargs)) if args else \
+            READS[name](cur, _scope(scope_key), Filters(*filters), **dict(kwargs))
+    finally:
+        cur.close()
 
 
 def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *args, **kwargs):
@@ -86,6 +90,21 @@ def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *ar
     return _call(name, con, version, scope_key, key, args, tuple(sorted(kwargs.items())))
 
 
+from analytics import fairness as _fairness  # noqa: E402
 from analytics import flags as _flags  # noqa: E402
 
-READS["flags"] = _flags.flags
+READS.update(approver_options=_flags.approver_options, fairness_pool_rates=_fairness.pool_rates,
+             fairness_years=_fairness.years)
+
+
+@st.cache_data(ttl=_TTL, max_entries=256, show_spinner=False)
+def case_compare(_con, version: tuple, scope_key: tuple, promotion_id: str, approver: str | None):
+    """The cohort of a promotion and its approver's record (analytics.cases), cached per data version."""
+    from analytics import cases
+
+    cur = _con.cursor()
+    try:
+        return (cases.cohort(cur, _scope(scope_key), promotion_id),
+                cases.approver_record(cur, _scope(scope_key), approver) if approver else {})
+    finally:
+        cur.close()

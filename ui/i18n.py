@@ -356,8 +356,110 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "baliknya; status pemeriksaan dicatat dan tidak pernah ditimpa.",
                    "A flag is a signal to look, not proof of wrongdoing. Each comes with the numbers behind it; "
                    "review status changes are recorded and never overwritten."),
-    "insp_computed": ("Tanda dihitung saat halaman dibuka (disimpan dalam cache sampai data berubah).",
-                      "Flags are computed when the page opens (cached until the data changes)."),
+    "insp_computed": ("Tanda dihitung ulang setiap kali data dimuat atau diurungkan, lalu disimpan. Terakhir "
+                      "dihitung {when}: {n} kenaikan diperiksa, {k} bertanda.",
+                      "Flags are recomputed and stored each time data is loaded or undone. Last computed {when}: "
+                      "{n} promotions checked, {k} flagged."),
+    "insp_approver": ("Pejabat yang menyetujui", "Approver"),
+    "insp_shown": ("Menampilkan {shown} dengan risiko tertinggi dari {n}. Persempit dengan filter untuk melihat "
+                   "yang lain.", "Showing the {shown} highest-risk of {n}. Narrow the filters to see others."),
+    "insp_scope_note": ("Instansi dan wilayah dipilih di filter bersama di atas.",
+                        "Agency and region are chosen in the shared filters above."),
+    "feat_months_since_cpns": ("Bulan sejak CPNS", "Months since CPNS"),
+    "feat_months_in_rank": ("Bulan dalam pangkat sebelumnya", "Months in the previous rank"),
+    "feat_rank_steps": ("Tingkat pangkat yang dinaiki", "Rank steps climbed"),
+    "feat_last_annual_score": ("Nilai tahunan terakhir", "Last annual score"),
+    "feat_age_years": ("Usia (tahun)", "Age (years)"),
+    "col_n_agency": ("n instansi", "n agency"), "col_n_province": ("n provinsi", "n province"),
+    # Fairness page
+    "page_fairness": ("Keadilan kenaikan pangkat", "Promotion fairness"),
+    "help_fairness": ("Tingkat kenaikan pangkat per kelompok pegawai yang memenuhi syarat, dengan uji empat per lima.",
+                      "Rank promotion rates per group of eligible employees, with the four-fifths screen."),
+    "fa_intro": ("Siapa yang memenuhi syarat kenaikan pangkat reguler pada tahun itu (PNS aktif, di bawah batas "
+                 "pendidikan dan IV/e, 4 tahun dalam pangkat per 31 Desember) dan siapa yang naik. Bagi setiap "
+                 "kelompok: tingkat kenaikan = naik ÷ memenuhi syarat.",
+                 "Who was eligible for a regular rank promotion in the year (active PNS, below the education ceiling "
+                 "and IV/e, 4 years in rank by 31 December) and who was promoted. For each group: selection rate = "
+                 "promoted ÷ eligible."),
+    "fa_caveat": ("Aturan empat per lima adalah sinyal penyaring, bukan bukti diskriminasi. Selisih bisa dijelaskan "
+                  "oleh kinerja, formasi, atau ukuran kelompok yang kecil; lihat tingkat per predikat di bawah dan "
+                  "periksa kasusnya sebelum menyimpulkan.",
+                  "The four-fifths rule is a screening signal, not proof of discrimination. A gap may be explained "
+                  "by performance, vacancies or small groups; see the rates by rating below and look at the cases "
+                  "before concluding."),
+    "fa_attribute": ("Kelompokkan menurut", "Group by"),
+    "by_age_band": ("Kelompok usia (1 Januari)", "Age band (1 January)"),
+    "fa_year_note": ("Tidak ada kenaikan pangkat pada tahun {want}; ditampilkan tahun {year}.",
+                     "No rank promotion in {want}; showing {year}."),
+    "fa_none": ("Belum ada kenaikan pangkat pada data untuk pilihan ini.", "No rank promotion in the data for this "
+                "selection."),
+    "fa_empty": ("Tidak ada pegawai yang memenuhi syarat pada tahun {year} untuk pilihan ini.",
+                 "No one was eligible in {year} for this selection."),
+    "fa_headline": ("Tahun {year}: {n} pegawai memenuhi syarat, {k} naik pangkat ({rate}).",
+                    "{year}: {n} employees eligible, {k} promoted ({rate})."),
+    "fa_threshold": ("Ambang: kelompok yang tingkatnya di bawah 4/5 (80%) dari tingkat tertinggi di antara kelompok "
+                     "yang dinilai ditandai **gagal**; kelompok dengan tingkat tertinggi adalah **acuan**. Kelompok "
+                     "dengan kurang dari {min} pegawai yang memenuhi syarat ditampilkan tetapi **tidak dinilai**. "
+                     "Selang 95% menurut metode Wilson; p dari uji eksak Fisher dua sisi, kelompok ini terhadap "
+                     "semua yang lain.",
+                     "Threshold: a group whose rate is below 4/5 (80%) of the highest rate among assessed groups "
+                     "**fails**; the group with the highest rate is the **reference**. Groups with fewer than {min} "
+                     "eligible are shown but **not assessed**. 95% intervals by the Wilson method; p from a two-sided "
+                     "Fisher exact test of the group against all others."),
+    "fa_fails": ("Gagal uji empat per lima: {groups}.", "Fail the four-fifths screen: {groups}."),
+    "fa_no_fails": ("Tidak ada kelompok yang dinilai gagal uji empat per lima.", "No assessed group fails the "
+                    "four-fifths screen."),
+    "chart_fa_rates": ("Tingkat kenaikan pangkat per {by}, {year} (selang 95%)",
+                       "Rank promotion rate by {by}, {year} (95% interval)"),
+    "ax_fa_rate": ("Tingkat kenaikan (% dari yang memenuhi syarat)", "Selection rate (% of eligible)"),
+    "ser_four_fifths": ("Batas 4/5 dari acuan", "4/5 of the reference"),
+    "fa_grid": ("Lolos / gagal / acuan", "Pass / fail / reference"),
+    "verdict_reference": ("acuan", "reference"), "verdict_pass": ("lolos", "pass"),
+    "verdict_fail": ("gagal", "fail"), "verdict_not_assessed": ("tidak dinilai", "not assessed"),
+    "col_group": ("Kelompok", "Group"), "col_eligible": ("Memenuhi syarat", "Eligible"),
+    "col_promoted": ("Naik", "Promoted"), "col_rate": ("Tingkat", "Rate"), "col_ci": ("Selang 95%", "95% interval"),
+    "col_ratio": ("Rasio thd. tertinggi", "Ratio to highest"), "col_verdict": ("Hasil", "Result"),
+    "col_p": ("p (Fisher)", "p (Fisher)"), "col_stratum": ("Predikat tahunan terakhir", "Latest annual rating"),
+    "fa_strata": ("Dalam setiap predikat", "Within each rating"),
+    "fa_strata_s": ("Tingkat kenaikan per kelompok di antara pegawai dengan predikat tahunan terakhir yang sama "
+                    "sebelum {year}. Bila selisih hilang di dalam tiap predikat, selisih keseluruhan dijelaskan oleh "
+                    "kinerja.", "Selection rates per group among employees with the same latest annual rating "
+                    "before {year}. Where a gap disappears within each rating, performance explains the overall gap."),
+    "chart_fa_strata": ("Tingkat kenaikan per {by} dalam setiap predikat, {year}",
+                        "Selection rate by {by} within each rating, {year}"),
+    "stratum_sangat_baik": ("Sangat baik", "Sangat baik"), "stratum_baik": ("Baik", "Baik"),
+    "stratum_other": ("Lainnya / belum dinilai", "Other / not rated"),
+    "case_cohort": ("Dibanding kenaikan yang sama", "Against the same promotions"),
+    "case_cohort_s": ("Kohort: kenaikan {kind} ke {target} pada tahun {year}: {n_agency} di instansinya dan "
+                      "{n_province} di provinsinya (termasuk kenaikan ini). Persentil: bagian kohort instansi "
+                      "dengan nilai sama atau lebih kecil.",
+                      "Cohort: {kind} promotions to {target} in {year}: {n_agency} in its agency and {n_province} "
+                      "in its province (this one included). Percentile: the share of the agency cohort with the "
+                      "same or a smaller value."),
+    "case_cohort_none": ("Tidak ada data pembanding untuk kenaikan ini.", "No comparison is available."),
+    "col_feature": ("Ukuran", "Measure"), "col_this": ("Kenaikan ini", "This promotion"),
+    "col_agency_median": ("Median instansi", "Agency median"), "col_percentile": ("Persentil", "Percentile"),
+    "col_province_median": ("Median provinsi", "Province median"), "col_n": ("n", "n"),
+    "case_approver": ("Rekam jejak pejabat yang menyetujui: {name} ({nip})",
+                      "The approver's record: {name} ({nip})"),
+    "case_no_approver": ("Kenaikan ini tidak mencatat pejabat yang menyetujui.",
+                         "This promotion records no approver."),
+    "case_approver_s": ("Menyetujui {n} kenaikan di wilayah Anda. {good} dari {rated} yang dinaikkan dan punya "
+                        "predikat tahunan setahun sebelumnya ({share}) berpredikat baik ke atas, dibanding {pool_share} "
+                        "dari {pool_rated} pegawai yang memenuhi syarat di instansi dan tahun yang sama{p}.",
+                        "Approved {n} promotions in your regions. {good} of {rated} promotees with an annual rating "
+                        "the year before ({share}) were rated baik or better, against {pool_share} of {pool_rated} "
+                        "eligible employees of the same agencies and years{p}."),
+    "case_approver_p": (" (uji Fisher dua sisi p = {p}; tanda APPROVER_PATTERN bila ≥ 10 kenaikan, bagiannya lebih "
+                        "rendah dan p < 0,01)", " (two-sided Fisher p = {p}; APPROVER_PATTERN flags it at 10 or "
+                        "more promotions, a lower share and p < 0.01)"),
+    "chart_approver": ("Kenaikan yang disetujui per tahun", "Promotions approved per year"),
+    "ax_promotions": ("Jumlah kenaikan (orang)", "Promotions (people)"),
+    "ser_approved": ("Disetujui", "Approved"),
+    "ser_good_before": ("Berpredikat baik ke atas setahun sebelumnya", "Rated baik or better the year before"),
+    "col_rating_before": ("Predikat setahun sebelumnya", "Rating the year before"),
+    "case_approver_list": ("Kenaikan yang disetujuinya (terbaru dulu, paling banyak {n})",
+                           "The promotions they approved (latest first, at most {n})"),
     "insp_code": ("Kode tanda", "Flag code"), "insp_status": ("Status pemeriksaan", "Review status"),
     "insp_all": ("Semua", "All"),
     "insp_queue": ("Antrean ({n} kenaikan bertanda)", "Queue ({n} flagged promotions)"),
@@ -462,6 +564,20 @@ def t(key: str, lang: str, **kw) -> str:
 
 def _group(s: str, sep: str) -> str:
     return s.replace(",", sep)
+
+
+def group_label(group, by: str, lang: str, agency_names: dict | None = None, region_names: dict | None = None) -> str:
+    """How a group of a breakdown is named: agencies and regions by name, gender in words, education upper-case."""
+    if by == "agency":
+        return (agency_names or {}).get(group, group)
+    if by == "region":
+        return (region_names or {}).get(group, group)
+    if by == "gender":
+        return {"M": "Laki-laki" if lang == "id" else "Male", "F": "Perempuan" if lang == "id" else "Female"}.get(
+            group, group)
+    if by == "education":
+        return str(group).upper()
+    return str(group)
 
 
 def fmt_int(n, lang: str) -> str:
