@@ -14,8 +14,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters
-from analytics.flags import OUTLIER_FEATURES, approver_stats, features
+from analytics.flags import OUTLIER_FEATURES, approver_stats
 from analytics.scope import Scope
 
 COHORT_COLUMNS = ["feature", "value", "agency_median", "agency_n", "percentile", "province_median", "province_n"]
@@ -31,25 +30,25 @@ def _promotion(con, scope: Scope, promotion_id: str) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def _same(con, df: pd.DataFrame, kind: str, target: str) -> pd.DataFrame:
-    same = con.execute("select promotion_id from promotions where promotion_id in (select unnest($ids)) and kind = $k "
-                       "and coalesce(to_rank, to_position_level) = $t",
-                       {"ids": df["promotion_id"].tolist(), "k": kind, "t": target}).df()["promotion_id"]
-    return df[df["promotion_id"].isin(set(same))]
-
-
 def cohort(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> pd.DataFrame:
     """One row per feature: this promotion's value, the median and size of its agency cohort (same kind, same
     target rank or level, same year, itself included), the share of that cohort with a value at or below this one
-    (percentile, 0–100), and the median and size of the province's cohort. Empty outside scope or without the
-    right to see personal data."""
+    (percentile, 0–100), and the median and size of the province's cohort. Read from the features stored at each
+    load. Empty outside scope or without the right to see personal data."""
     me = _promotion(con, scope, promotion_id) if scope.personal_data else None
     if me is None:
         return pd.DataFrame(columns=COHORT_COLUMNS)
     province = me["region_code"].split(".")[0]
-    wide = _same(con, features(con, scope, Filters(region=province, year=int(me["year"]))), me["kind"], me["target"])
+    scope_sql, params = scope.region_filter("region_code")
+    wide = con.execute(
+        f"select * from promotion_features where year = $year and kind = $kind and target = $target "
+        f"and (region_code = $province or region_code like $province || '.%') and {scope_sql}",
+        {**params, "year": int(me["year"]), "kind": me["kind"], "target": me["target"], "province": province}).df()
     local = wide[wide["agency_code"] == me["agency_code"]]
-    mine = wide[wide["promotion_id"] == promotion_id].iloc[0]
+    mine = wide[wide["promotion_id"] == promotion_id]
+    if mine.empty:
+        return pd.DataFrame(columns=COHORT_COLUMNS)
+    mine = mine.iloc[0]
     rows = []
     for f in OUTLIER_FEATURES:
         value = mine[f]

@@ -7,8 +7,6 @@ in the database (the pool never leaves it) and adds 95% Wilson intervals and a v
 """
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 import pandas as pd
 
@@ -18,63 +16,77 @@ from analytics.scope import Scope
 
 
 
+# The pool of each year in $years (one query for several years: the scans of employees, promotions and
+# appraisals are shared). {stratum_cte} and {stratum_join} add the latest annual rating before the year, which
+# the rating strata need and the pool's counts do not.
 _POOL_SQL = f"""
 with scoped as ({{scoped}}),
 {RANK_ORDER_CTE},
 {CEILING_CTE},
+years as (select unnest($years)::integer as year, make_date(unnest($years)::integer, 1, 1) as jan1),
 people as (
     select e.* from employees e
     where e.agency_code in (select agency_code from scoped) and e.employment_type = 'pns' and e.status = 'active'
 ),
--- Each person's rank promotions summed up once (a hash aggregate, not a lookup per person): the earliest
--- after 1 January Y and its from_rank, the latest on or before it, and whether one falls in Y.
+-- Each person's rank promotions summed up once per year (a hash aggregate, not a lookup per person): the
+-- earliest after 1 January Y and its from_rank, the latest on or before it, and whether one falls in Y.
 ranks as (
-    select q.nip,
-           arg_min(q.from_rank, q.effective_date) filter (where q.effective_date > $jan1) as from_rank_after,
-           max(q.effective_date) filter (where q.effective_date <= $jan1) as latest_before,
-           count(*) filter (where q.effective_date > $jan1) > 0 as any_after,
-           count(*) filter (where year(q.effective_date) = $year) > 0 as promoted
-    from promotions q
+    select q.nip, y.year,
+           arg_min(q.from_rank, q.effective_date) filter (where q.effective_date > y.jan1) as from_rank_after,
+           max(q.effective_date) filter (where q.effective_date <= y.jan1) as latest_before,
+           count(*) filter (where q.effective_date > y.jan1) > 0 as any_after,
+           count(*) filter (where year(q.effective_date) = y.year) > 0 as promoted
+    from promotions q cross join years y
     where q.kind like 'rank_%' and q.nip in (select nip from people)
-    group by q.nip
-),
--- The latest annual rating before Y.
-rated as (
-    select ap.nip, arg_max(ap.rating, ap.year) as rating
-    from appraisals ap
-    where ap.period = 'Y' and ap.year < $year and ap.nip in (select nip from people)
-    group by ap.nip
-),
+    group by q.nip, y.year
+){{stratum_cte}},
 on_jan1 as (
     -- Rank on 1 January Y: the from_rank of the earliest rank promotion after that day, else the current rank.
     -- In rank since: the latest rank promotion on or before the day; where none, rank_since when no rank
     -- promotion comes after the day, else cpns_date.
-    select p.nip, p.agency_code, p.gender, p.education, p.birth_date,
+    select p.nip, y.year, y.jan1, p.agency_code, p.gender, p.education, p.birth_date,
            coalesce(r.from_rank_after, p.rank) as rank_jan1,
            coalesce(r.latest_before, case when not coalesce(r.any_after, false) then p.rank_since end, p.cpns_date)
                as in_rank_since,
-           coalesce(r.promoted, false) as promoted, rt.rating as latest_rating
-    from people p left join ranks r on r.nip = p.nip left join rated rt on rt.nip = p.nip
+           coalesce(r.promoted, false) as promoted{{stratum_column}}
+    from people p cross join years y left join ranks r on r.nip = p.nip and r.year = y.year{{stratum_join}}
 )
-select o.nip, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 as rank,
-       case when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 30
+select o.nip, o.year, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 as rank,
+       case when date_diff('year', o.birth_date, o.jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 30
             then '<30'
-            when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 40
+            when date_diff('year', o.birth_date, o.jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 40
             then '30-39'
-            when date_diff('year', o.birth_date, $jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 50
+            when date_diff('year', o.birth_date, o.jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 50
             then '40-49' else '50+' end as age_band,
-       o.in_rank_since, o.promoted,
-       -- The stratum: the latest annual rating before Y (sangat_baik, baik, or other, none included).
-       coalesce(case o.latest_rating when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other')
-           as rating_stratum
+       o.in_rank_since, o.promoted{{stratum_select}}
 from on_jan1 o
 join agencies a on a.agency_code = o.agency_code
 join rank_order r on r.rank = o.rank_jan1
 join ceiling c on c.education = o.education
 join rank_order m on m.rank = c.rank
-where r.ix < m.ix and o.rank_jan1 <> 'IV/e' and o.in_rank_since + interval 4 year <= $dec31
-order by o.nip
+where r.ix < m.ix and o.rank_jan1 <> 'IV/e' and o.in_rank_since + interval 4 year <= make_date(o.year, 12, 31)
 """
+_STRATUM = dict(
+    stratum_cte=""",
+-- The latest annual rating before Y.
+rated as (
+    select ap.nip, y.year, arg_max(ap.rating, ap.year) as rating
+    from appraisals ap join years y on ap.year < y.year
+    where ap.period = 'Y' and ap.nip in (select nip from people)
+    group by ap.nip, y.year
+)""",
+    stratum_column=", rt.rating as latest_rating",
+    stratum_join=" left join rated rt on rt.nip = p.nip and rt.year = y.year",
+    # The stratum: the latest annual rating before Y (sangat_baik, baik, or other, none included).
+    stratum_select=""",
+       coalesce(case o.latest_rating when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other')
+           as rating_stratum""",
+)
+_NO_STRATUM = dict.fromkeys(_STRATUM, "")
+
+
+def _pool_sql(scoped: str, *, strata: bool = True) -> str:
+    return _POOL_SQL.format(scoped=scoped, **(_STRATUM if strata else _NO_STRATUM))
 
 
 def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filters: Filters = Filters()) -> pd.DataFrame:
@@ -84,25 +96,26 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     in_rank_since, promoted (a rank promotion effective in the year), rating_stratum (the latest annual
     rating before the year: sangat_baik, baik or other)."""
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
-    params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
-    return con.execute(_POOL_SQL.format(scoped=scoped), params).df()
+    params["years"] = [int(year)]
+    return con.execute(_pool_sql(scoped) + " order by o.nip", params).df().drop(columns="year")
 
 
-def pool_rating_counts(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, agencies: set[str] | None = None
+def pool_rating_counts(con: duckdb.DuckDBPyConnection, scope: Scope, years, agencies: set[str] | None = None
                        ) -> pd.DataFrame:
-    """Per agency, the eligible pool of `year` and its annual ratings of the year before: agency_code, year,
-    pool_n (eligible), pool_rated (with an annual rating that year), pool_good (rated baik or better). Counted in
-    the database: the pool's rows never leave it."""
+    """Per agency and year (an int or several), the eligible pool and its annual ratings of the year before:
+    agency_code, year, pool_n (eligible), pool_rated (with an annual rating that year), pool_good (rated baik or
+    better). Counted in the database in one query: the pool's rows never leave it."""
     scoped, params = scoped_agencies(scope, None, None)
     if agencies is not None and len(agencies) <= 50:  # a few agencies: only their employees are looked at
         scoped = f"select agency_code from ({scoped}) where agency_code in (select unnest($agencies))"
         params["agencies"] = sorted(agencies)
-    params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
+    params["years"] = [int(years)] if isinstance(years, int) else sorted(int(y) for y in years)
     df = con.execute(
-        f"with pool as ({_POOL_SQL.format(scoped=scoped)}), "
-        "r as (select nip, rating in ('sangat_baik', 'baik') as good from appraisals where period = 'Y' and year = $year - 1) "
-        "select pool.agency_code, $year::integer as year, count(*) as pool_n, count(r.nip) as pool_rated, "
-        "coalesce(sum(r.good::integer), 0) as pool_good from pool left join r using (nip) group by pool.agency_code",
+        f"with pool as ({_pool_sql(scoped, strata=False)}), "
+        "r as (select nip, year + 1 as year, rating in ('sangat_baik', 'baik') as good from appraisals "
+        "where period = 'Y' and year + 1 in (select unnest($years))) "
+        "select pool.agency_code, pool.year, count(*) as pool_n, count(r.nip) as pool_rated, "
+        "coalesce(sum(r.good::integer), 0) as pool_good from pool left join r using (nip, year) group by all",
         params).df()
     return df[df["agency_code"].isin(agencies)] if agencies is not None else df
 
@@ -233,9 +246,9 @@ def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = 
         year = found[0]
     col = _COLUMN.get(attribute, attribute)
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
-    params.update(year=int(year), jan1=date(int(year), 1, 1), dec31=date(int(year), 12, 31))
+    params["years"] = [int(year)]
     counts = con.execute(
-        f"with pool as ({_POOL_SQL.format(scoped=scoped)}) select {col} as \"group\", rating_stratum, "
+        f"with pool as ({_pool_sql(scoped)}) select {col} as \"group\", rating_stratum, "
         "count(*) as n_eligible, sum(promoted::integer) as n_promoted from pool group by all", params).df()
     min_group = load_settings().fairness_min_group
     if counts.empty:

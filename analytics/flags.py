@@ -6,6 +6,9 @@ inside every load and undo that touches their sources; the page and the report r
 
 Grain of `rule_hits` and `flag_hits`: one row per promotion and code, with the numbers of its sentence.
 Grain of `promotion_flags`: one row per flagged promotion, with its codes and risk score.
+Also stored by `refresh`: `promotion_features` (each promotion's OUTLIER features, which the case view's cohort
+reads) and `pool_agency_year` (the eligible pool's annual-rating counts per agency and year, which every
+approver's record reads).
 """
 from __future__ import annotations
 
@@ -121,22 +124,25 @@ hits as (
     where p.kind like 'rank_%' and t.ix > r.ix
     union all
     -- SCORE_SPIKE: the last score of a period ending before the promotion against the mean of the earlier ones.
-    select promotion_id, 'SCORE_SPIKE', n_earlier, null, last_score::varchar, round(earlier_mean, 1)::varchar, null
+    -- Sums in DECIMAL: a floating sum depends on the order a parallel aggregate adds in, and a mean exactly 15
+    -- points below would then be flagged on one recompute and not the next.
+    select promotion_id, 'SCORE_SPIKE', n_earlier, null, last_score::double::varchar,
+           round(earlier_sum / n_earlier, 1)::double::varchar, null
     from (
         select p.promotion_id,
                arg_max(a.score, a.period_rank) as last_score,
-               (sum(a.score) - arg_max(a.score, a.period_rank)) / (count(a.score) - 1) as earlier_mean,
+               sum(a.score) - arg_max(a.score, a.period_rank) as earlier_sum,
                count(a.score) - 1 as n_earlier
         from p join (
             -- Q4 and the annual rating both end on 31 December: the annual one counts as the later.
-            select nip, score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
+            select nip, score::decimal(18, 3) as score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
                    when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end,
                    year * 10 + case period when 'Y' then 5 else right(period, 1)::int end as period_rank
             from appraisals where score is not null
         ) a on a.nip = p.nip and a.period_end < p.effective_date
         group by p.promotion_id
     )
-    where n_earlier >= 2 and last_score >= earlier_mean + {SCORE_SPIKE_POINTS}
+    where n_earlier >= 2 and (last_score - {SCORE_SPIKE_POINTS}) * n_earlier >= earlier_sum
     union all
     -- FAST_TRACK: years from CPNS to this rank below the 5th percentile of those who reached the same rank from
     -- the same education in the same agency (at least 20 of them).
@@ -280,15 +286,23 @@ def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
     if per.empty:
         return pd.DataFrame(columns=APPROVER_COLUMNS)
     keys = promos[promos["approver_nip"].isin(per.index)][["approver_nip", "agency_code", "year"]].drop_duplicates()
-    # The eligible pool's counts per agency, for each year the approvers promoted in (one query per year).
-    pools = pd.concat([pool_rating_counts(con, scope, int(y), set(g)) for y, g in keys.groupby("year")["agency_code"]],
-                      ignore_index=True)
+    # The eligible pool's counts per agency and year: stored by `refresh`, else counted (one query per year).
+    if _has_table(con, "pool_agency_year"):
+        pools = con.execute("select * from pool_agency_year where year in (select unnest($y))",
+                            {"y": sorted(int(y) for y in keys["year"].unique())}).df()
+    else:
+        pools = pool_rating_counts(con, scope, set(keys["year"]), set(keys["agency_code"]))
     pooled = keys.merge(pools, on=["agency_code", "year"], how="left").fillna(0)
     per = per.join(pooled.groupby("approver_nip")[["pool_n", "pool_good", "pool_rated"]].sum()).fillna(0)
     per = per.astype(int).reset_index()
     per["p_value"] = fisher_p(*(per[c].to_numpy() for c in ("promotees_good", "promotees_rated", "pool_good",
                                                              "pool_rated")), screen=screen)
     return per[APPROVER_COLUMNS]
+
+
+def _has_table(con, name: str) -> bool:
+    return bool(con.execute("select count(*) from duckdb_tables() where table_name = $n and not temporary",
+                            {"n": name}).fetchall()[0][0])
 
 
 def fisher_p(g, r, pg, pr, *, screen: float | None = None):
@@ -358,8 +372,9 @@ previous_rank as (
                                      range between unbounded preceding and 1 preceding) as previous_date
     from promotions where kind like 'rank_%' and nip in (select nip from p)
 ),
-scores as (select nip, year, score from appraisals where period = 'Y' and score is not null)
-select p.promotion_id, p.agency_code,
+scores as (select nip, year, score from appraisals where period = 'Y' and score is not null and nip in (select nip from p))
+select p.promotion_id, p.agency_code, a.region_code, p.kind, coalesce(p.to_rank, p.to_position_level) as target,
+       year(p.effective_date) as year,
        {_month_diff('p.cpns_date', 'p.effective_date')} as months_since_cpns,
        case when p.kind like 'rank_%' then {_month_diff('coalesce(pv.previous_date, p.cpns_date)', 'p.effective_date')}
             end as months_in_rank,
@@ -368,13 +383,15 @@ select p.promotion_id, p.agency_code,
        date_diff('year', p.birth_date, p.effective_date) as age_years
 from p asof left join scores s on s.nip = p.nip and p.year_before >= s.year
 left join previous_rank pv on pv.promotion_id = p.promotion_id
+join agencies a on a.agency_code = p.agency_code
 left join rank_order f on f.rank = p.from_rank left join rank_order t on t.rank = p.to_rank
 order by p.promotion_id
 """
 
 
 def features(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-    """The numeric features of each promotion in scope: promotion_id, agency_code and OUTLIER_FEATURES."""
+    """The numeric features of each promotion in scope: promotion_id, agency_code, region_code, kind, target (the
+    rank or level reached), year and OUTLIER_FEATURES."""
     return con.execute(*_promotions_sql(_FEATURES_SQL, scope, filters)).df()
 
 
@@ -384,10 +401,15 @@ def outliers(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
     flagged. One row per flagged promotion: promotion_id, anomaly (0–1, higher is stranger) and `far`: the two
     features furthest from their agency median, as (feature, value, median), distance in standard deviations.
     Promotions with the same features get the same score, so each distinct feature vector is scored once."""
+    return detect_outliers(features(con, scope, filters), share=share, seed=seed)
+
+
+def detect_outliers(df: pd.DataFrame, *, share: float = OUTLIER_SHARE, seed: int = 0) -> pd.DataFrame:
+    """`outliers` on a frame of `features`."""
     import numpy as np
     from sklearn.ensemble import IsolationForest
 
-    df = features(con, scope, filters)
+    df = df.copy()
     cols = ["promotion_id", "anomaly", "far"]
     if len(df) < 20:  # too few promotions for a forest to say anything
         return pd.DataFrame(columns=cols)
@@ -436,9 +458,9 @@ WEIGHTS = {"RANK_TIME_SHORT": 0.5, "RATING_BELOW_BAIK": 0.5, "MISSING_APPRAISAL"
 CODES = tuple(WEIGHTS)
 # Datasets whose change makes the stored flags stale.
 SOURCES = {"agencies", "employees", "appraisals", "promotions"}
-TABLES = ("flag_hits", "promotion_flags", "flag_meta")
+TABLES = ("flag_hits", "promotion_flags", "promotion_features", "pool_agency_year", "flag_meta")
 # Bump when what is stored changes: databases built with another version recompute their flags.
-FLAG_VERSION = 1
+FLAG_VERSION = 2
 _STATUS_ORDER = "status_order(status, ix) as (values ('open', 0), ('under_review', 1), ('confirmed', 2), ('dismissed', 2))"
 
 
@@ -458,18 +480,26 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
         "rule_years::integer as rule_years, a::varchar as a, b::varchar as b, year::integer as year, "
         f"null::varchar as detail from ({_RULES_SQL.format(scoped=scoped, year_filter='true')})", params)
     stages = {"rules": time.perf_counter() - t0}
+    # The eligible pool's rating counts per agency and year (APPROVER_PATTERN, and every approver's record).
+    from analytics.fairness import pool_rating_counts
+
+    years = [r[0] for r in con.execute("select distinct year(effective_date) from promotions "
+                                       "where approver_nip is not null order by 1").fetchall()]
+    _store(con, "pool_agency_year", pool_rating_counts(con, everyone, years))
+    stages["pools"] = time.perf_counter() - t0 - sum(stages.values())
     extra = []
     for r in approver_pattern(con, everyone).to_dict("records"):
         detail = {k: (float(r[k]) if k == "p_value" else int(r[k])) for k in APPROVER_COLUMNS if k != "approver_nip"}
         extra.append((r["promotion_id"], "APPROVER_PATTERN", json.dumps(detail)))
     stages["approver_pattern"] = time.perf_counter() - t0 - sum(stages.values())
-    for r in outliers(con, everyone).to_dict("records"):
+    feats = features(con, everyone)
+    _store(con, "promotion_features", feats, order="promotion_id")
+    for r in detect_outliers(feats).to_dict("records"):
         extra.append((r["promotion_id"], "OUTLIER", json.dumps({"anomaly": round(float(r["anomaly"]), 4),
                                                                  "far": r["far"]})))
     stages["outlier"] = time.perf_counter() - t0 - sum(stages.values())
     if extra:
-        new = pd.DataFrame(extra, columns=["promotion_id", "code", "detail"])
-        con.register("_flag_extra", new)
+        con.register("_flag_extra", pd.DataFrame(extra, columns=["promotion_id", "code", "detail"]))
         try:
             con.execute("insert into flag_hits (promotion_id, code, detail) select * from _flag_extra")
         finally:
@@ -496,6 +526,16 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
                 [FLAG_VERSION, seconds, n_promotions, n_flagged])
     return {"seconds": seconds, "promotions": n_promotions, "flagged": n_flagged,
             "stages": {k: round(v, 2) for k, v in stages.items()}}
+
+
+def _store(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, order: str | None = None) -> None:
+    """Replace `table` (a name from this module) with the frame's rows."""
+    con.register("_flag_frame", df)
+    try:
+        con.execute(f"create or replace table {table} as select * from _flag_frame"
+                    + (f" order by {order}" if order else ""))
+    finally:
+        con.unregister("_flag_frame")
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:

@@ -25,7 +25,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.bench_load import machine  # noqa: E402
 
-PAGES = {"ringkasan": "pages/overview.py", "kinerja": "pages/appraisals.py", "pengaduan": "pages/complaints.py"}
+PAGES = {"ringkasan": "pages/overview.py", "kinerja": "pages/appraisals.py", "pengaduan": "pages/complaints.py",
+         "keadilan": "pages/fairness.py", "pemeriksaan": "pages/inspect.py"}
 
 
 def combos(db: Path, n: int) -> list[dict]:

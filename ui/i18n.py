@@ -439,7 +439,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "case_cohort_none": ("Tidak ada data pembanding untuk kenaikan ini.", "No comparison is available."),
     "col_feature": ("Ukuran", "Measure"), "col_this": ("Kenaikan ini", "This promotion"),
     "col_agency_median": ("Median instansi", "Agency median"), "col_percentile": ("Persentil", "Percentile"),
-    "col_province_median": ("Median provinsi", "Province median"), "col_n": ("n", "n"),
+    "col_province_median": ("Median provinsi", "Province median"),
     "case_approver": ("Rekam jejak pejabat yang menyetujui: {name} ({nip})",
                       "The approver's record: {name} ({nip})"),
     "case_no_approver": ("Kenaikan ini tidak mencatat pejabat yang menyetujui.",
@@ -454,7 +454,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "rendah dan p < 0,01)", " (two-sided Fisher p = {p}; APPROVER_PATTERN flags it at 10 or "
                         "more promotions, a lower share and p < 0.01)"),
     "chart_approver": ("Kenaikan yang disetujui per tahun", "Promotions approved per year"),
-    "ax_promotions": ("Jumlah kenaikan (orang)", "Promotions (people)"),
     "ser_approved": ("Disetujui", "Approved"),
     "ser_good_before": ("Berpredikat baik ke atas setahun sebelumnya", "Rated baik or better the year before"),
     "col_rating_before": ("Predikat setahun sebelumnya", "Rating the year before"),
