@@ -1,36 +1,49 @@
-"""Pantau Kinerja: the entry point. It builds the navigation, the language switch and the shared
-filters, then runs the page the reader chose. Pages live in pages/ and read the View built here."""
+"""Pantau Kinerja: the entry point. It finds out who is reading (an account, single sign-on or the public),
+builds the navigation of that role, the language switch and the shared filters, then runs the page the
+reader chose. Pages live in pages/ and read the View built here; a page outside the role's navigation is
+never run (Streamlit falls back to the role's first page, and the page itself checks again)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import shell
+from ui import access, shell
 from ui.i18n import t
 
 st.set_page_config(page_title="Pantau Kinerja", page_icon=":material/monitoring:", layout="wide")
 
 con = shell.connection()
 lang = shell.start(con)
+user = shell.current_user()
+allowed = access.ALLOWED[user.role]
+signed_in = user.role != "public"
 
-# Pages grouped by audience; a page that is not built yet is absent, not a placeholder. The URL paths differ
-# from the file names on purpose: until st.navigation first runs in a server process, Streamlit discovers
-# pages/ by itself, and a file-name path would then run the page without this script (see shell.view).
-overview = st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
-                   url_path="ringkasan", default=True, help=t("help_overview", lang))
-appraisals = st.Page("pages/appraisals.py", title=t("page_appraisals", lang), icon=":material/star_half:",
-                     url_path="kinerja", help=t("help_appraisals", lang))
-complaints = st.Page("pages/complaints.py", title=t("page_complaints", lang), icon=":material/support_agent:",
-                     url_path="pengaduan", help=t("help_complaints", lang))
-inspect = st.Page("pages/inspect.py", title=t("page_inspect", lang), icon=":material/policy:",
-                  url_path="pemeriksaan", help=t("help_inspect", lang))
-fairness = st.Page("pages/fairness.py", title=t("page_fairness", lang), icon=":material/balance:",
-                   url_path="keadilan", help=t("help_fairness", lang))
-upload = st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:",
-                 url_path="unggah", help=t("help_upload", lang))
-FILTERED_PAGES = {overview.url_path, appraisals.url_path, complaints.url_path, fairness.url_path,
-                  inspect.url_path}
-
-page = st.navigation({t("nav_dashboards", lang): [overview, appraisals, complaints, fairness],
-                      t("nav_inspectors", lang): [inspect], t("nav_data", lang): [upload]})
-shell.build_view(con, show_filters=page.url_path in FILTERED_PAGES)
+# The URL paths differ from the file names on purpose: until st.navigation first runs in a server process,
+# Streamlit discovers pages/ by itself, and a file-name path would then run the page without this script
+# (see shell.view). The first page of the role is its default: the overview, or for the public the
+# transparency page.
+SPECS = {  # key (= URL path): file, title, icon
+    "ringkasan": ("pages/overview.py", "page_overview", ":material/dashboard:"),
+    "kinerja": ("pages/appraisals.py", "page_appraisals", ":material/star_half:"),
+    "pengaduan": ("pages/complaints.py", "page_complaints", ":material/support_agent:"),
+    "keadilan": ("pages/fairness.py", "page_fairness", ":material/balance:"),
+    "pemeriksaan": ("pages/inspect.py", "page_inspect", ":material/policy:"),
+    "unggah": ("pages/upload.py", "page_upload", ":material/upload_file:"),
+    "transparansi": ("pages/public.py", "page_public", ":material/public:"),
+    "metodologi": ("pages/methodology.py", "page_methodology", ":material/menu_book:"),
+    "masuk": ("pages/login.py", "page_login", ":material/login:"),
+}
+GROUPS = [("nav_dashboards", ["ringkasan", "kinerja", "pengaduan", "keadilan"]),
+          ("nav_inspectors", ["pemeriksaan"]), ("nav_data", ["unggah"]),
+          ("nav_public", ["transparansi", "metodologi"]), ("nav_account", ["masuk"])]
+FILTERED_PAGES = {"ringkasan", "kinerja", "pengaduan", "keadilan", "pemeriksaan", "transparansi"}
+first = "ringkasan" if "ringkasan" in allowed else "transparansi"
+pages = {key: st.Page(path, title=t(title, lang), icon=icon, url_path=key, default=key == first,
+                      help=t("help_" + title.removeprefix("page_"), lang))
+         for key, (path, title, icon) in SPECS.items() if key in allowed and not (signed_in and key == "masuk")}
+page = st.navigation({t(group, lang): [pages[k] for k in keys if k in pages] for group, keys in GROUPS
+                      if any(k in pages for k in keys)})
+key = next(k for k, p in pages.items() if p is page)
+st.session_state["_page_ok"] = key in allowed
+shell.build_view(con, show_filters=key in FILTERED_PAGES)
+shell.account_box(user)
 page.run()

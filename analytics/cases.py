@@ -66,6 +66,46 @@ def cohort(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> p
     return out
 
 
+def person(con: duckdb.DuckDBPyConnection, scope: Scope, nip: str, agency_hint: str | None = None) -> dict | None:
+    """An employee in scope: nip, name, agency_code, region_code (None outside scope or without the right to see
+    personal data). The agency hint (say, of a promotion) narrows the search to one agency first."""
+    if not scope.personal_data:
+        return None
+    scope_sql, params = scope.region_filter("a.region_code")
+    sql = (f"select e.nip, e.name, e.agency_code, a.region_code from employees e "
+           f"join agencies a on a.agency_code = e.agency_code where e.nip = $nip and {scope_sql}")
+    for extra in ((" and e.agency_code = $hint", {"hint": agency_hint}) if agency_hint else None, ("", {})):
+        if extra is None:
+            continue
+        rows = con.execute(sql + extra[0], {**params, "nip": nip, **extra[1]}).df()
+        if len(rows):
+            return rows.iloc[0].to_dict()
+    return None
+
+
+def timeline(con: duckdb.DuckDBPyConnection, scope: Scope, nip: str) -> pd.DataFrame:
+    """An employee's promotions (personal data): promotion_id, kind, effective_date, from_, to_, approver_nip."""
+    if not scope.personal_data:
+        return pd.DataFrame(columns=["promotion_id", "kind", "effective_date", "from_", "to_", "approver_nip"])
+    scope_sql, params = scope.region_filter("a.region_code")
+    return con.execute(
+        f"select p.promotion_id, p.kind, p.effective_date, coalesce(p.from_rank, p.from_position_level) as from_, "
+        f"coalesce(p.to_rank, p.to_position_level) as to_, p.approver_nip from promotions p "
+        f"join agencies a on a.agency_code = p.agency_code where p.nip = $nip and {scope_sql} "
+        f"order by p.effective_date", {**params, "nip": nip}).df()
+
+
+def annual_appraisals(con: duckdb.DuckDBPyConnection, scope: Scope, who: dict) -> pd.DataFrame:
+    """The annual ratings of an employee found by `person` (year, rating, score, evaluator_nip), read from the
+    appraisal mart by the employee's region and agency, which its order makes quick to find."""
+    if not scope.personal_data or not who:
+        return pd.DataFrame(columns=["year", "rating", "score", "evaluator_nip"])
+    return con.execute(
+        "select year, rating, score, evaluator_nip from appraisal_facts where region_code = $r and agency_code = $a "
+        "and nip = $nip and period = 'Y' order by year",
+        {"r": who["region_code"], "a": who["agency_code"], "nip": who["nip"]}).df()
+
+
 def approver_record(con: duckdb.DuckDBPyConnection, scope: Scope, approver_nip: str, *, limit: int = 500
                     ) -> dict[str, pd.DataFrame]:
     """An approver's record in scope: `summary` (the approver_stats row: n_promotions, promotees_good,
@@ -75,15 +115,14 @@ def approver_record(con: duckdb.DuckDBPyConnection, scope: Scope, approver_nip: 
     if not scope.personal_data or not approver_nip:
         return {}
     summary = approver_stats(con, scope, approver=approver_nip)
-    scope_sql, params = scope.region_filter("a.region_code")
+    scope_sql, params = scope.region_filter("f.region_code")
     promos = con.execute(
-        f"select p.promotion_id, p.nip, e.name, p.effective_date, p.kind, "
-        f"coalesce(p.to_rank, p.to_position_level) as target, r.rating as rating_before, "
-        f"coalesce(f.codes, []::varchar[]) as codes "
-        f"from promotions p join agencies a on a.agency_code = p.agency_code join employees e on e.nip = p.nip "
-        f"left join appraisals r on r.nip = p.nip and r.period = 'Y' and r.year = year(p.effective_date) - 1 "
-        f"left join promotion_flags f on f.promotion_id = p.promotion_id "
-        f"where p.approver_nip = $ap and {scope_sql} order by p.effective_date desc, p.promotion_id",
+        f"with f as (select * from promotion_features f where f.approver_nip = $ap and {scope_sql}) "
+        f"select f.promotion_id, f.nip, e.name, p.effective_date, f.kind, f.target, f.rating_before, "
+        f"coalesce(pf.codes, []::varchar[]) as codes "
+        f"from f join promotions p on p.promotion_id = f.promotion_id join employees e on e.nip = f.nip "
+        f"left join promotion_flags pf on pf.promotion_id = f.promotion_id "
+        f"order by p.effective_date desc, f.promotion_id",
         {**params, "ap": approver_nip}).df()
     if promos.empty:
         return {}

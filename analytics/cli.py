@@ -5,8 +5,6 @@ Every command prints JSON on stdout. Exit status: 0 done, 1 data rejected (nothi
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from datetime import date
@@ -67,7 +65,51 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--by")
     s.add_argument("--attribute")
     s.add_argument("--format", choices=["json", "csv"], default="json")
+    s.add_argument("--user", help="apply this account's scope (its region, and personal data only for "
+                                  "inspectors, analysts and admins); default: everything")
+
+    s = sub.add_parser("users", help="accounts: add, list, disable")
+    us = s.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    a = us.add_parser("add", help="add an account; the password is read from a prompt, or from stdin")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=["leader", "inspector", "analyst", "admin"])
+    a.add_argument("--region", help="bind the account to this region and everything below it")
+    a.add_argument("--sso", action="store_true", help="a single-sign-on account: no password")
+    us.add_parser("list", help="list the accounts (never the password hashes)")
+    d = us.add_parser("disable", help="disable an account (it is kept, for the audit trail)")
+    d.add_argument("name")
     return p
+
+
+def _read_password() -> str:
+    """From a prompt on a terminal (asked twice), else the first line of stdin."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("Kata sandi / password: ")
+        if getpass.getpass("Ulangi / repeat: ") != first:
+            raise UsageError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _users(con, args) -> int:
+    from analytics import users
+
+    try:
+        if args.users_command == "add":
+            password = None if args.sso else _read_password()
+            u = users.add_user(con, args.name, args.role, password=password, region=args.region, lang=args.lang)
+            _print({"status": "added", "user": u.name, "role": u.role, "region": u.region, "sso": args.sso})
+        elif args.users_command == "list":
+            df = users.list_users(con)
+            _print({"users": json.loads(df.to_json(orient="records", date_format="iso"))})
+        else:
+            users.disable_user(con, args.name, lang=args.lang)
+            _print({"status": "disabled", "user": args.name})
+    except users.AccountError as exc:
+        raise UsageError(str(exc))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +167,8 @@ def _run(args) -> int:
         res = undo_batch(con, args.batch_id, user=args.user, lang=args.lang)
         _print(res.to_json())
         return 0 if res.status == "undone" else 1
+    if args.command == "users":
+        return _users(con, args)
     if args.command == "report":
         report = REPORTS.get(args.name)
         if report is None:
@@ -139,14 +183,24 @@ def _run(args) -> int:
         import inspect
 
         extra = {"lang": args.lang} if "lang" in inspect.signature(report).parameters else {}
+        scope = Scope.unrestricted()
+        if args.user:
+            from analytics.users import get_user
+
+            user = get_user(con, args.user)
+            if user is None:
+                raise UsageError(f"no active user {args.user}")
+            scope = user.scope
         try:
-            df = report(con, Scope.unrestricted(), filters, **extra)
+            df = report(con, scope, filters, **extra)
         except ValueError as exc:  # a filter value the report does not accept (e.g. --by)
             raise UsageError(str(exc))
+        except PermissionError as exc:  # the user's role may not see this report
+            raise UsageError(f"{args.user}: {exc}")
         if args.format == "csv":
-            buf = io.StringIO()
-            df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
-            sys.stdout.write(buf.getvalue())
+            from analytics.export import to_csv
+
+            sys.stdout.write(to_csv(df).decode("utf-8-sig"))
             return 0
         out = {"report": args.name, "filters": {k: v for k, v in vars(filters).items() if v is not None},
                "as_of": df.attrs.get("as_of", args.as_of),

@@ -120,8 +120,36 @@ def _v2(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    """Accounts (issue 7): one row per user, never deleted (disabled instead), and every sign-in attempt."""
+    con.execute(
+        """
+        create table users (
+            user_name varchar primary key,
+            role varchar not null,           -- leader, inspector, analyst, admin
+            region_code varchar,             -- the region the user is bound to; null = every region
+            password_hash varchar,           -- argon2id; null for a single-sign-on account
+            active boolean not null,
+            created_at timestamp not null,
+            created_by varchar not null,
+            disabled_at timestamp,
+            disabled_by varchar
+        )
+        """
+    )
+    con.execute(
+        """
+        create table login_attempts (
+            user_name varchar not null,
+            attempted_at timestamp not null,
+            ok boolean not null
+        )
+        """
+    )
+
+
 # Each migration moves the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

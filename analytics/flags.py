@@ -241,15 +241,14 @@ def sentence(row, lang: str = "en") -> str:
 APPROVER_MIN_PROMOTIONS = 10
 APPROVER_P = 0.01
 
+# From the features stored by `refresh` (computed before APPROVER_PATTERN): one row per promotion with an
+# approver, and its promotee's annual rating of the year before.
 _APPROVER_SQL = """
-with scoped as ({scoped}),
-p as (
-    select pr.promotion_id, pr.nip, pr.approver_nip, pr.agency_code, year(pr.effective_date) as year
-    from promotions pr
-    where pr.agency_code in (select agency_code from scoped) and pr.approver_nip is not null {approver_filter}
-)
-select p.*, coalesce(a.rating in ('sangat_baik', 'baik'), false) as good_before, a.rating is not null as rated_before
-from p left join appraisals a on a.nip = p.nip and a.period = 'Y' and a.year = p.year - 1
+with scoped as ({scoped})
+select promotion_id, nip, approver_nip, agency_code, year,
+       coalesce(rating_before in ('sangat_baik', 'baik'), false) as good_before, rating_before is not null as rated_before
+from promotion_features
+where agency_code in (select agency_code from scoped) and approver_nip is not null {approver_filter}
 """
 APPROVER_COLUMNS = ["approver_nip", "n_promotions", "promotees_good", "promotees_rated", "pool_n", "pool_good",
                     "pool_rated", "p_value"]
@@ -274,7 +273,7 @@ def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     approver_filter = ""
     if approver is not None:
-        approver_filter, params["approver"] = "and pr.approver_nip = $approver", approver
+        approver_filter, params["approver"] = "and approver_nip = $approver", approver
     promos = con.execute(_APPROVER_SQL.format(scoped=scoped, approver_filter=approver_filter), params).df()
     if promos.empty:
         return pd.DataFrame(columns=APPROVER_COLUMNS)
@@ -372,7 +371,8 @@ previous_rank as (
                                      range between unbounded preceding and 1 preceding) as previous_date
     from promotions where kind like 'rank_%' and nip in (select nip from p)
 ),
-scores as (select nip, year, score from appraisals where period = 'Y' and score is not null and nip in (select nip from p))
+scores as (select nip, year, score from appraisals where period = 'Y' and score is not null and nip in (select nip from p)),
+annual as (select nip, year, rating from appraisals where period = 'Y' and nip in (select nip from p))
 select p.promotion_id, p.agency_code, a.region_code, p.kind, coalesce(p.to_rank, p.to_position_level) as target,
        year(p.effective_date) as year,
        {_month_diff('p.cpns_date', 'p.effective_date')} as months_since_cpns,
@@ -380,8 +380,10 @@ select p.promotion_id, p.agency_code, a.region_code, p.kind, coalesce(p.to_rank,
             end as months_in_rank,
        coalesce(t.ix - f.ix, 0) as rank_steps,
        s.score as last_annual_score,
-       date_diff('year', p.birth_date, p.effective_date) as age_years
+       date_diff('year', p.birth_date, p.effective_date) as age_years,
+       p.nip, p.approver_nip, r.rating as rating_before
 from p asof left join scores s on s.nip = p.nip and p.year_before >= s.year
+left join annual r on r.nip = p.nip and r.year = p.year_before
 left join previous_rank pv on pv.promotion_id = p.promotion_id
 join agencies a on a.agency_code = p.agency_code
 left join rank_order f on f.rank = p.from_rank left join rank_order t on t.rank = p.to_rank
@@ -391,7 +393,8 @@ order by p.promotion_id
 
 def features(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """The numeric features of each promotion in scope: promotion_id, agency_code, region_code, kind, target (the
-    rank or level reached), year and OUTLIER_FEATURES."""
+    rank or level reached), year, OUTLIER_FEATURES, and nip, approver_nip and rating_before (the annual rating
+    of the year before, which APPROVER_PATTERN and the approver's record compare)."""
     return con.execute(*_promotions_sql(_FEATURES_SQL, scope, filters)).df()
 
 
@@ -460,7 +463,7 @@ CODES = tuple(WEIGHTS)
 SOURCES = {"agencies", "employees", "appraisals", "promotions"}
 TABLES = ("flag_hits", "promotion_flags", "promotion_features", "pool_agency_year", "flag_meta")
 # Bump when what is stored changes: databases built with another version recompute their flags.
-FLAG_VERSION = 2
+FLAG_VERSION = 3
 _STATUS_ORDER = "status_order(status, ix) as (values ('open', 0), ('under_review', 1), ('confirmed', 2), ('dismissed', 2))"
 
 
@@ -487,13 +490,14 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
                                        "where approver_nip is not null order by 1").fetchall()]
     _store(con, "pool_agency_year", pool_rating_counts(con, everyone, years))
     stages["pools"] = time.perf_counter() - t0 - sum(stages.values())
+    feats = features(con, everyone)
+    _store(con, "promotion_features", feats, order="promotion_id")
+    stages["features"] = time.perf_counter() - t0 - sum(stages.values())
     extra = []
     for r in approver_pattern(con, everyone).to_dict("records"):
         detail = {k: (float(r[k]) if k == "p_value" else int(r[k])) for k in APPROVER_COLUMNS if k != "approver_nip"}
         extra.append((r["promotion_id"], "APPROVER_PATTERN", json.dumps(detail)))
     stages["approver_pattern"] = time.perf_counter() - t0 - sum(stages.values())
-    feats = features(con, everyone)
-    _store(con, "promotion_features", feats, order="promotion_id")
     for r in detect_outliers(feats).to_dict("records"):
         extra.append((r["promotion_id"], "OUTLIER", json.dumps({"anomaly": round(float(r["anomaly"]), 4),
                                                                  "far": r["far"]})))
@@ -608,6 +612,8 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
     promotion_flags, status (the case's) and reasons (sentences, in the order of `codes`)."""
     from analytics.reviews import STATUSES
 
+    if not scope.personal_data:  # flags are about named people: inspectors, analysts and admins only
+        raise PermissionError("promotion flags need the right to see personal data")
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     where = ["true"]
     if filters.year is not None:
@@ -653,6 +659,8 @@ def flags(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
 def approver_options(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
                      limit: int = 1000) -> pd.DataFrame:
     """Approvers of flagged promotions in scope, most flagged first: approver_nip, name, flagged."""
+    if not scope.personal_data:
+        raise PermissionError("approvers are personal data")
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     where = "true"
     if filters.year is not None:

@@ -58,7 +58,7 @@ Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
 
 def _register() -> dict[str, Report]:
     # Imported here: the report modules import Filters and the shared SQL from this package.
-    from analytics import appraisals, fairness, flags, sla
+    from analytics import appraisals, fairness, flags, public, sla
 
     return {
         "datasets": dataset_counts,
@@ -68,6 +68,7 @@ def _register() -> dict[str, Report]:
         "sla": sla.sla,
         "fairness": fairness.fairness,
         "flags": flags.flags,
+        "public": public.report,
     }
 
 

@@ -63,7 +63,10 @@ st.dataframe(pd.DataFrame({
 
 pid = st.selectbox(v.t("insp_pick"), list(queue["promotion_id"]), key="in_case")
 case = queue[queue["promotion_id"] == pid].iloc[0]
-person = cur.execute("select name, nip from employees where nip = ?", [case["nip"]]).fetchall()[0]
+approver = case["approver_nip"] if isinstance(case["approver_nip"], str) else None
+who, tl, ap, cohort, record = data.case_view(con, v.version, v.scope_key, pid, case["nip"], case["agency_code"],
+                                              approver)
+person = (who["name"], who["nip"]) if who else ("?", case["nip"])
 status_of = {c: reviews.status(cur, pid, c) for c in case["codes"]}
 st.header(v.t("case_title", pid=pid, name=person[0], nip=person[1]))
 
@@ -75,10 +78,6 @@ st.dataframe(pd.DataFrame({v.t("col_codes"): case["codes"], v.t("col_reasons"): 
 left, right = st.columns(2)
 with left:
     st.subheader(v.t("case_timeline"))
-    tl = cur.execute(
-        "select promotion_id, kind, effective_date, coalesce(from_rank, from_position_level) as from_, "
-        "coalesce(to_rank, to_position_level) as to_, approver_nip from promotions where nip = ? "
-        "order by effective_date", [case["nip"]]).df()
     st.dataframe(pd.DataFrame({
         v.t("col_promotion"): tl["promotion_id"], v.t("col_kind"): [v.t("kind_" + k) for k in tl["kind"]],
         v.t("col_date"): [fmt_date(d, L) for d in pd.to_datetime(tl["effective_date"])],
@@ -86,16 +85,11 @@ with left:
     }), hide_index=True)
 with right:
     st.subheader(v.t("case_appraisals"))
-    ap = cur.execute(
-        "select year, rating, score, evaluator_nip from appraisals where nip = ? and period = 'Y' order by year",
-        [case["nip"]]).df()
     st.dataframe(pd.DataFrame({
         v.t("col_year"): ap["year"].astype(str), v.t("col_rating"): [v.t("rating_" + r) for r in ap["rating"]],
         v.t("m_score"): ap["score"], v.t("col_rater"): ap["evaluator_nip"],
     }), hide_index=True)
 
-approver = case["approver_nip"] if isinstance(case["approver_nip"], str) else None
-cohort, record = data.case_compare(con, v.version, v.scope_key, pid, approver)
 
 st.subheader(v.t("case_cohort"))
 if cohort.empty:

@@ -134,3 +134,14 @@ def loaded(store, tmp_path):
         res = load_file(store, name, write_csv(tmp_path / f"{name}.csv", rows), user="fixture")
         assert res.status == "loaded", (name, [e.message for e in res.errors])
     return store
+
+
+@pytest.fixture(scope="session")
+def demo_con(tmp_path_factory):
+    """The embedded demo database (2,000 employees, seed 42), built once per test session; read only."""
+    from analytics.demo_build import build_demo
+
+    con = db.connect(tmp_path_factory.mktemp("demo") / "kinerja.duckdb")
+    build_demo(con, employees=2000, seed=42)
+    yield con
+    con.close()

@@ -12,12 +12,21 @@ from tests.conftest import ROWS, csv_text, snapshot
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
+def signed_in(role: str = "admin", region: str | None = None) -> AppTest:
+    """An AppTest session signed in with a role (as the sign-in page leaves it: the account in session state)."""
+    from analytics.users import User
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["_user"] = User(f"uji.{role}", role, region)
+    return at
+
+
 @pytest.fixture
 def app(loaded, tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
 
     def make(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = signed_in()
         for k, val in params.items():
             at.query_params[k] = val
         return at.run()
@@ -202,7 +211,7 @@ def appraisal_app(store, tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
 
     def make(**params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = signed_in()
         for k, val in params.items():
             at.query_params[k] = val
         at.run()  # AppTest knows the pages of st.navigation only after a first run
@@ -297,7 +306,7 @@ from tests.test_flags import world as flags_world  # noqa: E402,F401,F811  (the 
 @pytest.fixture
 def inspect_app(flags_world, tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = signed_in()
     at.query_params["year"] = "2025"
     at.run()
     at.switch_page("pages/inspect.py").run()
@@ -382,7 +391,7 @@ def fairness_app(loaded, tmp_path, monkeypatch):
     for name, rows in (("employees", employees), ("promotions", promotions)):
         assert load_file(loaded, name, write_csv(tmp_path / f"g_{name}.csv", rows), user="t").status == "loaded"
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = signed_in()
     at.query_params["year"] = "2025"
     at.run()
     at.switch_page("pages/fairness.py").run()

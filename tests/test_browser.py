@@ -1,5 +1,6 @@
-"""A real browser (Debian's Chromium, driven by Playwright) against the app served on 127.0.0.1: the
-overview opens, a region is chosen in the sidebar, the figures change and the address keeps the filter.
+"""A real browser (Debian's Chromium, driven by Playwright) against the app served on 127.0.0.1: a visitor
+gets the public page and nothing else, even by address; an admin signs in through the form; a region is
+chosen in the sidebar, the figures change and the address keeps the filter; every page renders.
 
 Chromium comes from `apt-get install chromium` (.ci/run installs it); Playwright never downloads a browser.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+ADMIN, PASSWORD = "admin.uji", "sandi-uji-yang-panjang"
 ROOT = Path(__file__).resolve().parent.parent
 
 if not Path(CHROMIUM).exists():
@@ -40,6 +42,9 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "kinerja.duckdb"
     con = connect(db)
     assert all(r.status == "loaded" for r in build_demo(con, employees=2000, seed=42))
+    from analytics.users import add_user
+
+    add_user(con, ADMIN, "admin", password=PASSWORD)
     con.close()
     port = _free_port()
     env = {**os.environ, "KINERJA_DB": str(db)}
@@ -77,9 +82,39 @@ def _metric(page, label: str):
     return page.locator("[data-testid=stMetric]").filter(has_text=label).locator("[data-testid=stMetricValue]")
 
 
-def test_overview_region_change_updates_figures(server, browser):
+def _sign_in(page, server: str, query: str = "") -> None:
+    """Sign in as the admin through the sign-in page (the session then lives as long as the tab)."""
+    page.goto(f"{server}/masuk{query}")
+    page.get_by_label("Nama pengguna").fill(ADMIN)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page.get_by_role("heading", name="Ringkasan", exact=True)).to_be_visible(timeout=30_000)
+
+
+def _no_nip(page) -> None:
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert not re.search(r"\b\d{18}\b", text)
+
+
+def test_visitor_gets_the_public_page_even_by_address(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
+    expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
+    _no_nip(page)
+    for path in ("pemeriksaan", "ringkasan", "unggah"):
+        page.goto(f"{server}/{path}")
+        page.wait_for_timeout(2500)
+        assert page.get_by_role("heading", name="Kenaikan: pemeriksaan", exact=True).count() == 0
+        assert page.get_by_role("heading", name="Unggah Data", exact=True).count() == 0
+        assert page.get_by_role("heading", name="Ringkasan", exact=True).count() == 0
+        _no_nip(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.close()
+
+
+def test_overview_region_change_updates_figures(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _sign_in(page, server)
     employees = _metric(page, "Pegawai aktif")
     expect(employees).to_be_visible(timeout=30_000)
     before = employees.inner_text()
@@ -102,19 +137,22 @@ def test_copied_link_opens_the_same_view(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/?region=72.71&year=2024&period=Q2&lang=en")
     expect(page.get_by_text("Kota Palu · 2024 · Q2")).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_role("heading", name="Civil-service performance, in the open")).to_be_visible()
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
 
 
-@pytest.mark.parametrize("path, heading", [("kinerja", "Kinerja"), ("pengaduan", "Pengaduan"), ("unggah", "Unggah Data"),
-                                           ("pemeriksaan", "Kenaikan: pemeriksaan")])
-def test_every_page_renders_in_the_browser(server, browser, path, heading):
+@pytest.mark.parametrize("title, heading", [
+    ("Kinerja", "Kinerja"), ("Pengaduan", "Pengaduan"), ("Keadilan kenaikan pangkat", "Keadilan kenaikan pangkat"),
+    ("Unggah Data", "Unggah Data"), ("Kenaikan: pemeriksaan", "Kenaikan: pemeriksaan"),
+    ("Transparansi kinerja ASN", "Transparansi kinerja ASN"), ("Metodologi", "Metodologi")])
+def test_every_page_renders_in_the_browser(server, browser, title, heading):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/{path}?region=72.71")
+    _sign_in(page, server)
+    page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True).click()
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1500)
     assert page.locator("[data-testid=stException]").count() == 0
-    if path in ("kinerja", "pengaduan"):
+    if title in ("Kinerja", "Pengaduan", "Keadilan kenaikan pangkat"):
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     page.close()

@@ -25,7 +25,7 @@ def run(capsys, *args) -> tuple[int, dict]:
 def dbp(tmp_path, capsys):
     p = tmp_path / "k.duckdb"
     code, out = run(capsys, "--db", p, "init")
-    assert code == 0 and out["schema_version"] == 2
+    assert code == 0 and out["schema_version"] == 3
     return p
 
 

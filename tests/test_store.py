@@ -12,10 +12,10 @@ from analytics.scope import Scope
 def test_schema_version_and_idempotent_migration(tmp_path):
     p = tmp_path / "k.duckdb"
     con = db.connect(p)
-    assert db.schema_version(con) == db.SCHEMA_VERSION == 2
+    assert db.schema_version(con) == db.SCHEMA_VERSION == 3
     con.close()
     con = db.connect(p)  # opening again migrates nothing
-    assert db.schema_version(con) == 2
+    assert db.schema_version(con) == 3
     assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
 
 
@@ -78,8 +78,8 @@ def test_year_and_period_filters(loaded):
     assert (c["appraisals"], c["agency_ratings"], c["complaints"]) == (2, 2, 0)
 
 
-def test_a_version_1_store_migrates_to_2(tmp_path, monkeypatch):
-    """A database made before reviews existed gains the table, and keeps its data."""
+def test_a_version_1_store_migrates_to_the_latest(tmp_path, monkeypatch):
+    """A database made before reviews and accounts existed gains their tables, and keeps its data."""
     p = tmp_path / "old.duckdb"
     monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
     monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
@@ -89,6 +89,7 @@ def test_a_version_1_store_migrates_to_2(tmp_path, monkeypatch):
     con.close()
     monkeypatch.undo()
     con = db.connect(p)
-    assert db.schema_version(con) == 2
+    assert db.schema_version(con) == 3
     assert con.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
+    assert con.execute("select count(*) from users").fetchall() == [(0,)]
     assert con.execute("select count(*) from batches").fetchall() == [(1,)]

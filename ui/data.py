@@ -93,18 +93,25 @@ def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *ar
 from analytics import fairness as _fairness  # noqa: E402
 from analytics import flags as _flags  # noqa: E402
 
+from analytics import public as _public  # noqa: E402
+
 READS.update(approver_options=_flags.approver_options, fairness_pool_rates=_fairness.pool_rates,
-             fairness_years=_fairness.years)
+             fairness_years=_fairness.years, public=_public.public)
 
 
 @st.cache_data(ttl=_TTL, max_entries=256, show_spinner=False)
-def case_compare(_con, version: tuple, scope_key: tuple, promotion_id: str, approver: str | None):
-    """The cohort of a promotion and its approver's record (analytics.cases), cached per data version."""
+def case_view(_con, version: tuple, scope_key: tuple, promotion_id: str, nip: str, agency: str,
+              approver: str | None):
+    """What the case view reads about one promotion (analytics.cases): the employee, their promotions and annual
+    ratings, the cohort and the approver's record; cached per data version (reviews are read fresh)."""
     from analytics import cases
 
+    scope = _scope(scope_key)
     cur = _con.cursor()
     try:
-        return (cases.cohort(cur, _scope(scope_key), promotion_id),
-                cases.approver_record(cur, _scope(scope_key), approver) if approver else {})
+        who = cases.person(cur, scope, nip, agency)
+        return (who, cases.timeline(cur, scope, nip), cases.annual_appraisals(cur, scope, who),
+                cases.cohort(cur, scope, promotion_id),
+                cases.approver_record(cur, scope, approver) if approver else {})
     finally:
         cur.close()

@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Upload quarterly CSV or Excel files, check their errors, load them and undo a batch."),
     # Filters
     "filters": ("Filter", "Filters"),
+    "your_region": ("Wilayah Anda: {name}", "Your region: {name}"),
     "province": ("Provinsi", "Province"),
     "kabkota": ("Kabupaten/kota", "Regency/city"),
     "kecamatan": ("Kecamatan", "District"),
@@ -371,6 +372,68 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feat_last_annual_score": ("Nilai tahunan terakhir", "Last annual score"),
     "feat_age_years": ("Usia (tahun)", "Age (years)"),
     "col_n_agency": ("n instansi", "n agency"), "col_n_province": ("n provinsi", "n province"),
+    # Public transparency, methodology, sign-in
+    "nav_public": ("Untuk publik", "For the public"),
+    "nav_account": ("Akun", "Account"),
+    "page_public": ("Transparansi kinerja ASN", "Civil-service performance, in the open"),
+    "help_public": ("Angka agregat per instansi untuk masyarakat: predikat, pengaduan, IKM, kenaikan.",
+                    "Aggregate figures per agency for the public: ratings, complaints, IKM, promotions."),
+    "page_methodology": ("Metodologi", "Methodology"),
+    "help_methodology": ("Cara setiap angka dihitung (METRICS.md) dan pengaturan yang berlaku.",
+                         "How every figure is computed (METRICS.md) and the settings in force."),
+    "page_login": ("Masuk", "Sign in"),
+    "help_login": ("Masuk untuk pimpinan, Inspektorat, analis dan admin.",
+                   "Sign in for leaders, inspectors, analysts and admins."),
+    "pub_intro": ("Hanya angka agregat: tidak ada NIP, nama, nomor SK, penilai atau teks bebas. Jumlah di bawah "
+                  "{k} ditampilkan sebagai \"< {k}\" dan bagian atau rata-rata yang dihitung darinya tidak "
+                  "ditampilkan. Tahun {year}; data terakhir dimuat {when}.",
+                  "Aggregates only: no NIP, name, decree number, evaluator or free text. Counts below {k} show as "
+                  "\"< {k}\" and any share or mean computed from them is withheld. Year {year}; data last "
+                  "loaded {when}."),
+    "pub_methodology": ("Cara menghitung setiap angka (metodologi)", "How every figure is computed (methodology)"),
+    "pub_none": ("Belum ada data untuk pilihan ini.", "No data for this selection yet."),
+    "pub_employees": ("Pegawai aktif", "Active employees"),
+    "pub_complaints_received": ("Pengaduan diterima", "Complaints received"),
+    "pub_promotions": ("Kenaikan pangkat/jabatan", "Promotions"),
+    "pub_chart": ("Sebaran predikat tahunan {year}, {n} instansi terbesar", "Annual ratings {year}, the {n} "
+                  "largest agencies"),
+    "pub_ax_share": ("Bagian pegawai yang dinilai (%)", "Share of rated employees (%)"),
+    "pub_chart_note": ("Grafik memuat {n} instansi terbesar dengan semua bagian ditampilkan; tabel di bawah "
+                       "memuat semua {total} instansi.", "The chart holds the {n} largest agencies whose shares "
+                       "are all shown; the table below holds all {total}."),
+    "pub_table": ("Angka per instansi ({n} instansi)", "Figures per agency ({n} agencies)"),
+    "pub_legend": ("\"< {k}\": jumlah di bawah {k}. \"•\": disembunyikan agar angka yang kecil tidak dapat "
+                   "dihitung dari total. \"–\": tidak ada data.",
+                   "\"< {k}\": a count below {k}. \"•\": withheld so that a small count cannot be worked out "
+                   "from a total. \"–\": no data."),
+    "pub_csv": ("Unduh tabel ini (CSV)", "Download this table (CSV)"),
+    "pub_col_employees": ("Pegawai", "Employees"),
+    "pub_col_share_sangat_baik": ("Sangat baik", "Sangat baik"), "pub_col_share_baik": ("Baik", "Baik"),
+    "pub_col_share_butuh_perbaikan": ("Butuh perbaikan", "Butuh perbaikan"),
+    "pub_col_share_kurang": ("Kurang", "Kurang"), "pub_col_share_sangat_kurang": ("Sangat kurang", "Sangat kurang"),
+    "pub_col_complaints_received": ("Pengaduan", "Complaints"),
+    "pub_col_first_response_compliance": ("Tanggapan pertama tepat waktu", "First response on time"),
+    "pub_col_km_median_first_response": ("Median tanggapan pertama (hari kerja)", "Median first response (working days)"),
+    "pub_col_ikm": ("IKM", "IKM"), "pub_col_grade": ("Mutu", "Grade"),
+    "pub_col_promotions": ("Kenaikan", "Promotions"),
+    "meth_intro": ("Definisi setiap angka yang ditampilkan produk ini. Terjemahan bahasa Indonesia; bila berbeda, "
+                   "versi bahasa Inggris yang berlaku. Pengaturan yang berlaku di instalasi ini:",
+                   "The definition of every figure this product shows (the English text is binding). The settings "
+                   "in force on this installation:"),
+    "meth_setting": ("Pengaturan", "Setting"), "meth_value": ("Nilai", "Value"),
+    "login_user": ("Nama pengguna", "User name"), "login_password": ("Kata sandi", "Password"),
+    "login_submit": ("Masuk", "Sign in"), "login_sso": ("Masuk dengan akun instansi (SSO)", "Sign in with your "
+                                                       "organisation's account (SSO)"),
+    "login_intro": ("Halaman pimpinan, Inspektorat, analis dan admin memerlukan akun. Masyarakat dapat membuka "
+                    "halaman transparansi tanpa masuk.", "The pages for leaders, inspectors, analysts and admins "
+                    "need an account. The public can open the transparency page without signing in."),
+    "login_sso_unknown": ("Akun SSO {email} belum diberi peran. Hubungi admin.",
+                          "The SSO account {email} has no role yet. Ask an admin."),
+    "logout": ("Keluar", "Sign out"),
+    "signed_in": ("Masuk sebagai **{name}** ({role}{region})", "Signed in as **{name}** ({role}{region})"),
+    "role_leader": ("pimpinan", "leader"), "role_inspector": ("Inspektorat", "inspector"),
+    "role_analyst": ("analis", "analyst"), "role_admin": ("admin", "admin"), "role_public": ("publik", "public"),
+    "refused": ("Halaman ini tidak tersedia untuk peran Anda.", "This page is not available to your role."),
     # Fairness page
     "page_fairness": ("Keadilan kenaikan pangkat", "Promotion fairness"),
     "help_fairness": ("Tingkat kenaikan pangkat per kelompok pegawai yang memenuhi syarat, dengan uji empat per lima.",

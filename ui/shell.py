@@ -17,7 +17,7 @@ from analytics import Scope, connect
 from analytics.domain import PERIODS
 from analytics.regions import data_version, lineage
 from analytics.settings import db_path
-from ui import data
+from ui import access, data
 from ui.i18n import LANG_NAMES, LANGS, t
 
 if TYPE_CHECKING:
@@ -73,9 +73,31 @@ def connection():
         return _connection(str(db_path()))
 
 
+def current_user():
+    """The reader of this session (set by `start`): an account, a single-sign-on identity or the public."""
+    from analytics.users import PUBLIC
+
+    return st.session_state.get("_reader", PUBLIC)
+
+
 def current_scope() -> Scope:
-    # Accounts and roles (the access issue) put the signed-in reader's scope here.
-    return st.session_state.get("_scope", Scope.unrestricted())
+    """The reader's scope; the public's (aggregates only) until `start` has found out who is reading."""
+    return current_user().scope
+
+
+def account_box(user) -> None:
+    """Who is signed in, and the way out; for the public, nothing (the sign-in page is in the navigation)."""
+    if user.role == "public":
+        return
+    lg = lang()
+    region = ""
+    if user.region:
+        found = lineage(connection(), user.scope, user.region)
+        region = ", " + (found[-1][1] if found else user.region)
+    st.sidebar.caption(t("signed_in", lg, name=user.name, role=t("role_" + user.role, lg), region=region))
+    if st.sidebar.button(t("logout", lg), icon=":material/logout:", key="logout"):
+        access.sign_out()
+        st.rerun()
 
 
 def lang() -> str:
@@ -139,6 +161,7 @@ def version(con) -> tuple:
 def start(con) -> str:
     """First thing on every run: the data version (once per run), the state seeded from the address (once a
     session), and the language."""
+    st.session_state["_reader"] = access.current_user(con)
     version_ = version(con)
     st.session_state["_run_version"] = version_
     years, default_year = data.years(con, version_)
@@ -155,16 +178,27 @@ def build_view(con, *, show_filters: bool = True) -> View:
     ss = st.session_state
     skey = scope_key(scope)
 
+    # A reader bound to one region starts the cascade there: the levels down to it are fixed, not offered.
+    floor = lineage(con, scope, scope.regions[0]) if scope.regions and len(scope.regions) == 1 else []
+    for key, (code, _) in zip(REGION_KEYS, floor):
+        ss[key] = code
+    if floor and show_filters:
+        st.sidebar.caption(t("your_region", lg, name=floor[-1][1]))
+
     # The cascade: each level's options depend on the level above; a value that no longer fits is cleared.
     chain: list[tuple[str, str]] = []
     parent = None
-    for key, label, placeholder in zip(REGION_KEYS, ("province", "kabkota", "kecamatan"),
-                                       ("all_provinces", "all_kabkota", "all_kecamatan")):
+    for depth, (key, label, placeholder) in enumerate(zip(REGION_KEYS, ("province", "kabkota", "kecamatan"),
+                                                          ("all_provinces", "all_kabkota", "all_kecamatan"))):
+        if depth < len(floor):
+            chain.append(floor[depth])
+            parent = floor[depth][0]
+            continue
         opts = data.region_options(con, str(db_path()), skey, parent)
         names = dict(zip(opts["region_code"], opts["name"]))
         _keep_valid(key, names)
         if show_filters and (parent is not None or key == "f_province") and names:
-            if key == "f_province":
+            if depth == len(floor):
                 st.sidebar.subheader(t("filters", lg))
             st.sidebar.selectbox(t(label, lg), list(names), format_func=names.get, index=None,
                                  placeholder=t(placeholder, lg), key=key, persist_state="session")
@@ -208,6 +242,9 @@ def view() -> View:
     reader is sent through app.py, which shows the overview."""
     if not st.session_state.pop("_built_this_run", False):
         st.switch_page("app.py")
+    if not st.session_state.get("_page_ok", False):  # outside the reader's navigation: never run
+        st.error(t("refused", lang()))
+        st.stop()
     return st.session_state["_view"]
 
 

@@ -1,0 +1,85 @@
+"""Transparansi — the public transparency page (METRICS.md §5), the default for visitors: per agency, the
+rating shares, complaint compliance and Kaplan–Meier median, IKM and grade, promotions and employees, with
+counts below k shown as "< k" and the cells withheld to protect them; the as-of date and last load; and a CSV
+of exactly the table shown. Aggregates only: analytics.public never reads a name or a NIP."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics.domain import RATINGS
+from analytics.export import to_csv
+from analytics.filters import Filters
+from analytics.public import COUNT_MEASURES, MEASURES
+from ui import data, shell
+from ui.charts import RATING_COLORS, style
+from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct
+
+CHART_AGENCIES = 25
+
+P = shell.start_page("page_public")
+v, con, L = P.v, P.con, P.v.lang
+rep = P.read("public", Filters(region=v.region, agency=v.agency, year=v.year))
+k = rep.attrs.get("k", 10)
+loaded_at = data.last_load(con, v.version)
+st.caption(v.t("pub_intro", k=k, year=rep.attrs.get("year", v.year),
+               when=fmt_date(pd.Timestamp(loaded_at), L) if loaded_at is not None else "–"))
+st.page_link("pages/methodology.py", label=v.t("pub_methodology"), icon=":material/menu_book:")
+if rep.empty:
+    st.info(v.t("pub_none"))
+    st.stop()
+
+
+def cell(measure: str, value, withheld: bool, below: bool) -> str:
+    """How a cell reads: a number, '< k' for a count below k, '•' for a cell withheld to protect another."""
+    if withheld:
+        return f"< {k}" if below else "•"
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if measure in COUNT_MEASURES:
+        return fmt_int(int(value), L)
+    if measure.startswith("share_") or measure == "first_response_compliance":
+        return fmt_pct(float(value), L)
+    if measure == "km_median_first_response":
+        return fmt_num(float(value), L, 1)
+    if measure == "ikm":
+        return fmt_num(float(value), L, 2)
+    return str(value)
+
+
+totals = rep.attrs.get("totals", {})
+c = st.columns(3)
+for col, m in zip(c, COUNT_MEASURES):
+    col.metric(v.t("pub_" + m), fmt_int(totals[m], L) if totals.get(m) is not None else f"< {k}")
+
+wide = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="value")
+hidden = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="withheld")
+below = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="below_k")
+order = wide.index.tolist()
+
+# --- Rating shares of the largest agencies (those whose shares are all shown) ------------------------------
+shares = [f"share_{r}" for r in RATINGS]
+complete = [i for i in order if not hidden.loc[i, shares].any()]
+top = sorted(complete, key=lambda i: -(wide.loc[i, "employees"] or 0))[:CHART_AGENCIES]
+if top:
+    fig = go.Figure([go.Bar(y=[i[1] for i in top], x=[100 * float(wide.loc[i, f"share_{r}"]) for i in top],
+                            name=v.t("rating_" + r), orientation="h", marker_color=RATING_COLORS[r])
+                     for r in RATINGS])
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    st.plotly_chart(style(fig, title=v.t("pub_chart", n=len(top), year=rep.attrs.get("year")),
+                          x=v.t("pub_ax_share"), y=v.t("col_agency"), lang=L, height=120 + 22 * len(top)),
+                    key="pub_chart")
+    st.caption(v.t("pub_chart_note", n=len(top), total=len(order)))
+
+# --- The table, and its CSV ------------------------------------------------------------------------------
+table = pd.DataFrame({v.t("col_agency"): [i[1] for i in order]})
+for m in MEASURES:
+    table[v.t("pub_col_" + m)] = [cell(m, wide.loc[i, m], bool(hidden.loc[i, m]), bool(below.loc[i, m]))
+                                  for i in order]
+st.subheader(v.t("pub_table", n=fmt_int(len(order), L)))
+st.caption(v.t("pub_legend", k=k))
+st.dataframe(table, hide_index=True, key="pub_table")
+st.download_button(v.t("pub_csv"), to_csv(table), file_name=f"transparansi_{rep.attrs.get('year')}.csv",
+                   mime="text/csv", key="pub_csv")

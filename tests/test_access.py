@@ -1,0 +1,154 @@
+"""Who sees what (issue 7), through the app: the public's navigation and pages, a leader bound to a region
+through filters, URL parameters and downloads, pages refused by role, sign-in with lock-out, and hostile
+strings in every URL parameter."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import users
+from tests.conftest import EMPLOYEES
+from tests.test_app import APP, signed_in
+
+NAMES = [e["name"] for e in EMPLOYEES]
+RESTRICTED = ["pages/overview.py", "pages/appraisals.py", "pages/complaints.py", "pages/fairness.py",
+              "pages/inspect.py", "pages/upload.py"]
+
+
+def everything(at: AppTest) -> str:
+    """All the text an AppTest session shows: markdown, captions, metrics, headings, alerts and tables."""
+    parts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "error", "warning",
+                                  "info", "success") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.value.to_csv() for e in at.dataframe]
+    parts += [" ".join(map(str, s.options)) for s in at.selectbox]
+    return "\n".join(str(p) for p in parts)
+
+
+def assert_no_personal_data(text: str) -> None:
+    assert not re.search(r"\b\d{18}\b", text), re.search(r"\b\d{18}\b", text).group(0)
+    for name in NAMES:
+        assert name not in text, name
+
+
+@pytest.fixture
+def db_env(loaded, tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+    return loaded
+
+
+def anonymous(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, val in params.items():
+        at.query_params[k] = val
+    return at.run()
+
+
+def test_the_public_lands_on_the_transparency_page(db_env):
+    at = anonymous(year="2024")
+    assert not at.exception
+    assert at.title[0].value == "Transparansi kinerja ASN"
+    assert_no_personal_data(everything(at))
+    # Every count of the small fixture is below 10: shown as "< 10", never as a number.
+    assert {m.value for m in at.metric} == {"< 10"}
+    table = at.dataframe[0].value
+    assert set(table.drop(columns=table.columns[0]).values.ravel()) <= {"< 10", "•", "–"}
+
+
+@pytest.mark.parametrize("page", RESTRICTED)
+def test_the_public_is_refused_every_other_page(db_env, page):
+    """The public's navigation holds the public pages only: no other page can be run in its session (AppTest
+    refuses a page the navigation did not register; a browser gets the public page, see test_browser)."""
+    at = anonymous()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page)
+
+
+@pytest.mark.parametrize("role, pages", [
+    ("leader", {"overview", "appraisals", "complaints", "fairness", "public", "methodology"}),
+    ("inspector", {"overview", "appraisals", "complaints", "fairness", "inspect", "public", "methodology"}),
+    ("analyst", {"overview", "appraisals", "complaints", "fairness", "upload", "public", "methodology"}),
+    ("admin", {"overview", "appraisals", "complaints", "fairness", "inspect", "upload", "public", "methodology"}),
+])
+def test_each_role_navigation(db_env, role, pages):
+    at = signed_in(role).run()
+    assert not at.exception
+    for page in ("overview", "appraisals", "complaints", "fairness", "inspect", "upload", "public", "methodology",
+                 "login"):
+        if page in pages:
+            at.switch_page(f"pages/{page}.py").run()
+            assert not at.exception, (role, page)
+        else:
+            with pytest.raises(ValueError):
+                at.switch_page(f"pages/{page}.py")
+
+
+def test_methodology_in_both_languages(db_env):
+    at = anonymous()
+    at.switch_page("pages/methodology.py").run()
+    assert not at.exception and at.title[0].value == "Metodologi"
+    assert any("Tingkat kepatuhan" in m.value or "kepatuhan" in m.value for m in at.markdown)
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception and at.title[0].value == "Methodology"
+    assert any("Promotion fairness" in m.value for m in at.markdown)
+
+
+def test_leader_sees_only_their_region(db_env):
+    at = signed_in("leader", "53.71")
+    at.query_params["region"] = "72.71"  # another region in the address: ignored
+    at.run()
+    assert not at.exception and at.title[0].value == "Ringkasan"
+    text = everything(at)
+    assert "Palu" not in text and "Kota Kupang" in text
+    assert_no_personal_data(text)
+    assert at.query_params["region"] == ["53.71"] or at.query_params["region"] == "53.71"
+    assert set(at.selectbox(key="f_agency").options) <= {"Dinas Dukcapil Kota Kupang"}
+    for page in ("pages/appraisals.py", "pages/complaints.py", "pages/fairness.py", "pages/public.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        text = everything(at)
+        assert "Palu" not in text, page
+        assert_no_personal_data(text)
+
+
+def test_sign_in_wrong_password_and_lock_out(db_env):
+    users.add_user(db_env, "ani.kupang", "leader", password="rahasia-panjang", region="53.71")
+    at = anonymous()
+    at.switch_page("pages/login.py").run()
+    assert at.title[0].value == "Masuk"
+    for i in range(5):
+        at.text_input(key="login_name").set_value("ani.kupang")
+        at.text_input(key="login_password").set_value("keliru")
+        next(b for b in at.get("button") if getattr(b, "label", "") == "Masuk").click().run()
+        assert any("salah" in e.value for e in at.error), i
+    at.text_input(key="login_name").set_value("ani.kupang")
+    at.text_input(key="login_password").set_value("rahasia-panjang")
+    next(b for b in at.get("button") if getattr(b, "label", "") == "Masuk").click().run()
+    assert any("dikunci" in e.value for e in at.error)  # the right password, but locked
+
+
+def test_sign_in_then_out(db_env):
+    users.add_user(db_env, "ani.kupang", "leader", password="rahasia-panjang", region="53.71")
+    at = anonymous()
+    at.switch_page("pages/login.py").run()
+    at.text_input(key="login_name").set_value("ani.kupang")
+    at.text_input(key="login_password").set_value("rahasia-panjang")
+    next(b for b in at.get("button") if getattr(b, "label", "") == "Masuk").click().run()
+    assert not at.exception and at.title[0].value == "Ringkasan"
+    assert any("ani.kupang" in c.value for c in at.caption)
+    at.button(key="logout").click().run()
+    assert not at.exception and at.title[0].value == "Transparansi kinerja ASN"
+
+
+@pytest.mark.parametrize("bad", ["'; drop table employees; --", "72.71' or '1'='1", "<script>alert(1)</script>",
+                                 "../../etc/passwd", "1 union select nip from employees"])
+def test_hostile_url_parameters_change_nothing(db_env, bad):
+    base = everything(anonymous(year="2024"))
+    for key in ("region", "agency", "year", "period", "lang"):
+        at = anonymous(**{"year": "2024", key: bad})
+        assert not at.exception, key
+        if key != "year":
+            assert everything(at) == base, key
+    assert db_env.execute("select count(*) from employees").fetchone()[0] == len(EMPLOYEES)
