@@ -118,11 +118,11 @@ def approver_record(con: duckdb.DuckDBPyConnection, scope: Scope, approver_nip: 
     scope_sql, params = scope.region_filter("f.region_code")
     promos = con.execute(
         f"with f as (select * from promotion_features f where f.approver_nip = $ap and {scope_sql}) "
-        f"select f.promotion_id, f.nip, e.name, p.effective_date, f.kind, f.target, f.rating_before, "
+        f"select f.promotion_id, f.nip, e.name, f.effective_date, f.kind, f.target, f.rating_before, "
         f"coalesce(pf.codes, []::varchar[]) as codes "
-        f"from f join promotions p on p.promotion_id = f.promotion_id join employees e on e.nip = f.nip "
+        f"from f join employees e on e.nip = f.nip "
         f"left join promotion_flags pf on pf.promotion_id = f.promotion_id "
-        f"order by p.effective_date desc, f.promotion_id",
+        f"order by f.effective_date desc, f.promotion_id",
         {**params, "ap": approver_nip}).df()
     if promos.empty:
         return {}

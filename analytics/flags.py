@@ -287,8 +287,10 @@ def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
     keys = promos[promos["approver_nip"].isin(per.index)][["approver_nip", "agency_code", "year"]].drop_duplicates()
     # The eligible pool's counts per agency and year: stored by `refresh`, else counted (one query per year).
     if _has_table(con, "pool_agency_year"):
-        pools = con.execute("select * from pool_agency_year where year in (select unnest($y))",
-                            {"y": sorted(int(y) for y in keys["year"].unique())}).df()
+        pools = con.execute("select * from pool_agency_year where year in (select unnest($y))"
+                            + (" and agency_code in (select unnest($a))" if approver is not None else ""),
+                            {"y": sorted(int(y) for y in keys["year"].unique()),
+                             **({"a": sorted(keys["agency_code"].unique())} if approver is not None else {})}).df()
     else:
         pools = pool_rating_counts(con, scope, set(keys["year"]), set(keys["agency_code"]))
     pooled = keys.merge(pools, on=["agency_code", "year"], how="left").fillna(0)
@@ -381,7 +383,7 @@ select p.promotion_id, p.agency_code, a.region_code, p.kind, coalesce(p.to_rank,
        coalesce(t.ix - f.ix, 0) as rank_steps,
        s.score as last_annual_score,
        date_diff('year', p.birth_date, p.effective_date) as age_years,
-       p.nip, p.approver_nip, r.rating as rating_before
+       p.nip, p.approver_nip, r.rating as rating_before, p.effective_date
 from p asof left join scores s on s.nip = p.nip and p.year_before >= s.year
 left join annual r on r.nip = p.nip and r.year = p.year_before
 left join previous_rank pv on pv.promotion_id = p.promotion_id
@@ -463,7 +465,7 @@ CODES = tuple(WEIGHTS)
 SOURCES = {"agencies", "employees", "appraisals", "promotions"}
 TABLES = ("flag_hits", "promotion_flags", "promotion_features", "pool_agency_year", "flag_meta")
 # Bump when what is stored changes: databases built with another version recompute their flags.
-FLAG_VERSION = 3
+FLAG_VERSION = 4
 _STATUS_ORDER = "status_order(status, ix) as (values ('open', 0), ('under_review', 1), ('confirmed', 2), ('dismissed', 2))"
 
 

@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from bench.bench_load import machine  # noqa: E402
 
 PAGES = {"ringkasan": "pages/overview.py", "kinerja": "pages/appraisals.py", "pengaduan": "pages/complaints.py",
-         "keadilan": "pages/fairness.py", "pemeriksaan": "pages/inspect.py"}
+         "keadilan": "pages/fairness.py", "pemeriksaan": "pages/inspect.py", "transparansi": "pages/public.py"}
 
 
 def combos(db: Path, n: int) -> list[dict]:
@@ -68,7 +68,10 @@ def run_page(db: Path, page: str, combos_: list[dict]) -> list[tuple[dict, float
     """One reader's session: open the page, then for each combination change the filters (timed: the
     run that computes the new figures) and rerun the same view (timed: everything cached)."""
     os.environ["KINERJA_DB"] = str(db)
+    from analytics.users import User
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.session_state["_user"] = User("bench", "admin")  # signed in: every page is in the navigation
     at.run()
     at.switch_page(PAGES[page])
     at.run()

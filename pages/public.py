@@ -58,19 +58,26 @@ hidden = rep.pivot(index=["agency_code", "agency_name"], columns="measure", valu
 below = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="below_k")
 order = wide.index.tolist()
 
-# --- Rating shares of the largest agencies (those whose shares are all shown) ------------------------------
+# --- Rating shares of the largest agencies; withheld shares together as one grey part -----------------------
 shares = [f"share_{r}" for r in RATINGS]
-complete = [i for i in order if not hidden.loc[i, shares].any()]
-top = sorted(complete, key=lambda i: -(wide.loc[i, "employees"] or 0))[:CHART_AGENCIES]
+rated = [i for i in order if not hidden.loc[i, shares].all()]
+top = sorted(rated, key=lambda i: -(wide.loc[i, "employees"] or 0))[:CHART_AGENCIES]
 if top:
-    fig = go.Figure([go.Bar(y=[i[1] for i in top], x=[100 * float(wide.loc[i, f"share_{r}"]) for i in top],
-                            name=v.t("rating_" + r), orientation="h", marker_color=RATING_COLORS[r])
-                     for r in RATINGS])
+    def part(i, m):
+        return 0.0 if hidden.loc[i, m] or pd.isna(wide.loc[i, m]) else 100 * float(wide.loc[i, m])
+
+    bars = [go.Bar(y=[i[1] for i in top], x=[part(i, f"share_{r}") for i in top], name=v.t("rating_" + r),
+                   orientation="h", marker_color=RATING_COLORS[r]) for r in RATINGS]
+    # The withheld shares of an agency are at least two (complementary withholding): their sum, which anyone
+    # can work out as 100% minus the shown ones, tells none of them.
+    bars.append(go.Bar(y=[i[1] for i in top], x=[100 - sum(part(i, m) for m in shares) for i in top],
+                       name=v.t("pub_withheld"), orientation="h", marker_color="#c9ced6"))
+    fig = go.Figure(bars)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     st.plotly_chart(style(fig, title=v.t("pub_chart", n=len(top), year=rep.attrs.get("year")),
-                          x=v.t("pub_ax_share"), y=v.t("col_agency"), lang=L, height=120 + 22 * len(top)),
-                    key="pub_chart")
+                          x=v.t("pub_ax_share"), y=v.t("col_agency"), lang=L, height=120 + 22 * len(top),
+                          legend="right"), key="pub_chart")
     st.caption(v.t("pub_chart_note", n=len(top), total=len(order)))
 
 # --- The table, and its CSV ------------------------------------------------------------------------------

@@ -98,3 +98,33 @@ def test_users_cli_and_report_scope(loaded, tmp_path, capsys, monkeypatch):
     assert main(["--db", db, "users", "disable", "ani.palu"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "report", "datasets", "--user", "ani.palu"]) == 2
+
+
+def test_single_sign_on_roles(loaded, tmp_path, monkeypatch):
+    """An SSO identity takes the role of the account named like its e-mail, else of the role file; else none."""
+    from ui import access
+
+    (tmp_path / "roles.toml").write_text('["Ani@Pemda.go.id"]\nrole = "leader"\nregion = "72.71"\n'
+                                         '["x@pemda.go.id"]\nrole = "root"\n', encoding="utf-8")
+    monkeypatch.setenv("KINERJA_SSO_ROLES", str(tmp_path / "roles.toml"))
+    roles = access.sso_roles()
+    assert users.sso_user(loaded, "ani@pemda.go.id", roles) == users.User("ani@pemda.go.id", "leader", "72.71")
+    assert users.sso_user(loaded, "x@pemda.go.id", roles) is None  # not a role
+    assert users.sso_user(loaded, "someone@else.id", roles) is None
+    users.add_user(loaded, "ins@pemda.go.id", "inspector", password=None)  # an SSO account
+    assert users.sso_user(loaded, "ins@pemda.go.id", roles).role == "inspector"
+    with pytest.raises(users.AccountError):  # an SSO account has no password to sign in with
+        users.authenticate(loaded, "ins@pemda.go.id", "anything-at-all")
+
+
+def test_cli_csv_is_formula_safe(loaded, tmp_path, capsys):
+    from analytics.loader import load_file
+    from tests.conftest import AGENCIES, write_csv
+
+    evil = dict(AGENCIES[0], agency_code="72.71.EVIL", name="=HYPERLINK(\"http://x\",\"klik\")")
+    assert load_file(loaded, "agencies", write_csv(tmp_path / "evil.csv", [evil]), user="t").status == "loaded"
+    loaded.close()
+    assert main(["--db", str(tmp_path / "kinerja.duckdb"), "report", "public", "--year", "2024",
+                 "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out and ",=HYPERLINK" not in out and '"=HYPERLINK' not in out

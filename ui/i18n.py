@@ -398,9 +398,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pub_chart": ("Sebaran predikat tahunan {year}, {n} instansi terbesar", "Annual ratings {year}, the {n} "
                   "largest agencies"),
     "pub_ax_share": ("Bagian pegawai yang dinilai (%)", "Share of rated employees (%)"),
-    "pub_chart_note": ("Grafik memuat {n} instansi terbesar dengan semua bagian ditampilkan; tabel di bawah "
-                       "memuat semua {total} instansi.", "The chart holds the {n} largest agencies whose shares "
-                       "are all shown; the table below holds all {total}."),
+    "pub_chart_note": ("Grafik memuat {n} instansi terbesar yang punya predikat tahunan; bagian abu-abu adalah "
+                       "bagian yang disembunyikan (jumlahnya di bawah 10). Tabel di bawah memuat semua {total} "
+                       "instansi.", "The chart holds the {n} largest agencies with annual ratings; the grey part is "
+                       "the withheld shares (counts below 10). The table below holds all {total} agencies."),
+    "pub_withheld": ("Disembunyikan", "Withheld"),
     "pub_table": ("Angka per instansi ({n} instansi)", "Figures per agency ({n} agencies)"),
     "pub_legend": ("\"< {k}\": jumlah di bawah {k}. \"•\": disembunyikan agar angka yang kecil tidak dapat "
                    "dihitung dari total. \"–\": tidak ada data.",
