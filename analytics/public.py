@@ -54,7 +54,7 @@ def _wide(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, year: 
         order by a.region_code, a.agency_code
     """, params).df()
     window = Filters(region=filters.region, agency=filters.agency, year=int(year), period="Y")
-    first = sla(con, scope, window, by="agency")
+    first = sla(con, scope, window, by="agency", stages=("first_response",))
     first = first[first["stage"] == "first_response"][["group", "received", "met", "breached", "compliance",
                                                          "km_median"]]
     first = first.rename(columns={"group": "agency_code", "received": "complaints_received"})

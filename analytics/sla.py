@@ -161,10 +161,12 @@ def _with_calendar(con, scope: Scope, filters: Filters, window, sql: str) -> tup
 
 
 def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
-        by: str | None = None, as_of: date | None = None, settings: Settings | None = None) -> pd.DataFrame:
+        by: str | None = None, as_of: date | None = None, settings: Settings | None = None,
+        stages: tuple[str, ...] | None = None) -> pd.DataFrame:
     """One row per group and stage (METRICS.md §2): group, stage, target_days, received, done, met, breached,
     pending, compliance, km_median, km_p90, km_within_target, naive_median, open_0_5 … open_over_60.
-    Complaints received in the filter's period (all of them without a year) up to the as-of date."""
+    Complaints received in the filter's period (all of them without a year) up to the as-of date. `stages`
+    keeps only those stages (the public page needs the first response only)."""
     by = by or filters.by
     if by is not None and by not in SLA_BY:
         raise ValueError(f"--by must be one of {', '.join(SLA_BY)}")
@@ -172,13 +174,18 @@ def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters
     if window is None:
         return pd.DataFrame(columns=SLA_COLUMNS)
     counts, uncovered = _counts(con, scope, filters, by, window)
+    if stages is not None:
+        counts = counts[counts["stage"].isin(stages)].reset_index(drop=True)
     as_of = window[2]
     goal = targets(settings)
     rows = []
-    # One pass over the (group, stage, elapsed) counts; numpy arrays per group-stage, no per-row Python.
+    # One pass over the (group, stage, elapsed) counts, which come sorted by group and stage: numpy arrays per
+    # group-stage, found by where the key changes (vectorised), no per-row Python.
     keys = list(zip(counts["grp"], counts["stage"]))
-    bounds = np.flatnonzero([True] + [keys[i] != keys[i - 1] for i in range(1, len(keys))] + [True]) \
-        if keys else np.array([], dtype=int)
+    g, s_ = counts["grp"].astype(str).to_numpy(), counts["stage"].astype(str).to_numpy()
+    change = np.ones(len(counts) + 1, dtype=bool)
+    change[1:-1] = (g[1:] != g[:-1]) | (s_[1:] != s_[:-1])
+    bounds = np.flatnonzero(change) if len(counts) else np.array([], dtype=int)
     t_all, ev_all, ce_all = (counts[c].to_numpy() for c in ("elapsed", "ev", "ce"))
     for lo_i, hi_i in zip(bounds[:-1], bounds[1:]):
         grp, stage = keys[lo_i]

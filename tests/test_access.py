@@ -152,3 +152,37 @@ def test_hostile_url_parameters_change_nothing(db_env, bad):
         if key != "year":
             assert everything(at) == base, key
     assert db_env.execute("select count(*) from employees").fetchone()[0] == len(EMPLOYEES)
+
+
+def test_what_a_leaders_downloads_hold(db_env):
+    """The downloads of the pages a leader has are built from these reads, all scoped in analytics/: nothing of
+    Kota Palu reaches the leader of Kota Kupang, and no personal data."""
+    from analytics.appraisals import training_needs
+    from analytics.filters import Filters
+    from analytics.public import public
+    from analytics.sla import open_complaints
+
+    scope = users.scope_for("leader", "53.71")
+    for year in (2023, 2024, 2025):
+        f = Filters(year=year, period="Y")
+        for df in (open_complaints(db_env, scope, f), training_needs(db_env, scope, f), public(db_env, scope, f)):
+            text = df.to_csv(index=False)
+            assert "72.71" not in text and "Palu" not in text
+            assert_no_personal_data(text)
+        # A filter naming another region gives nothing rather than that region.
+        other = Filters(region="72.71", year=year, period="Y")
+        assert open_complaints(db_env, scope, other).empty and public(db_env, scope, other).empty
+
+
+def test_single_sign_on_button_when_configured(db_env):
+    at = anonymous()
+    at.switch_page("pages/login.py").run()
+    assert not [b for b in at.button if b.key == "login_sso"]  # no [auth] secrets: password only
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "pantau", "client_secret": "s",
+                          "server_metadata_url": "https://sso.example.go.id/.well-known/openid-configuration"}
+    at.run()
+    at.switch_page("pages/login.py").run()
+    assert not at.exception
+    assert [b for b in at.button if b.key == "login_sso"]
