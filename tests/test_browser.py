@@ -18,6 +18,16 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ADMIN, PASSWORD = "admin.uji", "sandi-uji-yang-panjang"
+# One account per role for the end-to-end tests; the leader is bound to Kota Palu.
+ROLE_ACCOUNTS = {"leader": "72.71", "inspector": None, "analyst": None}
+PAGES = {  # sidebar title -> heading, per role
+    "leader": ["Ringkasan", "Kinerja", "Pengaduan", "Keadilan kenaikan pangkat", "Transparansi kinerja ASN",
+               "Metodologi"],
+    "inspector": ["Ringkasan", "Kinerja", "Pengaduan", "Keadilan kenaikan pangkat", "Kenaikan: pemeriksaan",
+                  "Transparansi kinerja ASN", "Metodologi"],
+    "analyst": ["Ringkasan", "Kinerja", "Pengaduan", "Keadilan kenaikan pangkat", "Unggah Data",
+                "Transparansi kinerja ASN", "Metodologi"],
+}
 ROOT = Path(__file__).resolve().parent.parent
 
 if not Path(CHROMIUM).exists():
@@ -45,6 +55,8 @@ def server(tmp_path_factory):
     from analytics.users import add_user
 
     add_user(con, ADMIN, "admin", password=PASSWORD)
+    for role, region in ROLE_ACCOUNTS.items():
+        add_user(con, f"uji.{role}", role, password=PASSWORD, region=region)
     con.close()
     port = _free_port()
     env = {**os.environ, "KINERJA_DB": str(db)}
@@ -82,10 +94,13 @@ def _metric(page, label: str):
     return page.locator("[data-testid=stMetric]").filter(has_text=label).locator("[data-testid=stMetricValue]")
 
 
-def _sign_in(page, server: str, query: str = "") -> None:
-    """Sign in as the admin through the sign-in page (the session then lives as long as the tab)."""
-    page.goto(f"{server}/masuk{query}")
-    page.get_by_label("Nama pengguna").fill(ADMIN)
+def _sign_in(page, server: str, query: str = "", user: str = ADMIN) -> None:
+    """Sign in through the sign-in page, reached from the sidebar as a visitor would (the session then lives
+    as long as the tab; opening /masuk first in a new server process meets Streamlit's page discovery)."""
+    page.goto(f"{server}/{query}")
+    expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Masuk", exact=True).click()
+    page.get_by_label("Nama pengguna").fill(user)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_role("heading", name="Ringkasan", exact=True)).to_be_visible(timeout=30_000)
@@ -155,4 +170,58 @@ def test_every_page_renders_in_the_browser(server, browser, title, heading):
     assert page.locator("[data-testid=stException]").count() == 0
     if title in ("Kinerja", "Pengaduan", "Keadilan kenaikan pangkat"):
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    page.close()
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_every_page_of_every_role_renders(server, browser, role):
+    """Each role signs in and opens every page of its navigation, and only those; none shows an error."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _sign_in(page, server, user=f"uji.{role}")
+    if role == "leader":  # bound to Kota Palu: the sidebar says so
+        expect(page.get_by_text("Wilayah Anda: Kota Palu")).to_be_visible(timeout=30_000)
+    nav = page.locator("[data-testid=stSidebarNav]")
+    for title in PAGES[role]:
+        nav.get_by_text(title, exact=True).click()
+        expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert page.locator("[data-testid=stException]").count() == 0, (role, title)
+    for other in {"Kenaikan: pemeriksaan", "Unggah Data"} - set(PAGES[role]):
+        assert nav.get_by_text(other, exact=True).count() == 0, (role, other)
+    page.close()
+
+
+def test_filter_change_redraws_a_chart(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _sign_in(page, server)
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    before = chart.inner_html()
+    province = page.locator("[data-testid=stSelectbox]").filter(has_text="Provinsi")
+    province.click()
+    page.keyboard.type("Sulawesi Tengah")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sulawesi Tengah · ", exact=False)).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(2500)
+    assert page.locator(".js-plotly-plot").first.inner_html() != before
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.close()
+
+
+def test_upload_of_a_bad_file_shows_its_errors(server, browser, tmp_path):
+    bad = tmp_path / "instansi.csv"
+    bad.write_text("agency_code,name,short_name,region_code,kind\n99.99.UJI,Dinas Uji,,99.99,dinas\n",
+                   encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _sign_in(page, server, user="uji.analyst")
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Unggah Data", exact=True).click()
+    expect(page.get_by_role("heading", name="Unggah Data", exact=True)).to_be_visible(timeout=30_000)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
+    page.get_by_role("button", name="Periksa berkas (uji coba, belum dimuat)").click()
+    expect(page.get_by_text("Berkas ditolak", exact=False)).to_be_visible(timeout=30_000)
+    # The error table (drawn on a canvas; its cells are in the page for screen readers) names the value.
+    assert page.get_by_text("99.99.UJI", exact=False).count() > 0
+    assert page.locator("[data-testid=stException]").count() == 0
     page.close()
