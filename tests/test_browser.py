@@ -222,6 +222,6 @@ def test_upload_of_a_bad_file_shows_its_errors(server, browser, tmp_path):
     page.get_by_role("button", name="Periksa berkas (uji coba, belum dimuat)").click()
     expect(page.get_by_text("Berkas ditolak", exact=False)).to_be_visible(timeout=30_000)
     # The error table (drawn on a canvas; its cells are in the page for screen readers) names the value.
-    assert page.get_by_text("99.99.UJI", exact=False).count() > 0
+    expect(page.get_by_text("99.99.UJI", exact=False).first).to_be_attached(timeout=30_000)
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
