@@ -100,24 +100,19 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     return con.execute(_pool_sql(scoped) + " order by o.nip", params).df().drop(columns="year")
 
 
-def pool_rating_counts(con: duckdb.DuckDBPyConnection, scope: Scope, years, agencies: set[str] | None = None
-                       ) -> pd.DataFrame:
+def pool_rating_counts(con: duckdb.DuckDBPyConnection, scope: Scope, years) -> pd.DataFrame:
     """Per agency and year (an int or several), the eligible pool and its annual ratings of the year before:
     agency_code, year, pool_n (eligible), pool_rated (with an annual rating that year), pool_good (rated baik or
     better). Counted in the database in one query: the pool's rows never leave it."""
     scoped, params = scoped_agencies(scope, None, None)
-    if agencies is not None and len(agencies) <= 50:  # a few agencies: only their employees are looked at
-        scoped = f"select agency_code from ({scoped}) where agency_code in (select unnest($agencies))"
-        params["agencies"] = sorted(agencies)
     params["years"] = [int(years)] if isinstance(years, int) else sorted(int(y) for y in years)
-    df = con.execute(
+    return con.execute(
         f"with pool as ({_pool_sql(scoped, strata=False)}), "
         "r as (select nip, year + 1 as year, rating in ('sangat_baik', 'baik') as good from appraisals "
         "where period = 'Y' and year + 1 in (select unnest($years))) "
         "select pool.agency_code, pool.year, count(*) as pool_n, count(r.nip) as pool_rated, "
         "coalesce(sum(r.good::integer), 0) as pool_good from pool left join r using (nip, year) group by all",
         params).df()
-    return df[df["agency_code"].isin(agencies)] if agencies is not None else df
 
 
 # METRICS.md §3 `--attribute` allowlist: the pool column each attribute groups by.

@@ -268,8 +268,6 @@ def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
     p < screen": below the distribution's mode every table further down the lower tail is less likely than the
     observed one, so the two-sided p is at least the one-sided p. (Each exact test costs milliseconds with the
     pool's counts; there are thousands of approvers.)"""
-    from analytics.fairness import pool_rating_counts
-
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     approver_filter = ""
     if approver is not None:
@@ -285,25 +283,17 @@ def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
     if per.empty:
         return pd.DataFrame(columns=APPROVER_COLUMNS)
     keys = promos[promos["approver_nip"].isin(per.index)][["approver_nip", "agency_code", "year"]].drop_duplicates()
-    # The eligible pool's counts per agency and year: stored by `refresh`, else counted (one query per year).
-    if _has_table(con, "pool_agency_year"):
-        pools = con.execute("select * from pool_agency_year where year in (select unnest($y))"
-                            + (" and agency_code in (select unnest($a))" if approver is not None else ""),
-                            {"y": sorted(int(y) for y in keys["year"].unique()),
-                             **({"a": sorted(keys["agency_code"].unique())} if approver is not None else {})}).df()
-    else:
-        pools = pool_rating_counts(con, scope, set(keys["year"]), set(keys["agency_code"]))
+    # The eligible pool's counts per agency and year, stored by `refresh` before APPROVER_PATTERN runs.
+    pools = con.execute("select * from pool_agency_year where year in (select unnest($y))"
+                        + (" and agency_code in (select unnest($a))" if approver is not None else ""),
+                        {"y": sorted(int(y) for y in keys["year"].unique()),
+                         **({"a": sorted(keys["agency_code"].unique())} if approver is not None else {})}).df()
     pooled = keys.merge(pools, on=["agency_code", "year"], how="left").fillna(0)
     per = per.join(pooled.groupby("approver_nip")[["pool_n", "pool_good", "pool_rated"]].sum()).fillna(0)
     per = per.astype(int).reset_index()
     per["p_value"] = fisher_p(*(per[c].to_numpy() for c in ("promotees_good", "promotees_rated", "pool_good",
                                                              "pool_rated")), screen=screen)
     return per[APPROVER_COLUMNS]
-
-
-def _has_table(con, name: str) -> bool:
-    return bool(con.execute("select count(*) from duckdb_tables() where table_name = $n and not temporary",
-                            {"n": name}).fetchall()[0][0])
 
 
 def fisher_p(g, r, pg, pr, *, screen: float | None = None):

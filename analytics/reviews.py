@@ -13,14 +13,12 @@ import duckdb
 import pandas as pd
 
 from analytics.db import first_row
+from analytics.flags import CODES  # the codes a review can be about: every flag code
 from analytics.scope import Scope
 
 STATUSES = ("open", "under_review", "confirmed", "dismissed")
 TRANSITIONS = {"open": ("under_review",), "under_review": ("confirmed", "dismissed"), "confirmed": (),
                "dismissed": ()}
-CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK_SKIP", "EDUCATION_CEILING",
-         "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR", "SCORE_SPIKE", "FAST_TRACK",
-         "APPROVER_PATTERN", "SAME_FAMILY_NAME", "OUTLIER")
 
 MESSAGES = {
     "note_required": ("Catatan wajib diisi untuk setiap perubahan status.", "A note is required for every change."),
