@@ -17,8 +17,7 @@ from analytics.scope import Scope
 
 
 # The pool of each year in $years (one query for several years: the scans of employees, promotions and
-# appraisals are shared). {stratum_cte} and {stratum_join} add the latest annual rating before the year, which
-# the rating strata need and the pool's counts do not.
+# appraisals are shared), with the latest annual rating before the year (the rating strata).
 _POOL_SQL = f"""
 with scoped as ({{scoped}}),
 {RANK_ORDER_CTE},
@@ -39,7 +38,7 @@ ranks as (
     from promotions q cross join years y
     where q.kind like 'rank_%' and q.nip in (select nip from people)
     group by q.nip, y.year
-){{stratum_cte}},
+),
 on_jan1 as (
     -- Rank on 1 January Y: the from_rank of the earliest rank promotion after that day, else the current rank.
     -- In rank since: the latest rank promotion on or before the day; where none, rank_since when no rank
@@ -48,45 +47,36 @@ on_jan1 as (
            coalesce(r.from_rank_after, p.rank) as rank_jan1,
            coalesce(r.latest_before, case when not coalesce(r.any_after, false) then p.rank_since end, p.cpns_date)
                as in_rank_since,
-           coalesce(r.promoted, false) as promoted{{stratum_column}}
-    from people p cross join years y left join ranks r on r.nip = p.nip and r.year = y.year{{stratum_join}}
-)
-select o.nip, o.year, o.agency_code, a.region_code, o.gender, o.education, o.rank_jan1 as rank,
+           coalesce(r.promoted, false) as promoted
+    from people p cross join years y left join ranks r on r.nip = p.nip and r.year = y.year
+),
+eligible as (
+    select o.*, a.region_code from on_jan1 o
+    join agencies a on a.agency_code = o.agency_code
+    join rank_order r on r.rank = o.rank_jan1
+    join ceiling c on c.education = o.education
+    join rank_order m on m.rank = c.rank
+    where r.ix < m.ix and o.rank_jan1 <> 'IV/e' and o.in_rank_since + interval 4 year <= make_date(o.year, 12, 31)
+),
+annual as (select nip, year, rating from appraisals where period = 'Y' and nip in (select nip from people))
+select o.nip, o.year, o.agency_code, o.region_code, o.gender, o.education, o.rank_jan1 as rank,
        case when date_diff('year', o.birth_date, o.jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 30
             then '<30'
             when date_diff('year', o.birth_date, o.jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 40
             then '30-39'
             when date_diff('year', o.birth_date, o.jan1) - (strftime(o.birth_date, '%m%d') > '0101')::int < 50
             then '40-49' else '50+' end as age_band,
-       o.in_rank_since, o.promoted{{stratum_select}}
-from on_jan1 o
-join agencies a on a.agency_code = o.agency_code
-join rank_order r on r.rank = o.rank_jan1
-join ceiling c on c.education = o.education
-join rank_order m on m.rank = c.rank
-where r.ix < m.ix and o.rank_jan1 <> 'IV/e' and o.in_rank_since + interval 4 year <= make_date(o.year, 12, 31)
+       o.in_rank_since, o.promoted,
+       -- The stratum: the latest annual rating before Y (an as-of join), sangat_baik, baik, or other (none
+       -- included).
+       coalesce(case rt.rating when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other')
+           as rating_stratum
+from eligible o asof left join annual rt on rt.nip = o.nip and rt.year < o.year
 """
-_STRATUM = dict(
-    stratum_cte=""",
--- The latest annual rating before Y.
-rated as (
-    select ap.nip, y.year, arg_max(ap.rating, ap.year) as rating
-    from appraisals ap join years y on ap.year < y.year
-    where ap.period = 'Y' and ap.nip in (select nip from people)
-    group by ap.nip, y.year
-)""",
-    stratum_column=", rt.rating as latest_rating",
-    stratum_join=" left join rated rt on rt.nip = p.nip and rt.year = y.year",
-    # The stratum: the latest annual rating before Y (sangat_baik, baik, or other, none included).
-    stratum_select=""",
-       coalesce(case o.latest_rating when 'sangat_baik' then 'sangat_baik' when 'baik' then 'baik' end, 'other')
-           as rating_stratum""",
-)
-_NO_STRATUM = dict.fromkeys(_STRATUM, "")
 
 
-def _pool_sql(scoped: str, *, strata: bool = True) -> str:
-    return _POOL_SQL.format(scoped=scoped, **(_STRATUM if strata else _NO_STRATUM))
+def _pool_sql(scoped: str) -> str:
+    return _POOL_SQL.format(scoped=scoped)
 
 
 def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filters: Filters = Filters()) -> pd.DataFrame:
@@ -100,19 +90,35 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     return con.execute(_pool_sql(scoped) + " order by o.nip", params).df().drop(columns="year")
 
 
-def pool_rating_counts(con: duckdb.DuckDBPyConnection, scope: Scope, years) -> pd.DataFrame:
-    """Per agency and year (an int or several), the eligible pool and its annual ratings of the year before:
-    agency_code, year, pool_n (eligible), pool_rated (with an annual rating that year), pool_good (rated baik or
-    better). Counted in the database in one query: the pool's rows never leave it."""
-    scoped, params = scoped_agencies(scope, None, None)
-    params["years"] = [int(years)] if isinstance(years, int) else sorted(int(y) for y in years)
-    return con.execute(
-        f"with pool as ({_pool_sql(scoped, strata=False)}), "
-        "r as (select nip, year + 1 as year, rating in ('sangat_baik', 'baik') as good from appraisals "
-        "where period = 'Y' and year + 1 in (select unnest($years))) "
-        "select pool.agency_code, pool.year, count(*) as pool_n, count(r.nip) as pool_rated, "
-        "coalesce(sum(r.good::integer), 0) as pool_good from pool left join r using (nip, year) group by all",
-        params).df()
+POOL_TABLES = ("pool_agency_year", "pool_cells")
+
+
+def store_pools(con: duckdb.DuckDBPyConnection, years) -> None:
+    """Count the eligible pool of each of `years` once, over the whole country, and store two tables (called by
+    `flags.refresh`, inside the load's transaction; the pool's rows never leave the database):
+    - `pool_agency_year`: agency_code, year, pool_n (eligible), pool_rated (with an annual rating the year
+      before), pool_good (rated baik or better that year): APPROVER_PATTERN and every approver's record;
+    - `pool_cells`: year, agency_code, gender, age_band, education, rank, rating_stratum, n_eligible,
+      n_promoted: what the fairness page sums for any scope, attribute and stratum without counting the pool
+      of 4.3 million employees on view."""
+    scoped, params = scoped_agencies(Scope.unrestricted(), None, None)
+    params["years"] = sorted({int(y) for y in years})
+    con.execute(f"create or replace temp table _pool as {_pool_sql(scoped)}", params)
+    try:
+        con.execute(
+            "create or replace table pool_agency_year as "
+            "with r as (select nip, year + 1 as year, rating in ('sangat_baik', 'baik') as good from appraisals "
+            "where period = 'Y' and year + 1 in (select distinct year from _pool)) "
+            "select p.agency_code, p.year, count(*) as pool_n, count(r.nip) as pool_rated, "
+            "coalesce(sum(r.good::integer), 0)::bigint as pool_good "
+            "from _pool p left join r using (nip, year) group by all order by all")
+        con.execute(
+            "create or replace table pool_cells as "
+            "select year, agency_code, gender, age_band, education, rank, rating_stratum, "
+            "count(*) as n_eligible, sum(promoted::integer)::bigint as n_promoted "
+            "from _pool group by all order by all")
+    finally:
+        con.execute("drop table if exists _pool")
 
 
 # METRICS.md §3 `--attribute` allowlist: the pool column each attribute groups by.
@@ -239,12 +245,21 @@ def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = 
         if not found:
             return {"year": None, "rates": pd.DataFrame(), "strata": pd.DataFrame(), "n_eligible": 0}
         year = found[0]
-    col = _COLUMN.get(attribute, attribute)
+    col = {"agency": "c.agency_code", "region": "a.region_code"}.get(attribute, f"c.{attribute}")  # allowlisted
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
-    params["years"] = [int(year)]
+    params["year"] = int(year)
+    # The pool's cells, stored per load by `store_pools` for every year with a promotion, are summed; a year
+    # without any (asked for by the CLI or a URL) is counted from the rows, the same cells on the fly.
+    stored = con.execute("select count(*) > 0 from pool_cells where year = $year", {"year": int(year)}).fetchall()[0][0]
+    cells = "pool_cells" if stored else (
+        f"(select year, agency_code, gender, age_band, education, rank, rating_stratum, count(*) as n_eligible, "
+        f"sum(promoted::integer) as n_promoted from ({_pool_sql(scoped)}) group by all)")
+    if not stored:
+        params["years"] = [int(year)]
     counts = con.execute(
-        f"with pool as ({_pool_sql(scoped)}) select {col} as \"group\", rating_stratum, "
-        "count(*) as n_eligible, sum(promoted::integer) as n_promoted from pool group by all", params).df()
+        f"with scoped as ({scoped}) select {col} as \"group\", c.rating_stratum, sum(c.n_eligible) as n_eligible, "
+        f"sum(c.n_promoted) as n_promoted from {cells} c join agencies a on a.agency_code = c.agency_code "
+        "where c.year = $year and c.agency_code in (select agency_code from scoped) group by all", params).df()
     min_group = load_settings().fairness_min_group
     if counts.empty:
         return {"year": int(year), "rates": pd.DataFrame(), "strata": pd.DataFrame(), "n_eligible": 0}

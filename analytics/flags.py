@@ -7,8 +7,9 @@ inside every load and undo that touches their sources; the page and the report r
 Grain of `rule_hits` and `flag_hits`: one row per promotion and code, with the numbers of its sentence.
 Grain of `promotion_flags`: one row per flagged promotion, with its codes and risk score.
 Also stored by `refresh`: `promotion_features` (each promotion's OUTLIER features, which the case view's cohort
-reads) and `pool_agency_year` (the eligible pool's annual-rating counts per agency and year, which every
-approver's record reads).
+reads), `pool_agency_year` (the eligible pool's annual-rating counts per agency and year, which every
+approver's record reads) and `pool_cells` (the pool's counts per agency and attributes, which the fairness page
+sums).
 """
 from __future__ import annotations
 
@@ -453,9 +454,9 @@ WEIGHTS = {"RANK_TIME_SHORT": 0.5, "RATING_BELOW_BAIK": 0.5, "MISSING_APPRAISAL"
 CODES = tuple(WEIGHTS)
 # Datasets whose change makes the stored flags stale.
 SOURCES = {"agencies", "employees", "appraisals", "promotions"}
-TABLES = ("flag_hits", "promotion_flags", "promotion_features", "pool_agency_year", "flag_meta")
+TABLES = ("flag_hits", "promotion_flags", "promotion_features", "pool_agency_year", "pool_cells", "flag_meta")
 # Bump when what is stored changes: databases built with another version recompute their flags.
-FLAG_VERSION = 4
+FLAG_VERSION = 5
 _STATUS_ORDER = "status_order(status, ix) as (values ('open', 0), ('under_review', 1), ('confirmed', 2), ('dismissed', 2))"
 
 
@@ -475,12 +476,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
         "rule_years::integer as rule_years, a::varchar as a, b::varchar as b, year::integer as year, "
         f"null::varchar as detail from ({_RULES_SQL.format(scoped=scoped, year_filter='true')})", params)
     stages = {"rules": time.perf_counter() - t0}
-    # The eligible pool's rating counts per agency and year (APPROVER_PATTERN, and every approver's record).
-    from analytics.fairness import pool_rating_counts
+    # The eligible pool counted once for every year with a promotion: its rating counts per agency and year
+    # (APPROVER_PATTERN, every approver's record) and its cells for the fairness page.
+    from analytics.fairness import store_pools
 
-    years = [r[0] for r in con.execute("select distinct year(effective_date) from promotions "
-                                       "where approver_nip is not null order by 1").fetchall()]
-    _store(con, "pool_agency_year", pool_rating_counts(con, everyone, years))
+    store_pools(con, [r[0] for r in con.execute("select distinct year(effective_date) from promotions").fetchall()])
     stages["pools"] = time.perf_counter() - t0 - sum(stages.values())
     feats = features(con, everyone)
     _store(con, "promotion_features", feats, order="promotion_id")
@@ -601,7 +601,8 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
           ) -> tuple[pd.DataFrame, int]:
     """The inspectors' queue from the stored flags: flagged promotions in scope, ordered by risk, filtered by
     year, code, approver and review status; at most `limit` rows and the number that match. Columns: those of
-    promotion_flags, status (the case's) and reasons (sentences, in the order of `codes`)."""
+    promotion_flags, status (the case's), reasons (one sentence per stored hit, in the order of `codes`) and
+    reason_codes (the code of each sentence)."""
     from analytics.reviews import STATUSES
 
     if not scope.personal_data:  # flags are about named people: inspectors, analysts and admins only
@@ -629,6 +630,9 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
     total = int(df["total"].iloc[0]) if len(df) else 0
     said = reasons(con, df["promotion_id"].tolist(), lang)
     df["codes"] = df["codes"].map(list)
+    # One sentence per stored hit: a code can hold several (one per year), so `reason_codes` pairs each
+    # sentence with its code (`codes` lists each code once).
+    df["reason_codes"] = [[c for c, _ in said[p]] for p in df["promotion_id"]]
     df["reasons"] = [[s for _, s in said[p]] for p in df["promotion_id"]]
     return df.drop(columns="total"), total
 

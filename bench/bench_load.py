@@ -46,6 +46,16 @@ def machine() -> str:
             f"duckdb {duckdb.__version__}")
 
 
+def append_results(text: str) -> None:
+    """Append a section to bench/RESULTS.md (the file every bench script writes to)."""
+    results = ROOT / "bench" / "RESULTS.md"
+    if not results.exists():
+        results.write_text("# Benchmark results\n\nFigures measured by the scripts in this folder; "
+                           "ratios are what the targets set.\n\n")
+    with results.open("a") as f:
+        f.write("\n" + text)
+
+
 def bench_appraisals(employees: int, out: Path) -> dict:
     csv_dir = out / "csv"
     shutil.rmtree(out, ignore_errors=True)
@@ -121,12 +131,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_results:
-        results = ROOT / "bench" / "RESULTS.md"
-        if not results.exists():
-            results.write_text("# Benchmark results\n\nFigures measured by the scripts in this folder; "
-                               "ratios are what the targets set.\n\n")
-        with results.open("a") as f:
-            f.write(text + "\n")
+        append_results(text + "\n")
 
 
 if __name__ == "__main__":

@@ -71,8 +71,8 @@ status_of = {c: reviews.status(cur, pid, c) for c in case["codes"]}
 st.header(v.t("case_title", pid=pid, name=person[0], nip=person[1]))
 
 st.subheader(v.t("case_reasons"))
-st.dataframe(pd.DataFrame({v.t("col_codes"): case["codes"], v.t("col_reasons"): case["reasons"],
-                           v.t("insp_status"): [v.t("status_" + status_of[c]) for c in case["codes"]]}),
+st.dataframe(pd.DataFrame({v.t("col_codes"): case["reason_codes"], v.t("col_reasons"): case["reasons"],
+                           v.t("insp_status"): [v.t("status_" + status_of[c]) for c in case["reason_codes"]]}),
              hide_index=True, key="in_reasons")
 
 left, right = st.columns(2)
@@ -171,7 +171,7 @@ files = st.container(horizontal=True)
 
 
 def _tables():
-    return case_tables(con, v.scope, pid, list(case["codes"]), list(case["reasons"]))
+    return case_tables(con, v.scope, pid, list(case["reason_codes"]), list(case["reasons"]))
 
 
 files.download_button(v.t("case_csv"), lambda: case_csv(_tables()), file_name=f"kasus_{pid}.csv", mime="text/csv",

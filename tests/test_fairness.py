@@ -121,3 +121,22 @@ def test_page_rates_equal_the_report_and_give_verdicts(loaded):
     assert v["verdict"].to_dict() == {"a": "reference", "b": "pass", "c": "fail", "d": "not_assessed"}
     assert v.loc["c", "ratio_to_max"] == pytest.approx(0.75)
     assert v.loc["a", "ci_low"] < 0.4 < v.loc["a", "ci_high"]
+
+
+def test_page_reads_the_stored_pool_cells_for_years_with_a_promotion(loaded):
+    """2023 (Siti promoted) is stored by the load; 2027 (no promotion) is counted on view. Both give what the
+    per-person pool gives, and the stored cells are what the page sums: changing one changes the page."""
+    from analytics.fairness import pool_rates
+    from analytics.filters import Filters
+
+    assert [r[0] for r in loaded.execute("select distinct year from pool_cells").fetchall()] == [2023]
+    for year in (2023, 2027):
+        page = pool_rates(loaded, ALL, Filters(year=year, attribute="gender"))
+        pool = eligible_pool(loaded, ALL, year)
+        assert page["n_eligible"] == len(pool)
+        assert page["rates"]["n_promoted"].sum() == pool["promoted"].sum()
+    assert pool_rates(loaded, ALL, Filters(year=2023, attribute="gender"))["rates"][["group", "n_eligible", "n_promoted"]
+                                                                              ].to_dict("records") == [
+        {"group": "F", "n_eligible": 1, "n_promoted": 1}]
+    loaded.execute("update pool_cells set n_eligible = 7 where year = 2023")
+    assert pool_rates(loaded, ALL, Filters(year=2023, attribute="gender"))["n_eligible"] == 7

@@ -102,3 +102,14 @@ def test_planted_outlier(loaded, tmp_path):
     assert flags.outlier_sentence([("rank_steps", 3.0, 1.0), ("age_years", 21.0, 40.0)], "id") == (
         "pola tidak lazim di antara kenaikan: tingkat naik 3 (median instansi 1); usia 21 (median instansi 40)")
     assert "OUTLIER" in stored(loaded)["ODD"]
+
+
+def test_a_code_with_several_hits_gives_one_sentence_each(world):
+    """A rule can hit one promotion in several years (one stored row each): the queue pairs every sentence with
+    its code, so the case view's table has as many codes as sentences (it raised on unequal lengths before)."""
+    world.execute("insert into flag_hits select promotion_id, code, months, rule_years, a, b, year - 1, detail "
+                  "from flag_hits where promotion_id = 'P2'")
+    rows, _ = flags.queue(world, ALL)
+    p2 = rows.set_index("promotion_id").loc["P2"]
+    assert list(p2["codes"]) == ["RANK_TIME_SHORT"]
+    assert p2["reason_codes"] == ["RANK_TIME_SHORT", "RANK_TIME_SHORT"] and len(p2["reasons"]) == 2
