@@ -49,6 +49,12 @@ def _msg(key: str, lang: str, **kw) -> str:
     return MESSAGES[key][0 if lang == "id" else 1].format(**kw)
 
 
+def version(con: duckdb.DuckDBPyConnection) -> int:
+    """Changes with every recorded review (the latest review id; 0 before any): part of the key of a cached
+    queue, whose case statuses come from the reviews."""
+    return con.execute("select coalesce(max(review_id), 0) from flag_reviews").fetchall()[0][0]
+
+
 def status(con: duckdb.DuckDBPyConnection, promotion_id: str, code: str) -> str:
     """The current status of one flag: the last change's, else open."""
     row = first_row(con.cursor().execute(

@@ -43,10 +43,9 @@ who = c3.selectbox(v.t("insp_approver"), ["*", *approver_label],
                    format_func=lambda a: v.t("insp_all") if a == "*" else approver_label.get(a, a), key="in_approver")
 st.caption(v.t("insp_scope_note"))
 
-# Not cached: a review changes the statuses, and the stored flags answer this in well under a second.
-queue, total = flags.queue(cur, v.scope, F, code=None if code == "*" else code,
-                           approver=None if who == "*" else who, status=None if want == "*" else want,
-                           limit=MAX_ROWS, lang=L)
+# Cached per data version and review version: a recorded review changes the statuses, and shows at once.
+queue, total = P.read("flag_queue", F, code=None if code == "*" else code, approver=None if who == "*" else who,
+                      status=None if want == "*" else want, limit=MAX_ROWS, lang=L, reviewed=reviews.version(cur))
 st.subheader(v.t("insp_queue", n=fmt_int(total, L)))
 if queue.empty:
     st.info(v.t("insp_none"))

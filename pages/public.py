@@ -53,40 +53,52 @@ c = st.columns(3)
 for col, m in zip(c, COUNT_MEASURES):
     col.metric(v.t("pub_" + m), fmt_int(totals[m], L) if totals.get(m) is not None else f"< {k}")
 
-wide = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="value")
-hidden = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="withheld")
-below = rep.pivot(index=["agency_code", "agency_name"], columns="measure", values="below_k")
-order = wide.index.tolist()
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _view(version: tuple, scope_key: tuple, region, agency, year, lang: str, k: int):
+    """The chart's parts and the formatted table of one view, built once per data version and view: the whole
+    country has 13,291 agencies, and cell-by-cell lookups on every rerun took over a minute there."""
+    rep = P.read("public", Filters(region=region, agency=agency, year=year))
+    idx = ["agency_code", "agency_name"]
+    wide = rep.pivot(index=idx, columns="measure", values="value")
+    hidden = rep.pivot(index=idx, columns="measure", values="withheld").astype(bool)
+    below = rep.pivot(index=idx, columns="measure", values="below_k").astype(bool)
+    shares = [f"share_{r}" for r in RATINGS]
+    # Rating shares of the largest agencies in percent, withheld ones as 0 (drawn together as one grey part).
+    parts = wide[shares].apply(pd.to_numeric, errors="coerce").mul(100).where(~hidden[shares], 0.0).fillna(0.0)
+    employees = pd.to_numeric(wide["employees"], errors="coerce").fillna(0)
+    rated = ~hidden[shares].all(axis=1)
+    top = employees[rated].sort_values(ascending=False, kind="stable").head(CHART_AGENCIES).index
+    table = pd.DataFrame({v.t("col_agency"): [i[1] for i in wide.index]})
+    for m in MEASURES:
+        table[v.t("pub_col_" + m)] = [cell(m, val, h, b) for val, h, b in
+                                      zip(wide[m].tolist(), hidden[m].tolist(), below[m].tolist())]
+    return parts.loc[top].reset_index(), table, to_csv(table)
+
+
+parts, table, csv = _view(v.version, v.scope_key, v.region, v.agency, v.year, L, k)
 
 # --- Rating shares of the largest agencies; withheld shares together as one grey part -----------------------
 shares = [f"share_{r}" for r in RATINGS]
-rated = [i for i in order if not hidden.loc[i, shares].all()]
-top = sorted(rated, key=lambda i: -(wide.loc[i, "employees"] or 0))[:CHART_AGENCIES]
-if top:
-    def part(i, m):
-        return 0.0 if hidden.loc[i, m] or pd.isna(wide.loc[i, m]) else 100 * float(wide.loc[i, m])
-
-    bars = [go.Bar(y=[i[1] for i in top], x=[part(i, f"share_{r}") for i in top], name=v.t("rating_" + r),
-                   orientation="h", marker_color=RATING_COLORS[r]) for r in RATINGS]
+if len(parts):
+    names = parts["agency_name"].tolist()
+    bars = [go.Bar(y=names, x=parts[f"share_{r}"], name=v.t("rating_" + r), orientation="h",
+                   marker_color=RATING_COLORS[r]) for r in RATINGS]
     # The withheld shares of an agency are at least two (complementary withholding): their sum, which anyone
     # can work out as 100% minus the shown ones, tells none of them.
-    bars.append(go.Bar(y=[i[1] for i in top], x=[100 - sum(part(i, m) for m in shares) for i in top],
-                       name=v.t("pub_withheld"), orientation="h", marker_color="#c9ced6"))
+    bars.append(go.Bar(y=names, x=100 - parts[shares].sum(axis=1), name=v.t("pub_withheld"), orientation="h",
+                       marker_color="#c9ced6"))
     fig = go.Figure(bars)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    st.plotly_chart(style(fig, title=v.t("pub_chart", n=len(top), year=rep.attrs.get("year")),
-                          x=v.t("pub_ax_share"), y=v.t("col_agency"), lang=L, height=120 + 22 * len(top),
+    st.plotly_chart(style(fig, title=v.t("pub_chart", n=len(parts), year=rep.attrs.get("year")),
+                          x=v.t("pub_ax_share"), y=v.t("col_agency"), lang=L, height=120 + 22 * len(parts),
                           legend="right"), key="pub_chart")
-    st.caption(v.t("pub_chart_note", n=len(top), total=len(order)))
+    st.caption(v.t("pub_chart_note", n=len(parts), total=len(table)))
 
 # --- The table, and its CSV ------------------------------------------------------------------------------
-table = pd.DataFrame({v.t("col_agency"): [i[1] for i in order]})
-for m in MEASURES:
-    table[v.t("pub_col_" + m)] = [cell(m, wide.loc[i, m], bool(hidden.loc[i, m]), bool(below.loc[i, m]))
-                                  for i in order]
-st.subheader(v.t("pub_table", n=fmt_int(len(order), L)))
+st.subheader(v.t("pub_table", n=fmt_int(len(table), L)))
 st.caption(v.t("pub_legend", k=k))
 st.dataframe(table, hide_index=True, key="pub_table")
-st.download_button(v.t("pub_csv"), to_csv(table), file_name=f"transparansi_{rep.attrs.get('year')}.csv",
+st.download_button(v.t("pub_csv"), csv, file_name=f"transparansi_{rep.attrs.get('year')}.csv",
                    mime="text/csv", key="pub_csv")

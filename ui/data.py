@@ -95,8 +95,16 @@ from analytics import flags as _flags  # noqa: E402
 
 from analytics import public as _public  # noqa: E402
 
+
+
+def _queue(con, scope, filters, *, reviewed: int, **kw):
+    """The inspectors' queue; `reviewed` (analytics.reviews.version) only keys the cache, so that a recorded
+    review shows at once."""
+    return _flags.queue(con, scope, filters, **kw)
+
+
 READS.update(approver_options=_flags.approver_options, fairness_pool_rates=_fairness.pool_rates,
-             fairness_years=_fairness.years, public=_public.public)
+             fairness_years=_fairness.years, public=_public.public, flag_queue=_queue)
 
 
 @st.cache_data(ttl=_TTL, max_entries=256, show_spinner=False)
