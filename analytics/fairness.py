@@ -90,7 +90,10 @@ def eligible_pool(con: duckdb.DuckDBPyConnection, scope: Scope, year: int, filte
     return con.execute(_pool_sql(scoped) + " order by o.nip", params).df().drop(columns="year")
 
 
-POOL_TABLES = ("pool_agency_year", "pool_cells")
+# The pool's rows {pool} counted per year, agency and attribute: what `pool_cells` stores and the fairness page
+# sums.
+_CELLS_SQL = ("select year, agency_code, gender, age_band, education, rank, rating_stratum, count(*) as n_eligible, "
+              "sum(promoted::integer)::bigint as n_promoted from {pool} group by all")
 
 
 def store_pools(con: duckdb.DuckDBPyConnection, years) -> None:
@@ -112,11 +115,7 @@ def store_pools(con: duckdb.DuckDBPyConnection, years) -> None:
             "select p.agency_code, p.year, count(*) as pool_n, count(r.nip) as pool_rated, "
             "coalesce(sum(r.good::integer), 0)::bigint as pool_good "
             "from _pool p left join r using (nip, year) group by all order by all")
-        con.execute(
-            "create or replace table pool_cells as "
-            "select year, agency_code, gender, age_band, education, rank, rating_stratum, "
-            "count(*) as n_eligible, sum(promoted::integer)::bigint as n_promoted "
-            "from _pool group by all order by all")
+        con.execute(f"create or replace table pool_cells as {_CELLS_SQL.format(pool='_pool')} order by all")
     finally:
         con.execute("drop table if exists _pool")
 
@@ -245,15 +244,13 @@ def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = 
         if not found:
             return {"year": None, "rates": pd.DataFrame(), "strata": pd.DataFrame(), "n_eligible": 0}
         year = found[0]
-    col = {"agency": "c.agency_code", "region": "a.region_code"}.get(attribute, f"c.{attribute}")  # allowlisted
+    col = "a.region_code" if attribute == "region" else f"c.{_COLUMN.get(attribute, attribute)}"  # allowlisted
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params["year"] = int(year)
     # The pool's cells, stored per load by `store_pools` for every year with a promotion, are summed; a year
     # without any (asked for by the CLI or a URL) is counted from the rows, the same cells on the fly.
     stored = con.execute("select count(*) > 0 from pool_cells where year = $year", {"year": int(year)}).fetchall()[0][0]
-    cells = "pool_cells" if stored else (
-        f"(select year, agency_code, gender, age_band, education, rank, rating_stratum, count(*) as n_eligible, "
-        f"sum(promoted::integer) as n_promoted from ({_pool_sql(scoped)}) group by all)")
+    cells = "pool_cells" if stored else f"({_CELLS_SQL.format(pool=f'({_pool_sql(scoped)})')})"
     if not stored:
         params["years"] = [int(year)]
     counts = con.execute(
