@@ -673,6 +673,8 @@ def main(argv=None) -> None:
     ap.add_argument("--write-results", action="store_true", help="append the table to bench/RESULTS.md")
     ap.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
+    if a.db and not a.db.exists():  # connecting would create an empty database and measure nothing
+        ap.error(f"--db {a.db}: no such database file")
     a.out.mkdir(parents=True, exist_ok=True)
     _save(a.out, "machine", machine())
     steps = [s for s in a.steps if not (a.db and s in ("data", "load"))]
