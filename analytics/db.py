@@ -200,6 +200,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
         from analytics import marts  # here: marts are derived from the migrated schema
 
         marts.ensure(con)
+        from analytics import sla
+
+        sla.ensure_cells(con)
         from analytics import flags  # flags read the marts
 
         flags.ensure(con)

@@ -28,7 +28,7 @@ import numpy as np
 
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
-from analytics import flags, marts
+from analytics import flags, marts, sla
 from analytics.db import first_row, raw_dir
 from analytics.messages import rule_message, text
 from analytics.settings import Settings, load_settings
@@ -695,6 +695,8 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
             )
             if ds.name in marts.SOURCES:
                 marts.refresh(cur)
+            if ds.name in sla.CELL_SOURCES:
+                sla.refresh_cells(cur)
             if ds.name in flags.SOURCES:
                 flags.refresh(cur)
             cur.commit()
@@ -795,6 +797,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
                         [now, user, batch_id])
             if ds.name in marts.SOURCES:
                 marts.refresh(cur)
+            if ds.name in sla.CELL_SOURCES:
+                sla.refresh_cells(cur)
             if ds.name in flags.SOURCES:
                 flags.refresh(cur)
             cur.commit()

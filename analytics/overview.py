@@ -22,7 +22,7 @@ from analytics.filters import Filters
 from analytics.periods import Period
 from analytics.query import scoped_agencies
 from analytics.scope import Scope
-from analytics.sla import StageCounts, latest_received, stage_counts
+from analytics.sla import StageCounts, latest_received, monthly_flow, stage_counts
 
 GOOD_RATINGS = ("sangat_baik", "baik")
 
@@ -99,22 +99,6 @@ with scoped as ({scoped})
 select count(*) from employees where status = 'active' and agency_code in (select agency_code from scoped)
 """
 
-_MONTHLY_SQL = """
-with scoped as ({scoped}),
-months as (select unnest(generate_series($start::date, $end::date, interval 1 month))::date as month),
-received as (
-    select date_trunc('month', received_at)::date as month, count(*) as received
-    from complaints
-    where agency_code in (select agency_code from scoped) and status <> 'rejected'
-      and received_at::date between $start and least($end, $as_of)
-    group by 1
-)
-select m.month, coalesce(r.received, 0) as received
-from months m left join received r using (month)
-where m.month <= $as_of
-order by m.month
-"""
-
 _PROMOTIONS_SQL = """
 with scoped as ({scoped})
 select kind, count(*) filter (effective_date between $start and $end) as n,
@@ -159,10 +143,8 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
     as_of = as_of or latest_received(con)
     complaints = stage_counts(con, scope, region=region, agency=agency, period=period, as_of=as_of)
     complaints_prev = stage_counts(con, scope, region=region, agency=agency, period=prev, as_of=as_of)
-    if as_of is not None:
-        monthly = q(_MONTHLY_SQL, start=period.start, end=period.end, as_of=as_of).df()
-    else:
-        monthly = pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "received": pd.Series(dtype=int)})
+    monthly = monthly_flow(con, scope, Filters(region=region, agency=agency, year=period.year, period=period.period),
+                           as_of=as_of)[["month", "received"]]
 
     by_kind = q(_PROMOTIONS_SQL, start=period.start, end=period.end, prev_start=prev.start,
                 prev_end=prev.end).df()

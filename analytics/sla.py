@@ -8,13 +8,13 @@ pending: not done and still within target at D. compliance = met / (met + breach
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics.db import first_row
+from analytics.db import first_row, transaction
 from analytics.domain import SEVERITIES
 from analytics.filters import Filters
 from analytics.km import kaplan_meier
@@ -83,45 +83,84 @@ def targets(settings: Settings | None = None) -> dict[str, int]:
     return out
 
 
-_SLA_SQL = """
+# Complaints per key, stage and elapsed working days at the as-of date: ev done, ce still open (censored).
+# {keys}: key expressions over the complaint `c` and its agency `a`, each named; {names}: those names.
+_STAGE_SQL = """
 with scoped as ({scoped}),
 cohort as (
-    select {group_expr} as grp, c.received_at::date as received_day, c.verified_at, c.first_response_at,
+    select {keys}, c.received_at::date as received_day, c.verified_at, c.first_response_at,
            c.resolved_at, coalesce(c.severity, 'normatif') as severity
     from complaints c join agencies a on a.agency_code = c.agency_code
     where c.agency_code in (select agency_code from scoped) and c.status <> 'rejected'
       and c.received_at::date between $start and least($end, $as_of)
 ),
 stages as (
-    select grp, received_day, 'verification' as stage, verified_at as done_at from cohort
-    union all select grp, received_day, 'first_response', first_response_at from cohort
-    union all select grp, received_day, 'resolution_' || severity, resolved_at from cohort
+    select {names}, received_day, 'verification' as stage, verified_at as done_at from cohort
+    union all select {names}, received_day, 'first_response', first_response_at from cohort
+    union all select {names}, received_day, 'resolution_' || severity, resolved_at from cohort
 ),
 timed as (
-    select grp, stage, received_day, case when done_at::date <= $as_of then done_at::date end as done_day
+    select {names}, stage, received_day, case when done_at::date <= $as_of then done_at::date end as done_day
     from stages
 )
-select t.grp, t.stage, coalesce(wd_done.wd, wd_as_of.wd) - wd_received.wd as elapsed,
+select {names}, t.stage, coalesce(wd_done.wd, wd_as_of.wd) - wd_received.wd as elapsed,
        count(*) filter (t.done_day is not null) as ev, count(*) filter (t.done_day is null) as ce
 from timed t
 join work_calendar wd_received on wd_received.day = t.received_day
 left join work_calendar wd_done on wd_done.day = t.done_day
 cross join (select wd from work_calendar where day = $as_of) wd_as_of
 group by all
-order by t.grp, t.stage, elapsed
+order by {names}, t.stage, elapsed
 """
 
-
-def _weighted_median(values: np.ndarray, counts: np.ndarray) -> float | None:
-    """The median of the values repeated by their counts, interpolated as numpy's median."""
-    total = int(counts.sum())
-    if total == 0:
-        return None
-    order = np.argsort(values)
-    v, c = values[order], np.cumsum(counts[order])
-    lo = v[np.searchsorted(c, (total - 1) // 2, side="right")]
-    hi = v[np.searchsorted(c, total // 2, side="right")]
-    return float((lo + hi) / 2)
+# The mart `complaint_stage_cells`: the stage counts of every complaint at the default as-of date (the latest
+# received date), per agency, region, category, channel and month received, rebuilt inside every load and
+# undo of complaints or agencies. A report at that date over whole months sums these cells instead of reading
+# the complaints. `complaint_cells_meta` holds the as-of date, the first received date and the working-day calendar's
+# fingerprint the cells were counted with; when the calendar changes (holidays_extra.csv, the holidays
+# package), reports count from the complaints until a writable connection rebuilds the cells.
+CELLS_VERSION = 1
+CELL_SOURCES = {"agencies", "complaints"}
+# Stored in month, region and agency order, so that a period or region filter reads only its row groups.
+_CELL_KEYS = ("date_trunc('month', c.received_at)::date as received_month, coalesce(c.region_code, a.region_code) "
+              "as region_code, c.agency_code, c.category, c.channel")
+_CELL_NAMES = "received_month, region_code, agency_code, category, channel"
+# `--by` over the cells `c` (region is stored already resolved).
+_CELL_BY = {"agency": "c.agency_code", "region": "c.region_code", "category": "c.category", "channel": "c.channel"}
+# `complaint_month_cells`: per agency, region, category, channel and month: received (not rejected, received
+# in the month), resolved (not rejected, resolved in the month up to the as-of date), n_rated and
+# satisfaction_sum (of those received in the month). The monthly flow, the overview's months and satisfaction
+# read it.
+_MONTH_CELLS = """
+create or replace table complaint_month_cells as
+with mine as (
+    select c.agency_code, coalesce(c.region_code, a.region_code) as region_code, c.category, c.channel,
+           c.received_at, c.resolved_at, c.satisfaction
+    from complaints c join agencies a on a.agency_code = c.agency_code
+    where c.status <> 'rejected'
+),
+parts as (
+    select agency_code, region_code, category, channel, date_trunc('month', received_at)::date as month,
+           count(*) as received, 0 as resolved, count(satisfaction) as n_rated,
+           coalesce(sum(satisfaction), 0) as satisfaction_sum
+    from mine group by all
+    union all
+    select agency_code, region_code, category, channel, date_trunc('month', resolved_at)::date, 0, count(*), 0, 0
+    from mine where resolved_at::date <= $as_of group by all
+)
+select agency_code, region_code, category, channel, month, sum(received)::bigint as received,
+       sum(resolved)::bigint as resolved, sum(n_rated)::bigint as n_rated, sum(satisfaction_sum)::bigint as satisfaction_sum
+from parts group by all
+order by month, region_code, agency_code
+"""
+_CELLS_READ = """
+with scoped as ({scoped})
+select {group_expr} as grp, c.stage, c.elapsed, sum(c.ev)::bigint as ev, sum(c.ce)::bigint as ce
+from complaint_stage_cells c
+where c.agency_code in (select agency_code from scoped) and c.received_month between $start_month and $end
+group by all
+order by grp, c.stage, c.elapsed
+"""
 
 
 def _window(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None) -> tuple[date, date, date] | None:
@@ -139,9 +178,73 @@ def _window(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None
 
 
 def _counts(con, scope: Scope, filters: Filters, by: str | None, window) -> tuple[pd.DataFrame, list[int]]:
-    """Complaints per group, stage and elapsed working days: events (done) and censored (open) at D."""
-    sql = _SLA_SQL.format(scoped="{scoped}", group_expr=SLA_BY[by] if by else "'all'")
+    """Complaints per group, stage and elapsed working days: events (done) and censored (open) at D. From the
+    stored cells when they were counted at D with today's calendar and the window is whole months; else from
+    the complaints."""
+    start, end, as_of = window
+    if _cells_serve(con, start, end, as_of):
+        scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+        params.update(start_month=start.replace(day=1), end=end)
+        sql = _CELLS_READ.format(scoped=scoped, group_expr=_CELL_BY[by] if by else "'all'")
+        df = con.cursor().execute(sql, params).df()
+        uncovered = calendar(start.year, as_of.year).uncovered_years
+        return df, [y for y in uncovered if start.year <= y <= as_of.year]
+    sql = _STAGE_SQL.format(scoped="{scoped}", keys=f"{SLA_BY[by] if by else repr('all')} as grp", names="grp")
     return _with_calendar(con, scope, filters, window, sql)
+
+
+def _cells_meta(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    """(version, as_of, first_day, calendar_key) of the stored cells, or None without them."""
+    try:
+        return first_row(con.cursor().execute(
+            "select version, as_of, first_day, calendar_key from complaint_cells_meta"))
+    except duckdb.CatalogException:
+        return None
+
+
+def _cells_serve(con: duckdb.DuckDBPyConnection, start: date, end: date, as_of: date) -> bool:
+    """Whether the stored cells give the window's counts exactly: counted at this as-of date with the calendar
+    of today, and a window of whole months from the cells' first month (every period is; so is 'all')."""
+    meta = _cells_meta(con)
+    if meta is None or meta[0] != CELLS_VERSION or meta[1] != as_of:
+        return False
+    whole_months = (start.day == 1 or start <= meta[2]) and (end >= as_of or (end + timedelta(days=1)).day == 1)
+    return whole_months and calendar(meta[2].year, as_of.year).key == meta[3]
+
+
+def refresh_cells(con: duckdb.DuckDBPyConnection) -> None:
+    """Recount `complaint_stage_cells` at the latest received date (call inside the load's transaction)."""
+    # On `con` itself, not a cursor: a cursor would not see the load's uncommitted rows.
+    as_of, first = first_row(con.execute("select max(received_at)::date, min(received_at)::date from complaints"))
+    if as_of is None:
+        con.execute("""create or replace table complaint_stage_cells (agency_code varchar, region_code varchar,
+            category varchar, channel varchar, received_month date, stage varchar, elapsed bigint, ev bigint,
+            ce bigint)""")
+        con.execute(_MONTH_CELLS, {"as_of": None})
+        con.execute("create or replace table complaint_cells_meta as select ?::integer as version, null::date as "
+                    "as_of, null::date as first_day, null::varchar as calendar_key", [CELLS_VERSION])
+        return
+    cal = calendar(first.year, as_of.year)
+    sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES)
+    con.register("work_calendar", cal.table())
+    try:
+        con.execute(f"create or replace table complaint_stage_cells as {sql}",
+                    {"start": first, "end": as_of, "as_of": as_of})
+    finally:
+        con.unregister("work_calendar")
+    con.execute(_MONTH_CELLS, {"as_of": as_of})
+    con.execute("create or replace table complaint_cells_meta as select ?::integer as version, ?::date as as_of, "
+                "?::date as first_day, ?::varchar as calendar_key", [CELLS_VERSION, as_of, first, cal.key])
+
+
+def ensure_cells(con: duckdb.DuckDBPyConnection) -> None:
+    """Count the cells when they are missing, of another version, or counted with another calendar."""
+    meta = _cells_meta(con)
+    if meta is not None and meta[0] == CELLS_VERSION and meta[1] == latest_received(con) and (
+            meta[1] is None or calendar(meta[2].year, meta[1].year).key == meta[3]):
+        return
+    with transaction(con):
+        refresh_cells(con)
 
 
 def _with_calendar(con, scope: Scope, filters: Filters, window, sql: str) -> tuple[pd.DataFrame, list[int]]:
@@ -158,6 +261,79 @@ def _with_calendar(con, scope: Scope, filters: Filters, window, sql: str) -> tup
     finally:
         cur.close()
     return df, [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
+
+
+def summarise(counts: pd.DataFrame, goal: dict[str, int]) -> pd.DataFrame:
+    """The SLA_COLUMNS of every (grp, stage) of `counts` (grp, stage, elapsed, ev, ce; sorted by grp, stage and
+    elapsed), all groups at once: segment sums and pandas' grouped cumulative sums and products, no Python loop
+    per group. The Kaplan–Meier figures equal analytics.km.kaplan_meier on each group (tests hold them equal):
+    at a time t the risk set is everyone whose time is t or later, S is the product of (1 − d/n) over the event
+    times, a quantile is the smallest event time with S ≤ p."""
+    if counts.empty:
+        return pd.DataFrame(columns=SLA_COLUMNS)
+    c = counts.reset_index(drop=True)
+    g, s_ = c["grp"].astype(str).to_numpy(), c["stage"].astype(str).to_numpy()
+    change = np.ones(len(c), dtype=bool)
+    change[1:] = (g[1:] != g[:-1]) | (s_[1:] != s_[:-1])
+    seg = np.cumsum(change) - 1
+    starts = np.flatnonzero(change)
+    t = c["elapsed"].to_numpy(dtype=float)
+    ev = c["ev"].to_numpy(dtype=np.int64)
+    ce = c["ce"].to_numpy(dtype=np.int64)
+    target = np.array([goal[x] for x in s_[starts]], dtype=float)
+    row_target = target[seg]
+
+    def seg_sum(values) -> np.ndarray:
+        return np.add.reduceat(np.asarray(values, dtype=np.int64), starts)
+
+    def seg_cumsum(values: np.ndarray) -> np.ndarray:
+        total = np.cumsum(values)
+        return total - (total - values)[starts][seg]  # exact: integers
+
+    n = ev + ce
+    # Everyone whose time is t or later: the segment's total less those before this row.
+    at_risk = seg_sum(n)[seg] - (seg_cumsum(n) - n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(at_risk > 0, 1.0 - ev / at_risk, 1.0)
+    survival = pd.Series(factor).groupby(seg).cumprod().to_numpy()
+    event = ev > 0
+
+    def first_time(mask) -> np.ndarray:
+        """Per segment, the smallest elapsed where `mask` holds (rows are sorted by elapsed); NaN if none."""
+        first = np.minimum.reduceat(np.where(mask, t, np.inf), starts)
+        return np.where(np.isinf(first), np.nan, first)
+
+    # S(target): S is constant between event times, so it is S at the last row with t <= target (1 if none).
+    last_le = np.maximum.reduceat(np.where(t <= row_target, np.arange(len(c)), -1), starts)
+    s_target = np.where(last_le >= 0, survival[np.maximum(last_le, 0)], 1.0)
+    # Weighted median of the done complaints' times, interpolated as numpy's median.
+    done = seg_sum(ev)
+    cum_ev = seg_cumsum(ev)
+    lo = first_time(cum_ev > ((done - 1) // 2)[seg])
+    hi = first_time(cum_ev > (done // 2)[seg])
+    late = t > row_target
+    met, late_done = seg_sum(np.where(late, 0, ev)), seg_sum(np.where(late, ev, 0))
+    overdue, pending = seg_sum(np.where(late, ce, 0)), seg_sum(np.where(late, 0, ce))
+    decided = met + late_done + overdue
+
+    def nullable(a: np.ndarray) -> np.ndarray:
+        out = a.astype(object)
+        out[np.isnan(a)] = None
+        return out
+
+    out = pd.DataFrame({
+        "group": g[starts], "stage": s_[starts], "target_days": target.astype(int), "received": seg_sum(n),
+        "done": done, "met": met, "breached": late_done + overdue, "pending": pending,
+        "compliance": nullable(np.divide(met, decided, out=np.full(len(met), np.nan), where=decided > 0)),
+        "km_median": nullable(first_time(event & (survival <= 0.5 + 1e-12))),
+        "km_p90": nullable(first_time(event & (survival <= 0.1 + 1e-12))),
+        "km_within_target": 1.0 - s_target,
+        "naive_median": nullable(np.where(done > 0, (lo + hi) / 2, np.nan)),
+    })
+    for name, low, high in AGE_BUCKETS:
+        sel = (t >= low) & (t <= high) if high is not None else (t >= low)
+        out[name] = seg_sum(np.where(sel, ce, 0))
+    return out[SLA_COLUMNS]
 
 
 def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
@@ -178,35 +354,7 @@ def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters
         counts = counts[counts["stage"].isin(stages)].reset_index(drop=True)
     as_of = window[2]
     goal = targets(settings)
-    rows = []
-    # One pass over the (group, stage, elapsed) counts, which come sorted by group and stage: numpy arrays per
-    # group-stage, found by where the key changes (vectorised), no per-row Python.
-    keys = list(zip(counts["grp"], counts["stage"]))
-    g, s_ = counts["grp"].astype(str).to_numpy(), counts["stage"].astype(str).to_numpy()
-    change = np.ones(len(counts) + 1, dtype=bool)
-    change[1:-1] = (g[1:] != g[:-1]) | (s_[1:] != s_[:-1])
-    bounds = np.flatnonzero(change) if len(counts) else np.array([], dtype=int)
-    t_all, ev_all, ce_all = (counts[c].to_numpy() for c in ("elapsed", "ev", "ce"))
-    for lo_i, hi_i in zip(bounds[:-1], bounds[1:]):
-        grp, stage = keys[lo_i]
-        t, ev, ce = t_all[lo_i:hi_i], ev_all[lo_i:hi_i], ce_all[lo_i:hi_i]
-        target = goal[stage]
-        met = int(ev[t <= target].sum())
-        late_done = int(ev[t > target].sum())
-        overdue = int(ce[t > target].sum())
-        pending = int(ce[t <= target].sum())
-        decided = met + late_done + overdue
-        km = kaplan_meier(t, ev, ce)
-        row = {"group": grp, "stage": stage, "target_days": target, "received": int(ev.sum() + ce.sum()),
-               "done": int(ev.sum()), "met": met, "breached": late_done + overdue, "pending": pending,
-               "compliance": met / decided if decided else None,
-               "km_median": km.quantile(0.5), "km_p90": km.quantile(0.1),
-               "km_within_target": 1.0 - km.at(target), "naive_median": _weighted_median(t, ev)}
-        for name, lo, hi in AGE_BUCKETS:
-            sel = (t >= lo) & (t <= hi) if hi is not None else (t >= lo)
-            row[name] = int(ce[sel].sum())
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=SLA_COLUMNS)
+    out = summarise(counts, goal)
     stage_order = {s: i for i, s in enumerate(goal)}
     if len(out):
         out = out.sort_values(["group", "stage"], key=lambda s: s.map(stage_order) if s.name == "stage" else s)
@@ -227,10 +375,8 @@ def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = F
     rows = []
     if window is not None:
         counts, _ = _counts(con, scope, filters, by, window)
-        counts = counts[counts["stage"] == stage]
+        counts = counts[(counts["stage"] == stage) & (counts["grp"].isin(groups) if groups is not None else True)]
         for grp, g in counts.groupby("grp", sort=True):
-            if groups is not None and grp not in groups:
-                continue
             km = kaplan_meier(g["elapsed"], g["ev"], g["ce"])
             rows.append({"group": grp, "t": 0.0, "survival": 1.0})
             rows += [{"group": grp, "t": float(t), "survival": float(sv)} for t, sv in zip(km.times, km.survival)]
@@ -288,6 +434,18 @@ def monthly_flow(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
     start, end, as_of = window
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params.update(start=start, end=min(end, as_of))
+    if _cells_serve(con, start, end, as_of):
+        return con.cursor().execute(f"""
+            with scoped as ({scoped}),
+            months as (select unnest(generate_series(date_trunc('month', $start::date), $end::date,
+                                                      interval 1 month))::date as month),
+            agg as (select month, sum(received) as received, sum(resolved) as resolved from complaint_month_cells
+                    where agency_code in (select agency_code from scoped)
+                      and month between date_trunc('month', $start::date) and $end group by 1)
+            select m.month, coalesce(agg.received, 0)::bigint as received, coalesce(agg.resolved, 0)::bigint as resolved
+            from months m left join agg using (month)
+            order by m.month
+        """, params).df()
     return con.cursor().execute(f"""
         with scoped as ({scoped}),
         mine as (select * from complaints where agency_code in (select agency_code from scoped) and status <> 'rejected'),
@@ -324,6 +482,20 @@ def satisfaction(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
         p = Period(int(filters.year), filters.period or "Y")
         params.update(start=p.start, end=p.end)
         period = "and c.received_at::date between $start and $end"
+    meta = _cells_meta(con)
+    if meta is not None and meta[0] == CELLS_VERSION and meta[1] is not None:
+        # The month cells hold every complaint (no as-of date here); periods are whole months.
+        df = con.cursor().execute(f"""
+            with scoped as ({scoped})
+            select {_CELL_BY[by] if by else "'all'"} as "group", sum(c.n_rated)::bigint as n_rated,
+                   sum(c.satisfaction_sum) / sum(c.n_rated) as satisfaction_mean,
+                   sum(c.satisfaction_sum) / sum(c.n_rated) * 25 as ikm
+            from complaint_month_cells c
+            where c.agency_code in (select agency_code from scoped) {period.replace("c.received_at::date", "c.month")}
+            group by 1 having sum(c.n_rated) > 0 order by 1
+        """, params).df()
+        df["grade"] = [grade(x) for x in df["ikm"]]
+        return df
     df = con.cursor().execute(f"""
         with scoped as ({scoped})
         select {SLA_BY[by] if by else "'all'"} as "group", count(c.satisfaction) as n_rated,

@@ -36,6 +36,13 @@ class WorkCalendar:
     def _holidays(self) -> np.ndarray:
         return np.array(self.holidays, dtype="datetime64[D]")
 
+    @functools.cached_property
+    def key(self) -> str:
+        """A fingerprint of the days off: stored counts made with another calendar are stale."""
+        import hashlib
+
+        return hashlib.sha256(",".join(str(d) for d in self.holidays).encode()).hexdigest()[:16]
+
     def busday_count(self, a, b) -> np.ndarray:
         """Working days d with a <= d < b (numpy's busday_count): same day 0, Friday to Monday 1."""
         return np.busday_count(np.asarray(a, dtype="datetime64[D]"), np.asarray(b, dtype="datetime64[D]"),
