@@ -206,113 +206,121 @@ else:
     if len(curve) > MAX_ROWS:
         st.caption(v.t("table_capped", n=MAX_ROWS).strip(" ()"))
 
+st.header(v.t("sec_more"))
+st.caption(v.t("sec_more_note"))
+
 # --- Raters ---------------------------------------------------------------------------------------------------
-st.header(v.t("sec_raters"))
-st.caption(v.t("raters_intro"))
-if not v.scope.personal_data:
-    rt = read("raters", F)
-    st.caption(v.t("raters_counts"))
-    st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in rt["agency_code"]],
-                               v.t("col_n_raters"): rt["n_raters"], v.t("col_n_lenient"): rt["n_lenient"],
-                               v.t("col_n_harsh"): rt["n_harsh"], v.t("col_n_uniform"): rt["n_uniform"]}).head(MAX_ROWS),
-                 hide_index=True)
-else:
-    summary = read("rater_summary", F)
-    flagged = read("raters", F, only_flagged=True, limit=MAX_ROWS)
-    st.write(v.t("s_raters", n=fmt_int(summary["n"], L), lenient=fmt_int(summary["lenient"], L),
-                 harsh=fmt_int(summary["harsh"], L), uniform=fmt_int(summary["uniform"], L)))
-    if flagged.empty:
-        st.caption(v.t("raters_none"))
-    else:
-        if len(flagged) == MAX_ROWS:
-            st.caption(v.t("raters_capped", n=fmt_int(MAX_ROWS, L)))
-        flags = [", ".join(v.t("flag_" + f) for f, on in zip(("lenient", "harsh", "uniform"), row) if on)
-                 for row in zip(flagged["lenient"], flagged["harsh"], flagged["uniform"])]
-        st.dataframe(pd.DataFrame({
-            v.t("col_rater"): flagged["evaluator_name"], v.t("col_nip"): flagged["evaluator_nip"],
-            v.t("col_agency"): [agency_names.get(a, a) for a in flagged["agency_code"]],
-            v.t("col_n"): flagged["n"], v.t("col_mean"): flagged["score_mean"].round(1),
-            v.t("col_top"): (flagged["share_top"] * 100).round(1), v.t("col_z"): flagged["z"].round(2),
-            v.t("col_flag"): flags,
-        }), hide_index=True)
-        rater_names = dict(zip(flagged["evaluator_nip"], flagged["evaluator_name"]))
-        pick = st.selectbox(v.t("rater_pick"), list(rater_names), format_func=lambda n: f"{rater_names[n]} ({n})",
-                            key="ap_rater")
-        given = read("rater_distribution", F, pick)
-        fig = go.Figure(go.Bar(x=[rating_name(r) for r in given["rating"]], y=given["n"],
-                               marker_color=[RATING_COLORS[r] for r in given["rating"]],
-                               hovertemplate="%{x}: %{y}<extra></extra>"))
-        st.plotly_chart(style(fig, title=v.t("chart_rater", name=rater_names[pick]), x=v.t("ax_rating"),
-                              y=v.t("ax_appraisals"), lang=L, legend=False, height=260), key="ap_rater_chart")
-        st.write(v.t("s_rater", name=rater_names[pick], n=fmt_int(given["n"].sum(), L),
-                     parts=", ".join(f"{rating_name(r)} {fmt_int(n, L)}" for r, n in zip(given["rating"], given["n"]) if n)))
+sec_raters = st.expander(v.t("sec_raters"), key="ap_open_raters", on_change="rerun")
+with sec_raters:
+    if sec_raters.open:  # drawn only while open: a closed section costs no query and no chart
+        st.caption(v.t("raters_intro"))
+        if not v.scope.personal_data:
+            rt = read("raters", F)
+            st.caption(v.t("raters_counts"))
+            st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in rt["agency_code"]],
+                                       v.t("col_n_raters"): rt["n_raters"], v.t("col_n_lenient"): rt["n_lenient"],
+                                       v.t("col_n_harsh"): rt["n_harsh"], v.t("col_n_uniform"): rt["n_uniform"]}).head(MAX_ROWS),
+                         hide_index=True)
+        else:
+            summary = read("rater_summary", F)
+            flagged = read("raters", F, only_flagged=True, limit=MAX_ROWS)
+            st.write(v.t("s_raters", n=fmt_int(summary["n"], L), lenient=fmt_int(summary["lenient"], L),
+                         harsh=fmt_int(summary["harsh"], L), uniform=fmt_int(summary["uniform"], L)))
+            if flagged.empty:
+                st.caption(v.t("raters_none"))
+            else:
+                if len(flagged) == MAX_ROWS:
+                    st.caption(v.t("raters_capped", n=fmt_int(MAX_ROWS, L)))
+                flags = [", ".join(v.t("flag_" + f) for f, on in zip(("lenient", "harsh", "uniform"), row) if on)
+                         for row in zip(flagged["lenient"], flagged["harsh"], flagged["uniform"])]
+                st.dataframe(pd.DataFrame({
+                    v.t("col_rater"): flagged["evaluator_name"], v.t("col_nip"): flagged["evaluator_nip"],
+                    v.t("col_agency"): [agency_names.get(a, a) for a in flagged["agency_code"]],
+                    v.t("col_n"): flagged["n"], v.t("col_mean"): flagged["score_mean"].round(1),
+                    v.t("col_top"): (flagged["share_top"] * 100).round(1), v.t("col_z"): flagged["z"].round(2),
+                    v.t("col_flag"): flags,
+                }), hide_index=True)
+                rater_names = dict(zip(flagged["evaluator_nip"], flagged["evaluator_name"]))
+                pick = st.selectbox(v.t("rater_pick"), list(rater_names), format_func=lambda n: f"{rater_names[n]} ({n})",
+                                    key="ap_rater")
+                given = read("rater_distribution", F, pick)
+                fig = go.Figure(go.Bar(x=[rating_name(r) for r in given["rating"]], y=given["n"],
+                                       marker_color=[RATING_COLORS[r] for r in given["rating"]],
+                                       hovertemplate="%{x}: %{y}<extra></extra>"))
+                st.plotly_chart(style(fig, title=v.t("chart_rater", name=rater_names[pick]), x=v.t("ax_rating"),
+                                      y=v.t("ax_appraisals"), lang=L, legend=False, height=260), key="ap_rater_chart")
+                st.write(v.t("s_rater", name=rater_names[pick], n=fmt_int(given["n"].sum(), L),
+                             parts=", ".join(f"{rating_name(r)} {fmt_int(n, L)}" for r, n in zip(given["rating"], given["n"]) if n)))
 
 # --- 360° -----------------------------------------------------------------------------------------------------
-st.header(v.t("sec_360"))
-g = read("gaps_360", F)
-g = g[(g["n_self"] > 0) | (g["n_peer"] > 0)].sort_values("self_gap_mean", ascending=False)
-if g.empty:
-    st.caption(v.t("s_360_none"))
-else:
-    shown = g.head(MAX_BARS)
-    names = [agency_names.get(a, a) for a in shown["group"]]
-    fig = go.Figure()
-    fig.add_bar(x=names, y=shown["self_gap_mean"], name=v.t("gap_self"), marker_color=PRIMARY, customdata=shown["group"])
-    fig.add_bar(x=names, y=shown["peer_gap_mean"], name=v.t("gap_peer"), marker_color="#f28e2b", customdata=shown["group"])
-    fig.update_xaxes(showticklabels=len(shown) <= 12)
-    st.plotly_chart(style(fig, title=v.t("chart_360"), x=v.t("col_agency"), y=v.t("ax_gap"), lang=L),
-                    key="ap_360", on_select=lambda: shell.drill_from_chart("ap_360"), selection_mode="points")
-    n_self = int(g["n_self"].sum())
-    higher = float((g["share_self_higher"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
-    self_gap = float((g["self_gap_mean"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
-    n_peer = int(g["n_peer"].sum())
-    peer_gap = float((g["peer_gap_mean"].fillna(0) * g["n_peer"]).sum() / n_peer) if n_peer else None
-    st.write(v.t("s_360", n=fmt_int(n_self, L), share=fmt_pct(higher, L), self_gap=fmt_num(self_gap, L),
-                 peer_gap=fmt_num(peer_gap, L)))
-    with st.expander(v.t("table_behind")):
-        st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in g["group"]],
-                                   v.t("gap_self"): g["self_gap_mean"].round(2), v.t("gap_peer"): g["peer_gap_mean"].round(2),
-                                   v.t("col_self_higher"): (g["share_self_higher"] * 100).round(1)}).head(MAX_ROWS),
-                     hide_index=True)
+sec_360 = st.expander(v.t("sec_360"), key="ap_open_360", on_change="rerun")
+with sec_360:
+    if sec_360.open:  # drawn only while open: a closed section costs no query and no chart
+        g = read("gaps_360", F)
+        g = g[(g["n_self"] > 0) | (g["n_peer"] > 0)].sort_values("self_gap_mean", ascending=False)
+        if g.empty:
+            st.caption(v.t("s_360_none"))
+        else:
+            shown = g.head(MAX_BARS)
+            names = [agency_names.get(a, a) for a in shown["group"]]
+            fig = go.Figure()
+            fig.add_bar(x=names, y=shown["self_gap_mean"], name=v.t("gap_self"), marker_color=PRIMARY, customdata=shown["group"])
+            fig.add_bar(x=names, y=shown["peer_gap_mean"], name=v.t("gap_peer"), marker_color="#f28e2b", customdata=shown["group"])
+            fig.update_xaxes(showticklabels=len(shown) <= 12)
+            st.plotly_chart(style(fig, title=v.t("chart_360"), x=v.t("col_agency"), y=v.t("ax_gap"), lang=L),
+                            key="ap_360", on_select=lambda: shell.drill_from_chart("ap_360"), selection_mode="points")
+            n_self = int(g["n_self"].sum())
+            higher = float((g["share_self_higher"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
+            self_gap = float((g["self_gap_mean"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
+            n_peer = int(g["n_peer"].sum())
+            peer_gap = float((g["peer_gap_mean"].fillna(0) * g["n_peer"]).sum() / n_peer) if n_peer else None
+            st.write(v.t("s_360", n=fmt_int(n_self, L), share=fmt_pct(higher, L), self_gap=fmt_num(self_gap, L),
+                         peer_gap=fmt_num(peer_gap, L)))
+            st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in g["group"]],
+                                       v.t("gap_self"): g["self_gap_mean"].round(2), v.t("gap_peer"): g["peer_gap_mean"].round(2),
+                                       v.t("col_self_higher"): (g["share_self_higher"] * 100).round(1)}).head(MAX_ROWS),
+                         hide_index=True)
 
 # --- Training needs ---------------------------------------------------------------------------------------------
-st.header(v.t("sec_training"))
-st.caption(v.t("training_intro"))
-if not v.scope.personal_data:
-    tn = read("training_needs", F)
-    if tn.empty:
-        st.caption(v.t("training_none"))
-    else:
-        st.caption(v.t("training_counts"))
-        st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
-                                   v.t("col_n_listed"): tn["n_listed"],
-                                   **{v.t("ind_" + i): tn[f"n_low_{i}"] for i in INDICATORS}}).head(MAX_ROWS),
-                     hide_index=True)
-else:
-    summary = read("training_summary", F)
-    if not summary["n"]:
-        st.caption(v.t("training_none"))
-    else:
-        st.write(v.t("s_training", n=fmt_int(summary["n"], L),
-                     parts=", ".join(f"{v.t('ind_' + i)} {fmt_int(summary[i], L)}" for i in INDICATORS)))
+sec_training = st.expander(v.t("sec_training"), key="ap_open_training", on_change="rerun")
+with sec_training:
+    if sec_training.open:  # drawn only while open: a closed section costs no query and no chart
+        st.caption(v.t("training_intro"))
+        if not v.scope.personal_data:
+            tn = read("training_needs", F)
+            if tn.empty:
+                st.caption(v.t("training_none"))
+            else:
+                st.caption(v.t("training_counts"))
+                st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in tn["agency_code"]],
+                                           v.t("col_n_listed"): tn["n_listed"],
+                                           **{v.t("ind_" + i): tn[f"n_low_{i}"] for i in INDICATORS}}).head(MAX_ROWS),
+                             hide_index=True)
+        else:
+            summary = read("training_summary", F)
+            if not summary["n"]:
+                st.caption(v.t("training_none"))
+            else:
+                st.write(v.t("s_training", n=fmt_int(summary["n"], L),
+                             parts=", ".join(f"{v.t('ind_' + i)} {fmt_int(summary[i], L)}" for i in INDICATORS)))
 
-        def training_table(rows: pd.DataFrame) -> pd.DataFrame:
-            return pd.DataFrame({
-                v.t("col_name"): rows["name"], v.t("col_nip"): rows["nip"],
-                v.t("col_agency"): [agency_names.get(a, a) for a in rows["agency_code"]],
-                v.t("col_period"): [period_label(int(y), p, L) for y, p in zip(rows["year"], rows["period"])],
-                v.t("col_rating"): [rating_name(r) for r in rows["rating"]],
-                v.t("col_behaviour"): [v.t("beh_" + b) for b in rows["behaviour"]],
-                v.t("col_lowest"): [", ".join(v.t("ind_" + i) for i in x) for x in rows["lowest"]],
-                **{f"{v.t('ind_' + i)}": rows[i].round(1) for i in INDICATORS},
-                **{f"{v.t('ind_' + i)} (median)": rows[f"median_{i}"].round(1) for i in INDICATORS},
-            })
+                def training_table(rows: pd.DataFrame) -> pd.DataFrame:
+                    return pd.DataFrame({
+                        v.t("col_name"): rows["name"], v.t("col_nip"): rows["nip"],
+                        v.t("col_agency"): [agency_names.get(a, a) for a in rows["agency_code"]],
+                        v.t("col_period"): [period_label(int(y), p, L) for y, p in zip(rows["year"], rows["period"])],
+                        v.t("col_rating"): [rating_name(r) for r in rows["rating"]],
+                        v.t("col_behaviour"): [v.t("beh_" + b) for b in rows["behaviour"]],
+                        v.t("col_lowest"): [", ".join(v.t("ind_" + i) for i in x) for x in rows["lowest"]],
+                        **{f"{v.t('ind_' + i)}": rows[i].round(1) for i in INDICATORS},
+                        **{f"{v.t('ind_' + i)} (median)": rows[f"median_{i}"].round(1) for i in INDICATORS},
+                    })
 
-        st.dataframe(training_table(read("training_needs", F, limit=MAX_ROWS)), hide_index=True)
-        if summary["n"] > MAX_ROWS:
-            st.caption(v.t("capped_download", n=fmt_int(MAX_ROWS, L), total=fmt_int(summary["n"], L)))
-        # The full list is built only when asked for: at national scale it has hundreds of thousands of rows.
-        st.download_button(v.t("training_csv"),
-                           lambda: to_csv(training_table(training_needs(con, v.scope, F))),
-                           file_name=f"kebutuhan_pelatihan_{v.year}_{v.period}.csv", mime="text/csv",
-                           key="ap_training_csv")
+                st.dataframe(training_table(read("training_needs", F, limit=MAX_ROWS)), hide_index=True)
+                if summary["n"] > MAX_ROWS:
+                    st.caption(v.t("capped_download", n=fmt_int(MAX_ROWS, L), total=fmt_int(summary["n"], L)))
+                # The full list is built only when asked for: at national scale it has hundreds of thousands of rows.
+                st.download_button(v.t("training_csv"),
+                                   lambda: to_csv(training_table(training_needs(con, v.scope, F))),
+                                   file_name=f"kebutuhan_pelatihan_{v.year}_{v.period}.csv", mime="text/csv",
+                                   key="ap_training_csv")

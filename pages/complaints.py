@@ -143,46 +143,51 @@ right.plotly_chart(style(fig, title=v.t("chart_flow"), x=v.t("ax_month"), y=v.t(
                    key="pg_flow")
 right.write(v.t("s_flow", received=fmt_int(flow["received"].sum(), L), resolved=fmt_int(flow["resolved"].sum(), L)))
 
+st.header(v.t("sec_more"))
+st.caption(v.t("sec_more_note"))
+
 # --- Overdue complaints -----------------------------------------------------------------------------------------
-st.header(v.t("sec_overdue"))
-overdue = read("open_complaints", F)
+sec_overdue = st.expander(v.t("sec_overdue"), key="pg_open_overdue", on_change="rerun")
+with sec_overdue:
+    if sec_overdue.open:  # drawn only while open: a closed section costs no query and no chart
+        overdue = read("open_complaints", F)
 
+        def overdue_table(rows: pd.DataFrame) -> pd.DataFrame:
+            return pd.DataFrame({
+                v.t("col_id"): rows["complaint_id"], v.t("col_agency"): [agency_names.get(a, a) for a in rows["agency_code"]],
+                v.t("col_category"): rows["category"], v.t("col_channel"): rows["channel"],
+                v.t("col_received_at"): [fmt_date(x, L) for x in pd.to_datetime(rows["received_at"])],
+                v.t("col_waiting"): [stage_name(s) for s in rows["waiting_for"]], v.t("col_age"): rows["age_days"],
+            })
 
-def overdue_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        v.t("col_id"): rows["complaint_id"], v.t("col_agency"): [agency_names.get(a, a) for a in rows["agency_code"]],
-        v.t("col_category"): rows["category"], v.t("col_channel"): rows["channel"],
-        v.t("col_received_at"): [fmt_date(x, L) for x in pd.to_datetime(rows["received_at"])],
-        v.t("col_waiting"): [stage_name(s) for s in rows["waiting_for"]], v.t("col_age"): rows["age_days"],
-    })
-
-
-if overdue.empty:
-    st.caption(v.t("overdue_none"))
-else:
-    st.write(v.t("s_overdue", n=fmt_int(len(overdue), L), date=fmt_date(as_of, L)))
-    st.dataframe(overdue_table(overdue.head(MAX_ROWS)), hide_index=True, key="pg_overdue")
-    if len(overdue) > MAX_ROWS:
-        st.caption(v.t("capped_download", n=fmt_int(MAX_ROWS, L), total=fmt_int(len(overdue), L)))
-    st.download_button(v.t("overdue_csv"), lambda: to_csv(overdue_table(open_complaints(con, v.scope, F))),
-                       file_name=f"pengaduan_lewat_batas_{as_of}.csv", mime="text/csv", key="pg_overdue_csv")
+        if overdue.empty:
+            st.caption(v.t("overdue_none"))
+        else:
+            st.write(v.t("s_overdue", n=fmt_int(len(overdue), L), date=fmt_date(as_of, L)))
+            st.dataframe(overdue_table(overdue.head(MAX_ROWS)), hide_index=True, key="pg_overdue")
+            if len(overdue) > MAX_ROWS:
+                st.caption(v.t("capped_download", n=fmt_int(MAX_ROWS, L), total=fmt_int(len(overdue), L)))
+            st.download_button(v.t("overdue_csv"), lambda: to_csv(overdue_table(open_complaints(con, v.scope, F))),
+                               file_name=f"pengaduan_lewat_batas_{as_of}.csv", mime="text/csv", key="pg_overdue_csv")
 
 # --- Satisfaction -----------------------------------------------------------------------------------------------
-st.header(v.t("sec_ikm"))
-sat = read("satisfaction", F, by="agency")
-overall_sat = read("satisfaction", F, by=None)
-if sat.empty:
-    st.caption(v.t("ikm_none"))
-else:
-    o = overall_sat.iloc[0]
-    st.write(v.t("s_ikm", ikm=fmt_num(o.ikm, L, 2), grade=o.grade, n=fmt_int(o.n_rated, L)))
-    shown = sat.sort_values("ikm").head(30)
-    fig = go.Figure(go.Bar(y=[agency_names.get(a, a) for a in shown["group"]], x=shown["ikm"], orientation="h",
-                           marker_color=PRIMARY, text=shown["grade"], hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
-    fig.update_xaxes(range=[25, 100])
-    st.plotly_chart(style(fig, title=v.t("chart_ikm"), x=v.t("ax_ikm"), y=v.t("col_agency"), lang=L, legend=False,
-                          height=120 + 24 * len(shown)), key="pg_ikm")
-    st.dataframe(localize(pd.DataFrame({
-        v.t("col_agency"): [agency_names.get(a, a) for a in sat["group"]], v.t("col_n_rated"): sat["n_rated"].astype(int),
-        v.t("col_sat_mean"): sat["satisfaction_mean"], v.t("col_ikm"): sat["ikm"], v.t("col_grade"): sat["grade"],
-    }).head(MAX_ROWS), lang=L, decimals=2), hide_index=True)
+sec_ikm = st.expander(v.t("sec_ikm"), key="pg_open_ikm", on_change="rerun")
+with sec_ikm:
+    if sec_ikm.open:  # drawn only while open: a closed section costs no query and no chart
+        sat = read("satisfaction", F, by="agency")
+        overall_sat = read("satisfaction", F, by=None)
+        if sat.empty:
+            st.caption(v.t("ikm_none"))
+        else:
+            o = overall_sat.iloc[0]
+            st.write(v.t("s_ikm", ikm=fmt_num(o.ikm, L, 2), grade=o.grade, n=fmt_int(o.n_rated, L)))
+            shown = sat.sort_values("ikm").head(30)
+            fig = go.Figure(go.Bar(y=[agency_names.get(a, a) for a in shown["group"]], x=shown["ikm"], orientation="h",
+                                   marker_color=PRIMARY, text=shown["grade"], hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
+            fig.update_xaxes(range=[25, 100])
+            st.plotly_chart(style(fig, title=v.t("chart_ikm"), x=v.t("ax_ikm"), y=v.t("col_agency"), lang=L, legend=False,
+                                  height=120 + 24 * len(shown)), key="pg_ikm")
+            st.dataframe(localize(pd.DataFrame({
+                v.t("col_agency"): [agency_names.get(a, a) for a in sat["group"]], v.t("col_n_rated"): sat["n_rated"].astype(int),
+                v.t("col_sat_mean"): sat["satisfaction_mean"], v.t("col_ikm"): sat["ikm"], v.t("col_grade"): sat["grade"],
+            }).head(MAX_ROWS), lang=L, decimals=2), hide_index=True)

@@ -132,8 +132,10 @@ elif record:
                                v.t("col_n_rated"): by["rated"], v.t("ser_good_before"): by["good"]}),
                  hide_index=True, key="in_approver_years")
     mine = record["promotions"]
-    with st.expander(v.t("case_approver_list", n=fmt_int(len(mine), L))):
-        st.dataframe(pd.DataFrame({
+    listed = st.expander(v.t("case_approver_list", n=fmt_int(len(mine), L)), key="in_open_approver_list",
+                         on_change="rerun")
+    if listed.open:  # drawn only while open
+        listed.dataframe(pd.DataFrame({
             v.t("col_promotion"): mine["promotion_id"], v.t("col_nip"): mine["nip"], v.t("col_name"): mine["name"],
             v.t("col_date"): [fmt_date(d, L) for d in pd.to_datetime(mine["effective_date"])],
             v.t("col_kind"): [v.t("kind_" + k) for k in mine["kind"]], v.t("col_to"): mine["target"],

@@ -13,6 +13,16 @@ from tests.conftest import EMPLOYEES
 from tests.test_app import APP, signed_in
 
 NAMES = [e["name"] for e in EMPLOYEES]
+# Sections drawn only while open (st.expander with on_change="rerun"): the tests open them all, so that what
+# they hold is rendered and checked for every role.
+LAZY_SECTIONS = ("ap_open_raters", "ap_open_360", "ap_open_training", "pg_open_overdue", "pg_open_ikm",
+                 "in_open_approver_list")
+
+
+def open_sections(at: AppTest) -> AppTest:
+    for key in LAZY_SECTIONS:
+        at.session_state[key] = True
+    return at
 RESTRICTED = ["pages/overview.py", "pages/appraisals.py", "pages/complaints.py", "pages/fairness.py",
               "pages/inspect.py", "pages/upload.py"]
 
@@ -73,7 +83,7 @@ def test_the_public_is_refused_every_other_page(db_env, page):
     ("admin", {"overview", "appraisals", "complaints", "fairness", "inspect", "upload", "public", "methodology"}),
 ])
 def test_each_role_navigation(db_env, role, pages):
-    at = signed_in(role).run()
+    at = open_sections(signed_in(role)).run()
     assert not at.exception
     for page in ("overview", "appraisals", "complaints", "fairness", "inspect", "upload", "public", "methodology",
                  "login"):
@@ -96,7 +106,7 @@ def test_methodology_in_both_languages(db_env):
 
 
 def test_leader_sees_only_their_region(db_env):
-    at = signed_in("leader", "53.71")
+    at = open_sections(signed_in("leader", "53.71"))
     at.query_params["region"] = "72.71"  # another region in the address: ignored
     at.run()
     assert not at.exception and at.title[0].value == "Ringkasan"
@@ -111,6 +121,8 @@ def test_leader_sees_only_their_region(db_env):
         text = everything(at)
         assert "Palu" not in text, page
         assert_no_personal_data(text)
+        if page == "pages/appraisals.py":  # the opened sections were drawn: their aggregate tables are here
+            assert {"Penilai", "Longgar", "Ketat"} <= {c for d in at.dataframe for c in d.value.columns}
 
 
 def test_sign_in_wrong_password_and_lock_out(db_env):

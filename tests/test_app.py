@@ -231,6 +231,13 @@ def test_appraisals_page_renders_with_figures(appraisal_app):
     assert m["Pegawai dinilai"] == "84"
     assert m["Predikat Baik ke atas"] == "67,9%"
     assert m["Instansi di luar kurva"] == "4"
+    # Raters, 360° and training needs are drawn only when their section is opened.
+    text = " ".join(x.value for x in at.markdown)
+    assert "penilai:" not in text and not [s for s in at.selectbox if s.key == "ap_rater"]
+    assert {e.label for e in at.expander} >= {"Penilai", "Penilaian diri, atasan dan rekan (360°)", "Kebutuhan pelatihan"}
+    at.session_state["ap_open_raters"] = True
+    at.run()
+    assert not at.exception
     text = " ".join(x.value for x in at.markdown)
     assert "3 penilai: 1 longgar, 1 ketat, 3 seragam." in text
     assert any(o.startswith("Lina Lestari (") for o in at.selectbox(key="ap_rater").options)

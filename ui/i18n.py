@@ -339,6 +339,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overdue_csv": ("Unduh daftar (CSV)", "Download the list (CSV)"),
     "s_overdue": ("{n} pengaduan lewat batas waktu pada {date}.", "{n} complaints past their limit on {date}."),
     "overdue_none": ("Tidak ada pengaduan yang lewat batas.", "No complaint is past its limit."),
+    "sec_more": ("Rincian lainnya", "More detail"),
+    "sec_more_note": ("Setiap bagian dihitung dan digambar saat dibuka.", "Each section is computed and drawn when opened."),
     "sec_ikm": ("Kepuasan masyarakat (SKM)", "Public satisfaction (SKM)"),
     "col_n_rated": ("Dinilai", "Rated"), "col_sat_mean": ("Rata-rata (1–4)", "Mean (1–4)"),
     "col_ikm": ("IKM", "IKM"), "col_grade": ("Mutu", "Grade"),
