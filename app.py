@@ -14,7 +14,7 @@ st.set_page_config(page_title="Pantau Kinerja", page_icon=":material/monitoring:
 con = shell.connection()
 lang = shell.start(con)
 user = shell.current_user()
-allowed = access.ALLOWED[user.role]
+allowed = access.pages_of(user.role)
 signed_in = user.role != "public"
 
 # The URL paths differ from the file names on purpose: until st.navigation first runs in a server process,
@@ -46,4 +46,5 @@ key = next(k for k, p in pages.items() if p is page)
 st.session_state["_page_ok"] = key in allowed
 shell.build_view(con, show_filters=key in FILTERED_PAGES)
 shell.account_box(user)
+shell.replica_note()
 page.run()

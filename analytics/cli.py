@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("batch_id", type=int)
     s.add_argument("--user", default="cli")
 
+    s = sub.add_parser("snapshot", help="publish a read-only copy for replicas (docs/scaling.md §4)")
+    s.add_argument("--to", required=True, help="snapshot folder; its symlink `current` points at the newest copy")
+    s.add_argument("--keep", type=int, default=3, help="copies kept (the oldest beyond are removed)")
+
     s = sub.add_parser("report", help="a report as JSON (or CSV)")
     s.add_argument("name")
     s.add_argument("--region")
@@ -112,6 +116,18 @@ def _users(con, args) -> int:
     return 0
 
 
+def _with_snapshot(con, out: dict, changed: bool) -> dict:
+    """After a committed load or undo: publish a snapshot when $KINERJA_SNAPSHOT_DIR is set (a writer with
+    replicas), and say where."""
+    if changed:
+        from analytics import snapshots
+
+        published = snapshots.publish_if_configured(con)
+        if published is not None:
+            out["snapshot"] = published.to_json()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -157,7 +173,7 @@ def _run(args) -> int:
         res = load_file(con, args.dataset, args.file, user=args.user, dry_run=args.dry_run, lang=args.lang)
         if res.errors and res.errors[0].rule == "unknown_dataset":
             raise UsageError(res.errors[0].message)
-        _print(res.to_json())
+        _print(_with_snapshot(con, res.to_json(), res.status == "loaded"))
         return 1 if res.status == "rejected" else 0
     if args.command == "batches":
         df = list_batches(con)
@@ -165,10 +181,17 @@ def _run(args) -> int:
         return 0
     if args.command == "undo":
         res = undo_batch(con, args.batch_id, user=args.user, lang=args.lang)
-        _print(res.to_json())
+        _print(_with_snapshot(con, res.to_json(), res.status == "undone"))
         return 0 if res.status == "undone" else 1
     if args.command == "users":
         return _users(con, args)
+    if args.command == "snapshot":
+        from analytics import snapshots
+
+        if args.keep < 1:
+            raise UsageError("--keep must be at least 1")
+        _print(snapshots.publish(con, args.to, keep=args.keep).to_json())
+        return 0
     if args.command == "report":
         report = REPORTS.get(args.name)
         if report is None:

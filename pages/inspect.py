@@ -11,6 +11,7 @@ import streamlit as st
 from analytics import flags, reviews
 from analytics.casefile import case_csv, case_html, case_tables
 from analytics.filters import Filters
+from analytics.snapshots import read_only_mode
 from ui import data, shell
 from ui.charts import PRIMARY, RATING_COLORS, style
 from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct
@@ -145,7 +146,9 @@ elif record:
 
 st.subheader(v.t("case_review"))
 open_codes = [c for c in case["codes"] if reviews.TRANSITIONS[status_of[c]]]
-if not open_codes:
+if read_only_mode():  # a replica cannot write: reviews are recorded on the writer
+    st.info(v.t("review_replica"))
+elif not open_codes:
     st.caption(v.t("case_final"))
 else:
     with st.form("in_review_form", clear_on_submit=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import users
+from analytics.snapshots import read_only_mode
 from ui import access, shell
 
 v = shell.view()
@@ -19,6 +20,10 @@ if access.sso_configured():
     if email and shell.current_user().role == "public":
         st.warning(v.t("login_sso_unknown", email=email))
     st.divider()
+
+if read_only_mode():  # a password sign-in records its attempt (the lock-out rule): a write
+    st.info(v.t("login_replica"))
+    st.stop()
 
 with st.form("login_form"):
     name = st.text_input(v.t("login_user"), key="login_name", max_chars=64)

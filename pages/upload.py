@@ -9,14 +9,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from analytics import DATASETS, LOAD_ORDER, list_batches, load_file, undo_batch
+from analytics import DATASETS, LOAD_ORDER, list_batches, load_file, snapshots, undo_batch
 from analytics.export import to_csv
 from analytics.settings import load_settings
 from ui import shell
-from ui.i18n import fmt_datetime, fmt_int
+from ui.i18n import fmt_datetime, fmt_int, fmt_num
 from ui.tables import localize
 
 v = shell.view()
@@ -70,11 +71,23 @@ def _reset() -> None:
     ss["up_nonce"] = ss.get("up_nonce", 0) + 1
 
 
+def _publish() -> list[tuple[str, str]]:
+    """With replicas ($KINERJA_SNAPSHOT_DIR): publish the new data to them, and say so (or why not)."""
+    try:
+        with st.spinner(v.t("up_publishing")):
+            published = snapshots.publish_if_configured(con)
+    except (OSError, duckdb.Error) as exc:
+        return [("error", v.t("up_publish_failed", error=str(exc).splitlines()[0][:300]))]
+    if published is None:
+        return []
+    return [("info", v.t("up_published", file=published.path.name, seconds=fmt_num(published.seconds, L)))]
+
+
 def _undo(user: str, pick: int) -> None:
     res = undo_batch(con, int(pick), user=user, lang=L)
     if res.status == "undone":
         ss["up_flash"] = [("success", v.t("up_undone", id=pick, deleted=fmt_int(res.rows_deleted, L),
-                                          restored=fmt_int(res.rows_restored, L)))]
+                                          restored=fmt_int(res.rows_restored, L)))] + _publish()
     else:
         ss["up_flash"] = [("error", res.message)]
 
@@ -160,7 +173,7 @@ if uploaded is not None:
                 if done.status == "loaded":
                     ss["up_flash"] = [("success", v.t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, L),
                                                       upd=fmt_int(done.rows_updated, L),
-                                                      same=fmt_int(done.rows_unchanged, L)))]
+                                                      same=fmt_int(done.rows_unchanged, L)))] + _publish()
                     _reset()
                     st.rerun()
                 elif done.status == "unchanged":

@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import users
+from analytics.snapshots import read_only_mode
 from analytics.users import PUBLIC, User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,5 +84,15 @@ def sign_out() -> None:
         st.logout()
 
 
+# Pages that write: a read-only replica (KINERJA_READ_ONLY=1) leaves them out; writes go to the writer.
+WRITE_PAGES = {"unggah"}
+
+
+def pages_of(role: str) -> set[str]:
+    """The url paths a role may open on this instance."""
+    pages = ALLOWED.get(role, set())
+    return pages - WRITE_PAGES if read_only_mode() else pages
+
+
 def allowed(role: str, url_path: str) -> bool:
-    return url_path in ALLOWED.get(role, set())
+    return url_path in pages_of(role)

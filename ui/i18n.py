@@ -339,6 +339,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overdue_csv": ("Unduh daftar (CSV)", "Download the list (CSV)"),
     "s_overdue": ("{n} pengaduan lewat batas waktu pada {date}.", "{n} complaints past their limit on {date}."),
     "overdue_none": ("Tidak ada pengaduan yang lewat batas.", "No complaint is past its limit."),
+    "replica_note": ("Salinan hanya-baca ({file}). Unggah data, ulasan pemeriksaan dan masuk dengan kata sandi "
+                     "dilakukan di server utama.",
+                     "Read-only copy ({file}). Uploads, inspection reviews and password sign-in happen on the main "
+                     "server."),
+    "review_replica": ("Server ini salinan hanya-baca: ulasan dicatat di server utama dan tampil di sini setelah "
+                       "salinan berikutnya diterbitkan.",
+                       "This server is a read-only copy: reviews are recorded on the main server and show here "
+                       "once the next copy is published."),
+    "login_replica": ("Server ini salinan hanya-baca, sehingga tidak dapat mencatat percobaan masuk dengan kata "
+                      "sandi. Masuk dengan SSO organisasi di atas, atau masuk di server utama.",
+                      "This server is a read-only copy, so it cannot record a password sign-in attempt. Sign in "
+                      "with the organisation's single sign-on above, or on the main server."),
+    "up_publishing": ("Menerbitkan salinan untuk server replika…", "Publishing the copy for the replica servers…"),
+    "up_published": ("Salinan hanya-baca {file} diterbitkan untuk server replika ({seconds} detik).",
+                     "Read-only copy {file} published for the replica servers ({seconds} s)."),
+    "up_publish_failed": ("Data sudah dimuat, tetapi salinan untuk server replika gagal diterbitkan: {error}. "
+                          "Terbitkan ulang dengan `python -m analytics snapshot --to FOLDER`.",
+                          "The data is loaded, but the copy for the replica servers could not be published: "
+                          "{error}. Publish it again with `python -m analytics snapshot --to FOLDER`."),
     "sec_more": ("Rincian lainnya", "More detail"),
     "sec_more_note": ("Setiap bagian dihitung dan digambar saat dibuka.", "Each section is computed and drawn when opened."),
     "sec_ikm": ("Kepuasan masyarakat (SKM)", "Public satisfaction (SKM)"),

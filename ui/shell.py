@@ -7,6 +7,7 @@ inside the region), `year`, `period` (Y, Q1–Q4). A copied address reproduces t
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from analytics import Scope, connect
 from analytics.domain import PERIODS
 from analytics.regions import data_version, lineage
 from analytics.settings import db_path
+from analytics.snapshots import read_only_mode
 from ui import access, data
 from ui.i18n import LANG_NAMES, LANGS, t
 
@@ -52,9 +54,12 @@ class View:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _connection(path: str):
-    """One connection per database file and process; the demo database is built on first start."""
+def _connection(path: str, read_only: bool = False):
+    """One connection per database file and process; the demo database is built on first start. A replica
+    (read-only) opens the snapshot file itself, never builds or migrates anything."""
     p = Path(path)
+    if read_only:
+        return connect(p, read_only=True)
     if not p.exists():
         from analytics.demo_build import build_demo
 
@@ -69,6 +74,10 @@ def _connection(path: str):
 
 def connection():
     lang = st.session_state.get("lang", "id")
+    if read_only_mode():
+        # The symlink `current` is resolved on every run: a newly published snapshot is opened by the next
+        # rerun, and its path is part of the data version, so every cached figure refreshes with it.
+        return _connection(os.path.realpath(db_path()), True)
     with st.spinner(t("building", lang if lang in LANGS else "id")):
         return _connection(str(db_path()))
 
@@ -98,6 +107,12 @@ def account_box(user) -> None:
     if st.sidebar.button(t("logout", lg), icon=":material/logout:", key="logout"):
         access.sign_out()
         st.rerun()
+
+
+def replica_note() -> None:
+    """On a read-only replica: say so, and which snapshot is being read."""
+    if read_only_mode():
+        st.sidebar.caption(t("replica_note", lang(), file=os.path.basename(os.path.realpath(db_path()))))
 
 
 def lang() -> str:
@@ -155,7 +170,8 @@ def _keep_valid(key: str, options, default=None) -> None:
 
 
 def version(con) -> tuple:
-    return (str(db_path()), *data_version(con))
+    path = os.path.realpath(db_path()) if read_only_mode() else str(db_path())
+    return (path, *data_version(con))
 
 
 def start(con) -> str:

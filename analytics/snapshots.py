@@ -1,0 +1,96 @@
+"""Read-only snapshots for replicas (docs/scaling.md §4): the writer publishes, replicas open.
+
+publish(con, folder) copies the open database into `folder/kinerja-<batch>-<UTC time>.duckdb` with DuckDB's
+`COPY FROM DATABASE`, which reads one consistent transaction (a review or sign-in written meanwhile goes to
+the next snapshot, never half into this one), then switches the symlink `folder/current` to it atomically
+(a new link renamed over the old one). A published file is never written again, so any number of processes
+may open it read-only. The copy carries no password hashes and no sign-in attempts: a replica signs readers
+in with single sign-on only (a password sign-in records its attempt, which is a write). The oldest snapshots
+beyond `keep` are removed, never the current one.
+
+A replica runs with `KINERJA_DB=<folder>/current` and `KINERJA_READ_ONLY=1`; the app resolves the symlink on
+every run and opens a newly published snapshot by itself (ui.shell).
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from analytics.db import first_row
+
+CURRENT = "current"
+PREFIX = "kinerja-"
+# Rows a replica must not hold: it cannot check a password (no write), so it needs no hash.
+_SCRUB = ("update snap.users set password_hash = null", "delete from snap.login_attempts")
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path
+    current: Path
+    batch_id: int | None
+    seconds: float
+    bytes: int
+    removed: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {"status": "published", "path": str(self.path), "current": str(self.current),
+                "batch_id": self.batch_id, "seconds": round(self.seconds, 2), "bytes": self.bytes,
+                "removed": list(self.removed)}
+
+
+def read_only_mode() -> bool:
+    """Whether this process serves a read-only snapshot (`KINERJA_READ_ONLY=1`, a replica)."""
+    return os.environ.get("KINERJA_READ_ONLY", "").strip().lower() in ("1", "true", "yes")
+
+
+def publish(con: duckdb.DuckDBPyConnection, folder: str | Path, *, keep: int = 3) -> Published:
+    """Copy the database into a new snapshot file in `folder` and point `folder/current` at it."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    started = time.perf_counter()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    batch = first_row(con.execute("select max(batch_id) from batches where status = 'loaded'"))[0]
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    name = f"{PREFIX}{batch if batch is not None else 0}-{stamp}.duckdb"
+    partial = folder / f".{name}.partial"
+    final = folder / name
+    partial.unlink(missing_ok=True)
+    source = first_row(con.execute("select current_database()"))[0]
+    con.execute("attach ? as snap", [str(partial)])
+    try:
+        con.execute(f'copy from database "{source}" to snap')
+        for sql in _SCRUB:
+            con.execute(sql)
+        con.execute("checkpoint snap")
+    finally:
+        con.execute("detach snap")
+    os.replace(partial, final)  # the snapshot appears whole or not at all
+    link = folder / CURRENT
+    tmp_link = folder / f".{CURRENT}.{os.getpid()}"
+    tmp_link.unlink(missing_ok=True)
+    os.symlink(name, tmp_link)  # relative: the folder may be mounted elsewhere on a replica
+    os.replace(tmp_link, link)
+    removed = _prune(folder, keep, final)
+    return Published(final, link, batch, time.perf_counter() - started, final.stat().st_size, removed)
+
+
+def _prune(folder: Path, keep: int, current: Path) -> tuple[str, ...]:
+    files = sorted((p for p in folder.glob(f"{PREFIX}*.duckdb") if p.is_file()), key=lambda p: p.stat().st_mtime)
+    old = [p for p in files[:-keep] if p.resolve() != current.resolve()]
+    for p in old:
+        p.unlink(missing_ok=True)
+        Path(f"{p}.wal").unlink(missing_ok=True)
+    return tuple(p.name for p in old)
+
+
+def publish_if_configured(con: duckdb.DuckDBPyConnection) -> Published | None:
+    """After a load or undo on the writer: publish to `$KINERJA_SNAPSHOT_DIR` when it is set."""
+    folder = os.environ.get("KINERJA_SNAPSHOT_DIR", "").strip()
+    return publish(con, folder) if folder else None

@@ -1,0 +1,145 @@
+"""Read-only replicas (docs/scaling.md §4): the writer publishes a snapshot (a consistent copy without
+password hashes or sign-in attempts, `current` switched atomically, old copies pruned); a replica
+(KINERJA_READ_ONLY=1) opens it read-only, leaves out the pages and forms that write, and opens the next
+snapshot by itself."""
+from __future__ import annotations
+
+import json
+import os
+
+import duckdb
+import pytest
+
+from analytics import db, snapshots, users
+from analytics.cli import main
+from analytics.loader import load_file
+from tests.conftest import ROWS, write_csv
+from tests.test_access import LAZY_SECTIONS, anonymous
+from tests.test_app import signed_in
+from tests.test_flags import world as flags_world  # noqa: F401  (the planted promotions)
+
+
+def _counts(con) -> dict:
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
+            for t in ("agencies", "employees", "appraisals", "complaints", "promotions", "batches",
+                      "appraisal_facts", "complaint_stage_cells", "promotion_flags")}
+
+
+def test_publish_copies_everything_but_secrets(loaded, tmp_path):
+    users.add_user(loaded, "ani.kupang", "leader", password="rahasia-panjang", region="53.71")
+    with pytest.raises(users.AccountError):
+        users.authenticate(loaded, "ani.kupang", "keliru")
+    folder = tmp_path / "snap"
+    pub = snapshots.publish(loaded, folder)
+    assert pub.current == folder / "current" and os.path.islink(pub.current)
+    assert os.readlink(pub.current) == pub.path.name  # relative: the folder may be mounted elsewhere
+    assert pub.batch_id == loaded.execute("select max(batch_id) from batches").fetchall()[0][0]
+    replica = db.connect(pub.current, read_only=True)
+    try:
+        assert _counts(replica) == _counts(loaded)
+        assert replica.execute("select user_name, role, region_code, password_hash from users").fetchall() == [
+            ("ani.kupang", "leader", "53.71", None)]
+        assert replica.execute("select count(*) from login_attempts").fetchall() == [(0,)]
+        with pytest.raises(duckdb.InvalidInputException):
+            replica.execute("insert into login_attempts values ('x', now(), false)")
+    finally:
+        replica.close()
+    # The writer keeps its secrets.
+    assert loaded.execute("select count(*) from login_attempts").fetchall() == [(1,)]
+    assert loaded.execute("select password_hash is not null from users").fetchall() == [(True,)]
+
+
+def test_publish_switches_current_and_prunes(loaded, tmp_path):
+    folder = tmp_path / "snap"
+    first = snapshots.publish(loaded, folder, keep=2)
+    second = snapshots.publish(loaded, folder, keep=2)
+    assert os.path.realpath(folder / "current") == str(second.path)
+    third = snapshots.publish(loaded, folder, keep=2)
+    assert third.removed == (first.path.name,) and not first.path.exists() and second.path.exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([second.path.name, third.path.name, "current"])
+
+
+def test_cli_snapshot_and_publish_after_load(tmp_path, capsys, monkeypatch):
+    dbp = tmp_path / "k.duckdb"
+    assert main(["--db", str(dbp), "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(dbp), "snapshot", "--to", str(tmp_path / "s"), "--keep", "0"]) == 2
+    assert json.loads(capsys.readouterr().out)["status"] == "usage_error"
+    assert main(["--db", str(dbp), "snapshot", "--to", str(tmp_path / "s")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "published" and out["batch_id"] is None and out["bytes"] > 0
+    monkeypatch.setenv("KINERJA_SNAPSHOT_DIR", str(tmp_path / "s"))
+    agencies = write_csv(tmp_path / "a.csv", ROWS["agencies"])
+    assert main(["--db", str(dbp), "load", "agencies", str(agencies)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "loaded" and out["snapshot"]["batch_id"] == 1
+    replica = duckdb.connect(str(tmp_path / "s" / "current"), read_only=True)
+    assert replica.execute("select count(*) from agencies").fetchall() == [(len(ROWS["agencies"]),)]
+    replica.close()
+    # A load that changes nothing publishes nothing.
+    assert main(["--db", str(dbp), "load", "agencies", str(agencies)]) == 0
+    assert "snapshot" not in json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def replica(loaded, tmp_path, monkeypatch):
+    pub = snapshots.publish(loaded, tmp_path / "snap")
+    monkeypatch.setenv("KINERJA_DB", str(pub.current))
+    monkeypatch.setenv("KINERJA_READ_ONLY", "1")
+    return loaded, pub
+
+
+@pytest.mark.parametrize("role", ["leader", "inspector", "analyst", "admin"])
+def test_replica_pages_for_every_role(replica, role):
+    at = signed_in(role)
+    for key in LAZY_SECTIONS:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    assert any("Salinan hanya-baca" in c.value for c in at.sidebar.caption)
+    with pytest.raises(ValueError):  # no upload page on a replica, for any role
+        at.switch_page("pages/upload.py")
+    for page in ("overview", "appraisals", "complaints", "fairness", "public", "methodology"):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, (role, page)
+
+
+def test_replica_inspection_without_the_review_form(flags_world, tmp_path, monkeypatch):
+    pub = snapshots.publish(flags_world, tmp_path / "snap")
+    monkeypatch.setenv("KINERJA_DB", str(pub.current))
+    monkeypatch.setenv("KINERJA_READ_ONLY", "1")
+    at = signed_in("inspector")
+    at.query_params["year"] = "2025"
+    at.run()
+    at.switch_page("pages/inspect.py").run()
+    assert not at.exception
+    assert at.selectbox(key="in_case").value == "P5"  # the queue and the case are read from the snapshot
+    assert not at.get("form") and any("ulasan dicatat di server utama" in i.value for i in at.info)
+
+
+def test_replica_sign_in_page_has_no_password_form(replica):
+    at = anonymous()
+    assert not at.exception and at.title[0].value == "Transparansi kinerja ASN"
+    at.switch_page("pages/login.py").run()
+    assert not at.exception
+    assert not at.text_input and any("tidak dapat mencatat percobaan masuk" in i.value for i in at.info)
+
+
+def test_replica_opens_the_next_snapshot(replica, tmp_path):
+    writer, pub = replica
+    at = signed_in("admin")
+    at.query_params["year"] = "2025"
+    at.run()
+    assert not at.exception
+    received = next(m.value for m in at.metric if m.label == "Pengaduan diterima")
+    assert received == "2"
+    more = [dict(ROWS["complaints"][0], complaint_id="LPR-2025-NEW001")]
+    res = load_file(writer, "complaints", write_csv(tmp_path / "more.csv", more), user="t")
+    assert res.status == "loaded"
+    at.run()
+    assert next(m.value for m in at.metric if m.label == "Pengaduan diterima") == received  # old snapshot
+    snapshots.publish(writer, pub.current.parent)
+    at.run()
+    assert not at.exception
+    assert any(os.path.basename(os.path.realpath(pub.current)) in c.value for c in at.sidebar.caption)
+    assert next(m.value for m in at.metric if m.label == "Pengaduan diterima") == "3"
