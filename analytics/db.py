@@ -9,6 +9,8 @@ Grain of each table:
 """
 from __future__ import annotations
 
+import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -185,6 +187,20 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return version
 
 
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def memory_limit() -> str | None:
+    """`$KINERJA_MEMORY_LIMIT` (for example 2GB): DuckDB's memory limit for this process; unset, DuckDB's own
+    default (80 % of RAM). Anything but a size is refused, as the value goes into a SET statement."""
+    value = os.environ.get("KINERJA_MEMORY_LIMIT", "").strip()
+    if not value:
+        return None
+    if not _MEMORY.fullmatch(value):
+        raise ValueError(f"KINERJA_MEMORY_LIMIT must be a size such as 2GB or 512MB, not {value!r}")
+    return value
+
+
 def connect(path: str | Path | None = None, *, read_only: bool = False,
             create: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the store (`--db`, `$KINERJA_DB` or data/kinerja.duckdb), migrating it when writable."""
@@ -195,6 +211,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
     con = duckdb.connect(str(p), read_only=read_only)
     # DuckDB draws a progress bar on stdout for long queries; the command line's stdout is JSON.
     con.execute("set enable_progress_bar = false")
+    limit = memory_limit()
+    if limit:  # beyond it DuckDB spills to disk (slower loads, a bounded process)
+        con.execute(f"set memory_limit = '{limit}'")
     if not read_only:
         migrate(con)
         from analytics import marts  # here: marts are derived from the migrated schema

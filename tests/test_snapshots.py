@@ -143,3 +143,13 @@ def test_replica_opens_the_next_snapshot(replica, tmp_path):
     assert not at.exception
     assert any(os.path.basename(os.path.realpath(pub.current)) in c.value for c in at.sidebar.caption)
     assert next(m.value for m in at.metric if m.label == "Pengaduan diterima") == "3"
+
+
+def test_memory_limit_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_MEMORY_LIMIT", "512MB")
+    con = db.connect(tmp_path / "k.duckdb")
+    assert con.execute("select current_setting('memory_limit')").fetchall() == [("488.2 MiB",)]  # 512 MB
+    con.close()
+    monkeypatch.setenv("KINERJA_MEMORY_LIMIT", "1GB'; drop table users; --")
+    with pytest.raises(ValueError, match="KINERJA_MEMORY_LIMIT"):
+        db.connect(tmp_path / "k.duckdb")
