@@ -22,7 +22,7 @@ if access.sso_configured():
     st.divider()
 
 if read_only_mode():  # a password sign-in records its attempt (the lock-out rule): a write
-    st.info(v.t("login_replica"))
+    st.info(v.t("login_replica_sso" if access.sso_configured() else "login_replica"))
     st.stop()
 
 with st.form("login_form"):

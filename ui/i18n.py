@@ -348,9 +348,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "This server is a read-only copy: reviews are recorded on the main server and show here "
                        "once the next copy is published."),
     "login_replica": ("Server ini salinan hanya-baca, sehingga tidak dapat mencatat percobaan masuk dengan kata "
-                      "sandi. Masuk dengan SSO organisasi di atas, atau masuk di server utama.",
+                      "sandi. Masuk di server utama.",
                       "This server is a read-only copy, so it cannot record a password sign-in attempt. Sign in "
-                      "with the organisation's single sign-on above, or on the main server."),
+                      "on the main server."),
+    "login_replica_sso": ("Server ini salinan hanya-baca, sehingga tidak dapat mencatat percobaan masuk dengan kata "
+                          "sandi. Masuk dengan SSO organisasi di atas, atau masuk di server utama.",
+                          "This server is a read-only copy, so it cannot record a password sign-in attempt. Sign "
+                          "in with the organisation's single sign-on above, or on the main server."),
     "up_publishing": ("Menerbitkan salinan untuk server replika…", "Publishing the copy for the replica servers…"),
     "up_published": ("Salinan hanya-baca {file} diterbitkan untuk server replika ({seconds} detik).",
                      "Read-only copy {file} published for the replica servers ({seconds} s)."),
