@@ -104,27 +104,33 @@ def _users(con, args) -> int:
         if args.users_command == "add":
             password = None if args.sso else _read_password()
             u = users.add_user(con, args.name, args.role, password=password, region=args.region, lang=args.lang)
-            _print({"status": "added", "user": u.name, "role": u.role, "region": u.region, "sso": args.sso})
+            _print(_with_snapshot(con, {"status": "added", "user": u.name, "role": u.role, "region": u.region,
+                                        "sso": args.sso}, True))
         elif args.users_command == "list":
             df = users.list_users(con)
             _print({"users": json.loads(df.to_json(orient="records", date_format="iso"))})
         else:
             users.disable_user(con, args.name, lang=args.lang)
-            _print({"status": "disabled", "user": args.name})
+            _print(_with_snapshot(con, {"status": "disabled", "user": args.name}, True))
     except users.AccountError as exc:
         raise UsageError(str(exc))
     return 0
 
 
 def _with_snapshot(con, out: dict, changed: bool) -> dict:
-    """After a committed load or undo: publish a snapshot when $KINERJA_SNAPSHOT_DIR is set (a writer with
-    replicas), and say where."""
+    """After a committed load, undo or account change: publish a snapshot when $KINERJA_SNAPSHOT_DIR is set (a
+    writer with replicas: a disabled account must stop signing in there too), and say where, or why not."""
     if changed:
         from analytics import snapshots
 
-        published = snapshots.publish_if_configured(con)
-        if published is not None:
-            out["snapshot"] = published.to_json()
+        try:
+            published = snapshots.publish_if_configured(con)
+        except (OSError, duckdb.Error) as exc:  # the change is committed: say so, and that publishing failed
+            out["snapshot"] = {"status": "failed", "error": str(exc).splitlines()[0][:300],
+                               "hint": "publish again with `python -m analytics snapshot --to FOLDER`"}
+        else:
+            if published is not None:
+                out["snapshot"] = published.to_json()
     return out
 
 

@@ -192,12 +192,15 @@ _MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECA
 
 def memory_limit() -> str | None:
     """`$KINERJA_MEMORY_LIMIT` (for example 2GB): DuckDB's memory limit for this process; unset, DuckDB's own
-    default (80 % of RAM). Anything but a size is refused, as the value goes into a SET statement."""
+    default (80 % of RAM). Anything but a size of at least 256 MB is refused: the value goes into a SET
+    statement, and a tiny limit would fail every query."""
     value = os.environ.get("KINERJA_MEMORY_LIMIT", "").strip()
     if not value:
         return None
-    if not _MEMORY.fullmatch(value):
-        raise ValueError(f"KINERJA_MEMORY_LIMIT must be a size such as 2GB or 512MB, not {value!r}")
+    m = _MEMORY.fullmatch(value)
+    units = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+    if not m or float(value[:m.start(2)]) * units[m.group(2).lower()] < 256e6:
+        raise ValueError(f"KINERJA_MEMORY_LIMIT must be a size of at least 256MB, such as 2GB, not {value!r}")
     return value
 
 

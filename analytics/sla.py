@@ -322,7 +322,7 @@ def summarise(counts: pd.DataFrame, goal: dict[str, int]) -> pd.DataFrame:
         return out
 
     out = pd.DataFrame({
-        "group": g[starts], "stage": s_[starts], "target_days": target.astype(int), "received": seg_sum(n),
+        "group": c["grp"].to_numpy()[starts], "stage": c["stage"].to_numpy()[starts], "target_days": target.astype(int), "received": seg_sum(n),
         "done": done, "met": met, "breached": late_done + overdue, "pending": pending,
         "compliance": nullable(np.divide(met, decided, out=np.full(len(met), np.nan), where=decided > 0)),
         "km_median": nullable(first_time(event & (survival <= 0.5 + 1e-12))),

@@ -1,11 +1,12 @@
 """Read-only snapshots for replicas (docs/scaling.md §4): the writer publishes, replicas open.
 
-publish(con, folder) copies the open database into `folder/kinerja-<batch>-<UTC time>.duckdb` with DuckDB's
-`COPY FROM DATABASE`, which reads one consistent transaction (a review or sign-in written meanwhile goes to
-the next snapshot, never half into this one), then switches the symlink `folder/current` to it atomically
+publish(con, folder) copies the open database into `folder/kinerja-<batch>-<UTC time>.duckdb`: the schema with
+DuckDB's `COPY FROM DATABASE … (SCHEMA)`, then every table's rows in one transaction (a review or sign-in
+written meanwhile goes to the next snapshot, never half into this one), then switches the symlink `folder/current` to it atomically
 (a new link renamed over the old one). A published file is never written again, so any number of processes
-may open it read-only. The copy carries no password hashes and no sign-in attempts: a replica signs readers
-in with single sign-on only (a password sign-in records its attempt, which is a write). The oldest snapshots
+may open it read-only. The copy carries no password hashes and no sign-in attempts (never copied, so no old
+bytes of them are in the file): a replica signs readers in with single sign-on only (a password sign-in
+records its attempt, which is a write). The oldest snapshots
 beyond `keep` are removed, never the current one.
 
 A replica runs with `KINERJA_DB=<folder>/current` and `KINERJA_READ_ONLY=1`; the app resolves the symlink on
@@ -14,6 +15,7 @@ every run and opens a newly published snapshot by itself (ui.shell).
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,8 +27,13 @@ from analytics.db import first_row
 
 CURRENT = "current"
 PREFIX = "kinerja-"
-# Rows a replica must not hold: it cannot check a password (no write), so it needs no hash.
-_SCRUB = ("update snap.users set password_hash = null", "delete from snap.login_attempts")
+# Only files named like this are snapshots (and may be pruned): kinerja-<batch>-<UTC time>.duckdb.
+_NAME = re.compile(r"kinerja-\d+-\d{8}T\d{12}Z\.duckdb")
+# Tables a replica must not hold: it cannot check a password (that is a write), so it needs no hash, and the
+# sign-in attempts are the writer's. They are never copied (nulling them after a copy would leave the old
+# bytes in the file).
+_SKIP = {"login_attempts"}
+_WITHOUT = {"users": "password_hash"}
 
 
 @dataclass(frozen=True)
@@ -56,21 +63,43 @@ def publish(con: duckdb.DuckDBPyConnection, folder: str | Path, *, keep: int = 3
     started = time.perf_counter()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    batch = first_row(con.execute("select max(batch_id) from batches where status = 'loaded'"))[0]
+    batch = first_row(con.cursor().execute("select max(batch_id) from batches where status = 'loaded'"))[0]
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     name = f"{PREFIX}{batch if batch is not None else 0}-{stamp}.duckdb"
     partial = folder / f".{name}.partial"
     final = folder / name
     partial.unlink(missing_ok=True)
-    source = first_row(con.execute("select current_database()"))[0]
-    con.execute("attach ? as snap", [str(partial)])
+    # A cursor of its own and a unique name: the writer's connection is shared by every session.
+    cur = con.cursor()
+    alias = f"snapshot_{os.getpid()}_{stamp}"
+    source = first_row(cur.execute("select current_database()"))[0]
+    tables = [r[0] for r in cur.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
+        "and not temporary order by table_name").fetchall()]
+    cur.execute(f"attach ? as {alias}", [str(partial)])
     try:
-        con.execute(f'copy from database "{source}" to snap')
-        for sql in _SCRUB:
-            con.execute(sql)
-        con.execute("checkpoint snap")
-    finally:
-        con.execute("detach snap")
+        cur.execute(f"copy from database {_quote(source)} to {alias} (schema)")
+        # One transaction: every table is read at the same moment (a review written meanwhile goes to the
+        # next snapshot, never half into this one).
+        cur.execute("begin")
+        try:
+            for table in tables:
+                if table in _SKIP:
+                    continue
+                cols = f"* replace (null as {_WITHOUT[table]})" if table in _WITHOUT else "*"
+                cur.execute(f"insert into {alias}.main.{_quote(table)} select {cols} from {_quote(source)}.main.{_quote(table)}")
+            cur.execute("commit")
+        except BaseException:
+            cur.execute("rollback")
+            raise
+        cur.execute(f"checkpoint {alias}")
+    except BaseException:
+        cur.execute(f"detach {alias}")
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}.wal").unlink(missing_ok=True)
+        raise
+    cur.execute(f"detach {alias}")
+    cur.close()
     os.replace(partial, final)  # the snapshot appears whole or not at all
     link = folder / CURRENT
     tmp_link = folder / f".{CURRENT}.{os.getpid()}"
@@ -81,8 +110,15 @@ def publish(con: duckdb.DuckDBPyConnection, folder: str | Path, *, keep: int = 3
     return Published(final, link, batch, time.perf_counter() - started, final.stat().st_size, removed)
 
 
+def _quote(name: str) -> str:
+    """A SQL identifier: the database's and tables' own names, in double quotes."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _prune(folder: Path, keep: int, current: Path) -> tuple[str, ...]:
-    files = sorted((p for p in folder.glob(f"{PREFIX}*.duckdb") if p.is_file()), key=lambda p: p.stat().st_mtime)
+    """Remove the oldest snapshots beyond `keep`: only files named as snapshots, never the current one."""
+    files = sorted((p for p in folder.iterdir() if p.is_file() and _NAME.fullmatch(p.name)),
+                   key=lambda p: p.name.rsplit("-", 1)[1])  # by the UTC time in the name
     old = [p for p in files[:-keep] if p.resolve() != current.resolve()]
     for p in old:
         p.unlink(missing_ok=True)

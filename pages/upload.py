@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -206,3 +207,13 @@ else:
             st.warning(v.t("up_user_needed"))
         st.button(v.t("up_undo_button"), key="up_undo", disabled=not (sure and user.strip()), on_click=_undo,
                   args=(user.strip(), int(pick)))
+
+# --- Replicas: publish now ------------------------------------------------------------------------------------
+# Loads and undos publish by themselves; reviews and account changes reach the replicas with the next copy,
+# which this button makes at once (the command line cannot open the database while this app holds it).
+if os.environ.get("KINERJA_SNAPSHOT_DIR", "").strip():
+    st.subheader(v.t("up_replicas"))
+    st.caption(v.t("up_replicas_note", folder=os.environ["KINERJA_SNAPSHOT_DIR"].strip()))
+    if st.button(v.t("up_publish_now"), key="up_publish_now"):
+        ss["up_flash"] = _publish()
+        st.rerun()

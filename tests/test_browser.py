@@ -225,3 +225,21 @@ def test_upload_of_a_bad_file_shows_its_errors(server, browser, tmp_path):
     expect(page.get_by_text("99.99.UJI", exact=False).first).to_be_attached(timeout=30_000)
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
+
+
+def test_a_section_is_drawn_when_opened(server, browser):
+    """Kinerja's 360° section is a closed expander: its chart reaches the page only when a reader opens it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _sign_in(page, server)
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
+    expect(page.get_by_role("heading", name="Rincian lainnya", exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    charts = page.locator(".js-plotly-plot").count()
+    section = page.locator("[data-testid=stExpander]").filter(has_text="Penilaian diri, atasan dan rekan (360°)")
+    assert section.locator(".js-plotly-plot").count() == 0
+    section.locator("summary").click()
+    expect(section.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
+    expect(section.get_by_text("selisih", exact=False).first).to_be_visible(timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() == charts + 1
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.close()

@@ -123,13 +123,16 @@ def test_summary_equals_kaplan_meier_per_group():
                 rows.append((grp, stage, int(t), int(rng.integers(0, 4)), int(rng.integers(0, 3))))
     rows.append(("e", "first_response", 3, 0, 2))  # only open complaints
     rows.append(("f", "first_response", 0, 2, 0))  # all done the same day: S falls to 0
+    rows.append((None, "first_response", 1, 1, 0))  # a group without a value keeps None as its label
     counts = pd.DataFrame(rows, columns=["grp", "stage", "elapsed", "ev", "ce"])
-    counts = counts.sort_values(["grp", "stage", "elapsed"]).reset_index(drop=True)
+    counts = counts.sort_values(["grp", "stage", "elapsed"], na_position="last").reset_index(drop=True)
     goal = {"first_response": 5, "resolution_ringan": 2}
     out = S.summarise(counts, goal)
-    assert len(out) == counts.groupby(["grp", "stage"]).ngroups
+    assert len(out) == counts.groupby(["grp", "stage"], dropna=False).ngroups
+    assert None in set(out["group"]) and "None" not in set(out["group"])
     for r in out.itertuples():
-        g = counts[(counts["grp"] == r.group) & (counts["stage"] == r.stage)]
+        same = counts["grp"].isna() if r.group is None else counts["grp"] == r.group
+        g = counts[same & (counts["stage"] == r.stage)]
         t, ev, ce = g["elapsed"].to_numpy(), g["ev"].to_numpy(), g["ce"].to_numpy()
         km = kaplan_meier(t, ev, ce)
         target = goal[r.stage]

@@ -30,7 +30,11 @@ def test_publish_copies_everything_but_secrets(loaded, tmp_path):
     with pytest.raises(users.AccountError):
         users.authenticate(loaded, "ani.kupang", "keliru")
     folder = tmp_path / "snap"
+    # Checkpoint at every write, as a national copy does by its size: a hash copied, then nulled, would stay
+    # in the file's bytes (checked against that way of copying).
+    loaded.execute("set checkpoint_threshold = '1KB'")
     pub = snapshots.publish(loaded, folder)
+    loaded.execute("reset checkpoint_threshold")
     assert pub.current == folder / "current" and os.path.islink(pub.current)
     assert os.readlink(pub.current) == pub.path.name  # relative: the folder may be mounted elsewhere
     assert pub.batch_id == loaded.execute("select max(batch_id) from batches").fetchall()[0][0]
@@ -44,6 +48,9 @@ def test_publish_copies_everything_but_secrets(loaded, tmp_path):
             replica.execute("insert into login_attempts values ('x', now(), false)")
     finally:
         replica.close()
+    # Never copied, so not in the file's bytes either (nulling them after a copy would leave the old bytes).
+    raw = pub.path.read_bytes()
+    assert b"argon2" not in raw and b"ani.kupang" in raw
     # The writer keeps its secrets.
     assert loaded.execute("select count(*) from login_attempts").fetchall() == [(1,)]
     assert loaded.execute("select password_hash is not null from users").fetchall() == [(True,)]
@@ -57,6 +64,29 @@ def test_publish_switches_current_and_prunes(loaded, tmp_path):
     third = snapshots.publish(loaded, folder, keep=2)
     assert third.removed == (first.path.name,) and not first.path.exists() and second.path.exists()
     assert sorted(p.name for p in folder.iterdir()) == sorted([second.path.name, third.path.name, "current"])
+
+
+def test_prune_keeps_other_files_and_orders_by_time(loaded, tmp_path):
+    # The writer's own database in the snapshot folder, named like a snapshot but not one: never removed.
+    folder = tmp_path / "snap"
+    folder.mkdir()
+    other = folder / "kinerja-prod.duckdb"
+    other.write_bytes(b"not a snapshot")
+    for name in ("kinerja-10-20260101T000000000000Z.duckdb", "kinerja-9-20250101T000000000000Z.duckdb"):
+        (folder / name).write_bytes(b"old")
+    newest = snapshots.publish(loaded, folder, keep=2)
+    # Kept: the newest and the 2026 copy (batch 10 is newer than batch 9 although "10" sorts before "9").
+    assert newest.removed == ("kinerja-9-20250101T000000000000Z.duckdb",)
+    assert other.exists() and (folder / "kinerja-10-20260101T000000000000Z.duckdb").exists()
+
+
+def test_a_failed_publish_leaves_nothing(loaded, tmp_path, monkeypatch):
+    folder = tmp_path / "snap"
+    monkeypatch.setattr(snapshots, "_WITHOUT", {"users": "no_such_column"})
+    with pytest.raises(duckdb.Error):
+        snapshots.publish(loaded, folder)
+    assert list(folder.iterdir()) == []
+    assert "snapshot" not in " ".join(r[0] for r in loaded.execute("select database_name from duckdb_databases()").fetchall())
 
 
 def test_cli_snapshot_and_publish_after_load(tmp_path, capsys, monkeypatch):
@@ -79,6 +109,15 @@ def test_cli_snapshot_and_publish_after_load(tmp_path, capsys, monkeypatch):
     # A load that changes nothing publishes nothing.
     assert main(["--db", str(dbp), "load", "agencies", str(agencies)]) == 0
     assert "snapshot" not in json.loads(capsys.readouterr().out)
+    # An account change publishes too: a disabled account must stop signing in on the replicas.
+    assert main(["--db", str(dbp), "users", "add", "ani@pemda.go.id", "--role", "leader", "--sso"]) == 0
+    assert json.loads(capsys.readouterr().out)["snapshot"]["status"] == "published"
+    # Publishing fails after the undo committed: the answer says both, and the exit status is the undo's.
+    (tmp_path / "blocked").write_text("a file where the folder should be")
+    monkeypatch.setenv("KINERJA_SNAPSHOT_DIR", str(tmp_path / "blocked"))
+    assert main(["--db", str(dbp), "undo", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "undone" and out["snapshot"]["status"] == "failed"
 
 
 @pytest.fixture
@@ -150,6 +189,22 @@ def test_memory_limit_from_the_environment(tmp_path, monkeypatch):
     con = db.connect(tmp_path / "k.duckdb")
     assert con.execute("select current_setting('memory_limit')").fetchall() == [("488.2 MiB",)]  # 512 MB
     con.close()
+    for bad in ("1GB'; drop table users; --", "0GB", "10kb"):
+        monkeypatch.setenv("KINERJA_MEMORY_LIMIT", bad)
+        with pytest.raises(ValueError, match="KINERJA_MEMORY_LIMIT"):
+            db.connect(tmp_path / "k.duckdb")
     monkeypatch.setenv("KINERJA_MEMORY_LIMIT", "1GB'; drop table users; --")
     with pytest.raises(ValueError, match="KINERJA_MEMORY_LIMIT"):
         db.connect(tmp_path / "k.duckdb")
+
+
+def test_writer_publishes_now_from_unggah_data(loaded, tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+    monkeypatch.setenv("KINERJA_SNAPSHOT_DIR", str(tmp_path / "snap"))
+    at = signed_in("analyst").run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    at.button(key="up_publish_now").click().run()
+    assert not at.exception
+    assert any("diterbitkan untuk server replika" in i.value for i in at.info)
+    assert os.path.islink(tmp_path / "snap" / "current")

@@ -355,6 +355,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "sandi. Masuk dengan SSO organisasi di atas, atau masuk di server utama.",
                           "This server is a read-only copy, so it cannot record a password sign-in attempt. Sign "
                           "in with the organisation's single sign-on above, or on the main server."),
+    "up_replicas": ("Server replika", "Replica servers"),
+    "up_replicas_note": ("Setiap pemuatan dan pembatalan menerbitkan salinan hanya-baca ke {folder}. Ulasan "
+                         "pemeriksaan dan perubahan akun sampai ke replika pada salinan berikutnya; terbitkan "
+                         "sekarang bila perlu segera.",
+                         "Every load and undo publishes a read-only copy to {folder}. Inspection reviews and "
+                         "account changes reach the replicas with the next copy; publish now when they cannot "
+                         "wait."),
+    "up_publish_now": ("Terbitkan salinan sekarang", "Publish a copy now"),
     "up_publishing": ("Menerbitkan salinan untuk server replika…", "Publishing the copy for the replica servers…"),
     "up_published": ("Salinan hanya-baca {file} diterbitkan untuk server replika ({seconds} detik).",
                      "Read-only copy {file} published for the replica servers ({seconds} s)."),

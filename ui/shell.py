@@ -54,12 +54,9 @@ class View:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _connection(path: str, read_only: bool = False):
-    """One connection per database file and process; the demo database is built on first start. A replica
-    (read-only) opens the snapshot file itself, never builds or migrates anything."""
+def _connection(path: str):
+    """One connection per database file and process; the demo database is built on first start."""
     p = Path(path)
-    if read_only:
-        return connect(p, read_only=True)
     if not p.exists():
         from analytics.demo_build import build_demo
 
@@ -72,12 +69,31 @@ def _connection(path: str, read_only: bool = False):
     return connect(p)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _snapshot_connection(path: str):
+    """A replica's connection to one published snapshot, read-only; it never builds or migrates anything. Two
+    at most: the current snapshot and the one that sessions still running may be reading."""
+    return connect(Path(path), read_only=True)
+
+
+def snapshot_path() -> str:
+    """The snapshot this run reads: `current` resolved once per run (app.py pins it first), so a snapshot
+    published during a run is opened by the next run, never halfway through one."""
+    pinned = st.session_state.get("_snapshot")
+    return pinned or pin_snapshot()
+
+
+def pin_snapshot() -> str:
+    path = os.path.realpath(db_path())
+    st.session_state["_snapshot"] = path
+    return path
+
+
 def connection():
     lang = st.session_state.get("lang", "id")
     if read_only_mode():
-        # The symlink `current` is resolved on every run: a newly published snapshot is opened by the next
-        # rerun, and its path is part of the data version, so every cached figure refreshes with it.
-        return _connection(os.path.realpath(db_path()), True)
+        # Its path is part of the data version, so every cached figure refreshes with a new snapshot.
+        return _snapshot_connection(snapshot_path())
     with st.spinner(t("building", lang if lang in LANGS else "id")):
         return _connection(str(db_path()))
 
@@ -112,7 +128,7 @@ def account_box(user) -> None:
 def replica_note() -> None:
     """On a read-only replica: say so, and which snapshot is being read."""
     if read_only_mode():
-        st.sidebar.caption(t("replica_note", lang(), file=os.path.basename(os.path.realpath(db_path()))))
+        st.sidebar.caption(t("replica_note", lang(), file=os.path.basename(snapshot_path())))
 
 
 def lang() -> str:
@@ -170,7 +186,7 @@ def _keep_valid(key: str, options, default=None) -> None:
 
 
 def version(con) -> tuple:
-    path = os.path.realpath(db_path()) if read_only_mode() else str(db_path())
+    path = snapshot_path() if read_only_mode() else str(db_path())
     return (path, *data_version(con))
 
 
