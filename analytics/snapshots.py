@@ -2,15 +2,17 @@
 
 publish(con, folder) copies the open database into `folder/kinerja-<batch>-<UTC time>.duckdb`: the schema with
 DuckDB's `COPY FROM DATABASE … (SCHEMA)`, then every table's rows in one transaction (a review or sign-in
-written meanwhile goes to the next snapshot, never half into this one), then switches the symlink `folder/current` to it atomically
-(a new link renamed over the old one). A published file is never written again, so any number of processes
-may open it read-only. The copy carries no password hashes and no sign-in attempts (never copied, so no old
-bytes of them are in the file): a replica signs readers in with single sign-on only (a password sign-in
-records its attempt, which is a write). The oldest snapshots
-beyond `keep` are removed, never the current one.
+written meanwhile goes to the next snapshot, never half into this one). It then switches the symlink
+`folder/current` to the copy atomically (a new link renamed over the old one) and removes the oldest
+snapshots beyond `keep`, never the current one. A published file is never written again, so any number of
+processes may open it read-only.
 
-A replica runs with `KINERJA_DB=<folder>/current` and `KINERJA_READ_ONLY=1`; the app resolves the symlink on
-every run and opens a newly published snapshot by itself (ui.shell).
+The copy carries no password hashes and no sign-in attempts. They are never copied, so no old bytes of them
+are in the file. A replica signs readers in with single sign-on only: a password sign-in records its
+attempt, which is a write.
+
+A replica runs with `KINERJA_DB=<folder>/current` and `KINERJA_READ_ONLY=1`; the app resolves the symlink at
+the start of every run and opens a newly published snapshot by itself (ui.shell).
 """
 from __future__ import annotations
 
@@ -127,6 +129,6 @@ def _prune(folder: Path, keep: int, current: Path) -> tuple[str, ...]:
 
 
 def publish_if_configured(con: duckdb.DuckDBPyConnection) -> Published | None:
-    """After a load or undo on the writer: publish to `$KINERJA_SNAPSHOT_DIR` when it is set."""
+    """After a load, undo or account change on the writer: publish to `$KINERJA_SNAPSHOT_DIR` when it is set."""
     folder = os.environ.get("KINERJA_SNAPSHOT_DIR", "").strip()
     return publish(con, folder) if folder else None
