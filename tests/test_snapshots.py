@@ -208,3 +208,12 @@ def test_writer_publishes_now_from_unggah_data(loaded, tmp_path, monkeypatch):
     assert not at.exception
     assert any("diterbitkan untuk server replika" in i.value for i in at.info)
     assert os.path.islink(tmp_path / "snap" / "current")
+
+
+def test_replica_before_any_snapshot_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "snap" / "current"))
+    monkeypatch.setenv("KINERJA_READ_ONLY", "1")
+    at = anonymous()
+    assert not at.exception
+    assert "belum ada salinan" in at.error[0].value
+    assert not (tmp_path / "snap").exists()  # a replica creates nothing

@@ -343,6 +343,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "dilakukan di server utama.",
                      "Read-only copy ({file}). Uploads, inspection reviews and password sign-in happen on the main "
                      "server."),
+    "replica_missing": ("Server ini salinan hanya-baca, tetapi belum ada salinan di {path}. Terbitkan salinan "
+                        "di server utama (`python -m analytics snapshot --to FOLDER`), lalu muat ulang halaman ini.",
+                        "This server is a read-only copy, but there is no copy at {path} yet. Publish one on the "
+                        "main server (`python -m analytics snapshot --to FOLDER`), then reload this page."),
     "review_replica": ("Server ini salinan hanya-baca: ulasan dicatat di server utama dan tampil di sini setelah "
                        "salinan berikutnya diterbitkan.",
                        "This server is a read-only copy: reviews are recorded on the main server and show here "

@@ -92,8 +92,12 @@ def pin_snapshot() -> str:
 def connection():
     lang = st.session_state.get("lang", "id")
     if read_only_mode():
+        path = snapshot_path()
+        if not Path(path).is_file():  # a replica started before the writer published anything
+            st.error(t("replica_missing", lang if lang in LANGS else "id", path=str(db_path())))
+            st.stop()
         # Its path is part of the data version, so every cached figure refreshes with a new snapshot.
-        return _snapshot_connection(snapshot_path())
+        return _snapshot_connection(path)
     with st.spinner(t("building", lang if lang in LANGS else "id")):
         return _connection(str(db_path()))
 
