@@ -187,8 +187,7 @@ def _counts(con, scope: Scope, filters: Filters, by: str | None, window) -> tupl
         params.update(start_month=start.replace(day=1), end=end)
         sql = _CELLS_READ.format(scoped=scoped, group_expr=_CELL_BY[by] if by else "'all'")
         df = con.cursor().execute(sql, params).df()
-        uncovered = calendar(start.year, as_of.year).uncovered_years
-        return df, [y for y in uncovered if start.year <= y <= as_of.year]
+        return df, _uncovered(calendar(start.year, as_of.year), start, as_of)
     sql = _STAGE_SQL.format(scoped="{scoped}", keys=f"{SLA_BY[by] if by else repr('all')} as grp", names="grp")
     return _with_calendar(con, scope, filters, window, sql)
 
@@ -202,46 +201,45 @@ def _cells_meta(con: duckdb.DuckDBPyConnection) -> tuple | None:
         return None
 
 
-def _cells_serve(con: duckdb.DuckDBPyConnection, start: date, end: date, as_of: date) -> bool:
-    """Whether the stored cells give the window's counts exactly: counted at this as-of date with the calendar
-    of today, and a window of whole months from the cells' first month (every period is; so is 'all')."""
-    meta = _cells_meta(con)
+def _cells_fresh(meta: tuple | None, as_of: date | None) -> bool:
+    """Whether stored cells (their meta) were counted by this version, at `as_of`, with today's calendar."""
     if meta is None or meta[0] != CELLS_VERSION or meta[1] != as_of:
         return False
-    whole_months = (start.day == 1 or start <= meta[2]) and (end >= as_of or (end + timedelta(days=1)).day == 1)
-    return whole_months and calendar(meta[2].year, as_of.year).key == meta[3]
+    return as_of is None or calendar(meta[2].year, as_of.year).key == meta[3]
+
+
+def _cells_serve(con: duckdb.DuckDBPyConnection, start: date, end: date, as_of: date) -> bool:
+    """Whether the stored cells give the window's counts exactly: fresh at this as-of date, and a window of whole
+    months from the cells' first month (every period is; so is 'all')."""
+    meta = _cells_meta(con)
+    whole_months = meta is not None and meta[2] is not None and (start.day == 1 or start <= meta[2]) and (
+        end >= as_of or (end + timedelta(days=1)).day == 1)
+    return whole_months and _cells_fresh(meta, as_of)
 
 
 def refresh_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Recount `complaint_stage_cells` at the latest received date (call inside the load's transaction)."""
     # On `con` itself, not a cursor: a cursor would not see the load's uncommitted rows.
     as_of, first = first_row(con.execute("select max(received_at)::date, min(received_at)::date from complaints"))
-    if as_of is None:
-        con.execute("""create or replace table complaint_stage_cells (agency_code varchar, region_code varchar,
-            category varchar, channel varchar, received_month date, stage varchar, elapsed bigint, ev bigint,
-            ce bigint)""")
-        con.execute(_MONTH_CELLS, {"as_of": None})
-        con.execute("create or replace table complaint_cells_meta as select ?::integer as version, null::date as "
-                    "as_of, null::date as first_day, null::varchar as calendar_key", [CELLS_VERSION])
-        return
-    cal = calendar(first.year, as_of.year)
+    # Without complaints the same statements make the empty tables (counted over today, which matches nothing).
+    day = as_of or date.today()
+    cal = calendar((first or day).year, day.year)
     sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES)
     con.register("work_calendar", cal.table())
     try:
         con.execute(f"create or replace table complaint_stage_cells as {sql}",
-                    {"start": first, "end": as_of, "as_of": as_of})
+                    {"start": first or day, "end": day, "as_of": day})
     finally:
         con.unregister("work_calendar")
-    con.execute(_MONTH_CELLS, {"as_of": as_of})
+    con.execute(_MONTH_CELLS, {"as_of": day})
     con.execute("create or replace table complaint_cells_meta as select ?::integer as version, ?::date as as_of, "
-                "?::date as first_day, ?::varchar as calendar_key", [CELLS_VERSION, as_of, first, cal.key])
+                "?::date as first_day, ?::varchar as calendar_key",
+                [CELLS_VERSION, as_of, first, cal.key if as_of else None])
 
 
 def ensure_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Count the cells when they are missing, of another version, or counted with another calendar."""
-    meta = _cells_meta(con)
-    if meta is not None and meta[0] == CELLS_VERSION and meta[1] == latest_received(con) and (
-            meta[1] is None or calendar(meta[2].year, meta[1].year).key == meta[3]):
+    if _cells_fresh(_cells_meta(con), latest_received(con)):
         return
     with transaction(con):
         refresh_cells(con)
@@ -260,7 +258,12 @@ def _with_calendar(con, scope: Scope, filters: Filters, window, sql: str) -> tup
         df = cur.execute(sql.format(scoped=scoped), params).df()
     finally:
         cur.close()
-    return df, [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
+    return df, _uncovered(cal, start, as_of)
+
+
+def _uncovered(cal, start: date, as_of: date) -> list[int]:
+    """The years of the window for which the calendar lacks cuti bersama."""
+    return [y for y in cal.uncovered_years if start.year <= y <= as_of.year]
 
 
 def summarise(counts: pd.DataFrame, goal: dict[str, int]) -> pd.DataFrame:
@@ -322,8 +325,8 @@ def summarise(counts: pd.DataFrame, goal: dict[str, int]) -> pd.DataFrame:
         return out
 
     out = pd.DataFrame({
-        "group": c["grp"].to_numpy()[starts], "stage": c["stage"].to_numpy()[starts], "target_days": target.astype(int), "received": seg_sum(n),
-        "done": done, "met": met, "breached": late_done + overdue, "pending": pending,
+        "group": c["grp"].to_numpy()[starts], "stage": c["stage"].to_numpy()[starts],
+        "target_days": target.astype(int), "received": seg_sum(n), "done": done, "met": met, "breached": late_done + overdue, "pending": pending,
         "compliance": nullable(np.divide(met, decided, out=np.full(len(met), np.nan), where=decided > 0)),
         "km_median": nullable(first_time(event & (survival <= 0.5 + 1e-12))),
         "km_p90": nullable(first_time(event & (survival <= 0.1 + 1e-12))),
@@ -424,6 +427,31 @@ def open_complaints(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filte
     return df[cols].reset_index(drop=True)
 
 
+# The monthly flow: every month of the window with its counts, from the month cells or from the complaints.
+_FLOW_SQL = """
+with scoped as ({scoped}),
+months as (select unnest(generate_series(date_trunc('month', $start::date), $end::date, interval 1 month))::date
+           as month),
+{counts}
+select m.month, coalesce(n.received, 0)::bigint as received, coalesce(n.resolved, 0)::bigint as resolved
+from months m left join counts n using (month)
+order by m.month
+"""
+_FLOW_CELLS = """counts as (
+    select month, sum(received) as received, sum(resolved) as resolved from complaint_month_cells
+    where agency_code in (select agency_code from scoped) and month between date_trunc('month', $start::date) and $end
+    group by 1)"""
+_FLOW_ROWS = """mine as (select received_at, resolved_at from complaints
+             where agency_code in (select agency_code from scoped) and status <> 'rejected'),
+counts as (
+    select month, sum(received) as received, sum(resolved) as resolved from (
+        select date_trunc('month', received_at)::date as month, 1 as received, 0 as resolved from mine
+        where received_at::date between $start and $end
+        union all
+        select date_trunc('month', resolved_at)::date, 0, 1 from mine where resolved_at::date between $start and $end)
+    group by 1)"""
+
+
 def monthly_flow(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
                  as_of: date | None = None) -> pd.DataFrame:
     """One row per month of the period up to D: month, received (not rejected), resolved (resolved_at in the
@@ -434,31 +462,8 @@ def monthly_flow(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
     start, end, as_of = window
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params.update(start=start, end=min(end, as_of))
-    if _cells_serve(con, start, end, as_of):
-        return con.cursor().execute(f"""
-            with scoped as ({scoped}),
-            months as (select unnest(generate_series(date_trunc('month', $start::date), $end::date,
-                                                      interval 1 month))::date as month),
-            agg as (select month, sum(received) as received, sum(resolved) as resolved from complaint_month_cells
-                    where agency_code in (select agency_code from scoped)
-                      and month between date_trunc('month', $start::date) and $end group by 1)
-            select m.month, coalesce(agg.received, 0)::bigint as received, coalesce(agg.resolved, 0)::bigint as resolved
-            from months m left join agg using (month)
-            order by m.month
-        """, params).df()
-    return con.cursor().execute(f"""
-        with scoped as ({scoped}),
-        mine as (select * from complaints where agency_code in (select agency_code from scoped) and status <> 'rejected'),
-        months as (select unnest(generate_series(date_trunc('month', $start::date), $end::date, interval 1 month))::date
-                   as month),
-        received as (select date_trunc('month', received_at)::date as month, count(*) as n from mine
-                     where received_at::date between $start and $end group by 1),
-        resolved as (select date_trunc('month', resolved_at)::date as month, count(*) as n from mine
-                     where resolved_at::date between $start and $end group by 1)
-        select m.month, coalesce(rc.n, 0) as received, coalesce(rs.n, 0) as resolved
-        from months m left join received rc using (month) left join resolved rs using (month)
-        order by m.month
-    """, params).df()
+    counts = _FLOW_CELLS if _cells_serve(con, start, end, as_of) else _FLOW_ROWS
+    return con.cursor().execute(_FLOW_SQL.format(scoped=scoped, counts=counts), params).df()
 
 
 # SKM grades (PermenPANRB 14/2017): the lowest IKM of each grade.
@@ -477,32 +482,34 @@ def satisfaction(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
     if by is not None and by not in SLA_BY:
         raise ValueError(f"--by must be one of {', '.join(SLA_BY)}")
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
+    meta = _cells_meta(con)
+    # The month cells hold every complaint (satisfaction has no as-of date), by the month received; periods
+    # are whole months.
+    cells = meta is not None and meta[0] == CELLS_VERSION and meta[1] is not None
     period = ""
     if filters.year is not None:
         p = Period(int(filters.year), filters.period or "Y")
         params.update(start=p.start, end=p.end)
-        period = "and c.received_at::date between $start and $end"
-    meta = _cells_meta(con)
-    if meta is not None and meta[0] == CELLS_VERSION and meta[1] is not None:
-        # The month cells hold every complaint (no as-of date here); periods are whole months.
-        df = con.cursor().execute(f"""
+        period = f"and {'c.month' if cells else 'c.received_at::date'} between $start and $end"
+    if cells:
+        sql = f"""
             with scoped as ({scoped})
             select {_CELL_BY[by] if by else "'all'"} as "group", sum(c.n_rated)::bigint as n_rated,
                    sum(c.satisfaction_sum) / sum(c.n_rated) as satisfaction_mean,
                    sum(c.satisfaction_sum) / sum(c.n_rated) * 25 as ikm
             from complaint_month_cells c
-            where c.agency_code in (select agency_code from scoped) {period.replace("c.received_at::date", "c.month")}
+            where c.agency_code in (select agency_code from scoped) {period}
             group by 1 having sum(c.n_rated) > 0 order by 1
-        """, params).df()
-        df["grade"] = [grade(x) for x in df["ikm"]]
-        return df
-    df = con.cursor().execute(f"""
-        with scoped as ({scoped})
-        select {SLA_BY[by] if by else "'all'"} as "group", count(c.satisfaction) as n_rated,
-               avg(c.satisfaction) as satisfaction_mean, avg(c.satisfaction) * 25 as ikm
-        from complaints c join agencies a on a.agency_code = c.agency_code
-        where c.agency_code in (select agency_code from scoped) and c.status <> 'rejected' {period}
-        group by 1 having count(c.satisfaction) > 0 order by 1
-    """, params).df()
+        """
+    else:
+        sql = f"""
+            with scoped as ({scoped})
+            select {SLA_BY[by] if by else "'all'"} as "group", count(c.satisfaction) as n_rated,
+                   avg(c.satisfaction) as satisfaction_mean, avg(c.satisfaction) * 25 as ikm
+            from complaints c join agencies a on a.agency_code = c.agency_code
+            where c.agency_code in (select agency_code from scoped) and c.status <> 'rejected' {period}
+            group by 1 having count(c.satisfaction) > 0 order by 1
+        """
+    df = con.cursor().execute(sql, params).df()
     df["grade"] = [grade(x) for x in df["ikm"]]
     return df

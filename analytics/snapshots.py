@@ -128,7 +128,12 @@ def _prune(folder: Path, keep: int, current: Path) -> tuple[str, ...]:
     return tuple(p.name for p in old)
 
 
+def snapshot_dir() -> str | None:
+    """The writer's snapshot folder (`$KINERJA_SNAPSHOT_DIR`), or None when it publishes none."""
+    return os.environ.get("KINERJA_SNAPSHOT_DIR", "").strip() or None
+
+
 def publish_if_configured(con: duckdb.DuckDBPyConnection) -> Published | None:
     """After a load, undo or account change on the writer: publish to `$KINERJA_SNAPSHOT_DIR` when it is set."""
-    folder = os.environ.get("KINERJA_SNAPSHOT_DIR", "").strip()
+    folder = snapshot_dir()
     return publish(con, folder) if folder else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -211,9 +210,9 @@ else:
 # --- Replicas: publish now ------------------------------------------------------------------------------------
 # Loads and undos publish by themselves; reviews and account changes reach the replicas with the next copy,
 # which this button makes at once (the command line cannot open the database while this app holds it).
-if os.environ.get("KINERJA_SNAPSHOT_DIR", "").strip():
+if snapshots.snapshot_dir():
     st.subheader(v.t("up_replicas"))
-    st.caption(v.t("up_replicas_note", folder=os.environ["KINERJA_SNAPSHOT_DIR"].strip()))
+    st.caption(v.t("up_replicas_note", folder=snapshots.snapshot_dir()))
     if st.button(v.t("up_publish_now"), key="up_publish_now"):
         ss["up_flash"] = _publish()
         st.rerun()
