@@ -150,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     path = db_path(args.db)
+    try:
+        db.memory_limit()  # a bad $KINERJA_MEMORY_LIMIT is the caller's to fix: say so before opening anything
+    except ValueError as exc:
+        raise UsageError(str(exc))
     if args.command == "init":
         if args.employees < 1:
             raise UsageError("--employees must be at least 1")
@@ -196,7 +200,11 @@ def _run(args) -> int:
 
         if args.keep < 1:
             raise UsageError("--keep must be at least 1")
-        _print(snapshots.publish(con, args.to, keep=args.keep).to_json())
+        try:
+            published = snapshots.publish(con, args.to, keep=args.keep)
+        except OSError as exc:  # the folder cannot be made or written: nothing was published
+            raise UsageError(f"cannot publish to {args.to}: {exc}")
+        _print(published.to_json())
         return 0
     if args.command == "report":
         report = REPORTS.get(args.name)

@@ -95,6 +95,13 @@ def test_cli_snapshot_and_publish_after_load(tmp_path, capsys, monkeypatch):
     capsys.readouterr()
     assert main(["--db", str(dbp), "snapshot", "--to", str(tmp_path / "s"), "--keep", "0"]) == 2
     assert json.loads(capsys.readouterr().out)["status"] == "usage_error"
+    (tmp_path / "a-file").write_text("not a folder")
+    assert main(["--db", str(dbp), "snapshot", "--to", str(tmp_path / "a-file")]) == 2
+    assert "cannot publish to" in json.loads(capsys.readouterr().out)["error"]
+    monkeypatch.setenv("KINERJA_MEMORY_LIMIT", "lots")
+    assert main(["--db", str(dbp), "batches"]) == 2
+    assert "KINERJA_MEMORY_LIMIT" in json.loads(capsys.readouterr().out)["error"]
+    monkeypatch.delenv("KINERJA_MEMORY_LIMIT")
     assert main(["--db", str(dbp), "snapshot", "--to", str(tmp_path / "s")]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "published" and out["batch_id"] is None and out["bytes"] > 0
