@@ -204,6 +204,18 @@ def memory_limit() -> str | None:
     return value
 
 
+def threads() -> int | None:
+    """`$KINERJA_THREADS`: DuckDB's worker threads for this process; unset, DuckDB's default (one per core).
+    A server for many readers runs well with 1: each session's query then runs on that session's own thread,
+    and a long load no longer takes every core from the readers (bench/RESULTS.md)."""
+    value = os.environ.get("KINERJA_THREADS", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= 1024:
+        raise ValueError(f"KINERJA_THREADS must be a whole number from 1 to 1024, not {value!r}")
+    return int(value)
+
+
 def connect(path: str | Path | None = None, *, read_only: bool = False,
             create: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the store (`--db`, `$KINERJA_DB` or data/kinerja.duckdb), migrating it when writable."""
@@ -217,6 +229,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
     limit = memory_limit()
     if limit:  # beyond it DuckDB spills to disk (slower loads, a bounded process)
         con.execute(f"set memory_limit = '{limit}'")
+    n = threads()
+    if n:
+        con.execute(f"set threads = {n}")
     if not read_only:
         migrate(con)
         from analytics import marts  # here: marts are derived from the migrated schema

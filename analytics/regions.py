@@ -90,7 +90,17 @@ def data_years(con: duckdb.DuckDBPyConnection) -> tuple[list[int], int | None]:
     return years, (annual if annual is not None else (years[0] if years else None))
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """Changes with every load and undo: (latest batch id, batches undone). Part of every cache key."""
-    return tuple(first_row(con.cursor().execute(
-        "select coalesce(max(batch_id), 0), count(*) filter (status = 'undone') from batches")))
+def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int, tuple]:
+    """Changes with every load and undo: (latest batch id, batches undone, per dataset). Part of every cache
+    key. The third part holds (dataset, latest batch id, batches undone) for each dataset ever loaded, sorted,
+    so that a figure read from some datasets only can be keyed by those (`dataset_version`)."""
+    rows = con.cursor().execute(
+        "select dataset, max(batch_id), count(*) filter (status = 'undone') from batches "
+        "group by dataset order by dataset").fetchall()
+    latest = max((r[1] for r in rows), default=0)
+    return latest, sum(r[2] for r in rows), tuple((r[0], r[1], r[2]) for r in rows)
+
+
+def dataset_version(version: tuple[int, int, tuple], datasets: frozenset[str]) -> tuple:
+    """The part of a `data_version` that changes only with loads and undos of `datasets`."""
+    return tuple(entry for entry in version[2] if entry[0] in datasets)

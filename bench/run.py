@@ -180,7 +180,7 @@ class Server:
 
     def __init__(self, db: Path):
         self.port = _free_port()
-        env = {**os.environ, "KINERJA_DB": str(db)}
+        env = {**os.environ, "KINERJA_DB": str(db)}  # KINERJA_THREADS and KINERJA_MEMORY_LIMIT pass through
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
@@ -364,6 +364,7 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
 
     browsers = sessions if browsers is None else min(browsers, sessions)
     times, errors, upload_s, ready = {"browser": [], "protocol": []}, [], {}, []
+    timeline, clock = [], [0.0]  # (seconds since the start when a change began, its seconds, client kind)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
 
@@ -372,12 +373,9 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
         def title_of(i: int) -> str:
             return ("Ringkasan", "Kinerja", "Pengaduan")[i % 3]
 
-        async def reader(i: int, start: asyncio.Event):
-            ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-            page = await ctx.new_page()
-            async with gate:
-                await _sign_in(page, url)
-                await _open(page, title_of(i))
+        async def changes(i: int, start: asyncio.Event, kind: str, change) -> None:
+            """`rounds` province changes by reader `i` once `start` is set; `change(name)` makes one and returns
+            its seconds (None when the page has no province box)."""
             ready.append(i)
             await start.wait()
             rng = random.Random(i)
@@ -385,11 +383,20 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
                 # A reader looks at the figures before the next change: `think` seconds on average (0: all at once).
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
                 try:
-                    s = await _choose(page, "Provinsi", provinces[(i + k) % len(provinces)])
+                    s = await change(provinces[(i + k) % len(provinces)])
                     if s is not None:
-                        times["browser"].append(s)
+                        times[kind].append(s)
+                        timeline.append((round(time.perf_counter() - s - clock[0], 2), round(s, 3), kind))
                 except Exception as e:  # a timeout is an error of the run, counted
-                    errors.append(f"session {i}: {type(e).__name__}")
+                    errors.append(f"session {i}: {type(e).__name__}: {e}"[:200])
+
+        async def reader(i: int, start: asyncio.Event):
+            ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+            page = await ctx.new_page()
+            async with gate:
+                await _sign_in(page, url)
+                await _open(page, title_of(i))
+            await changes(i, start, "browser", lambda name: _choose(page, "Provinsi", name))
             errors.extend([f"session {i}: exception on page"] * await page.locator("[data-testid=stException]").count())
             await ctx.close()
 
@@ -398,18 +405,15 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
                 s = await Session.open(url)
                 await s.sign_in(ADMIN, PASSWORD)
                 await s.run(page=title_of(i))
-            ready.append(i)
-            await start.wait()
-            rng = random.Random(i)
-            for k in range(rounds):
-                await asyncio.sleep(rng.uniform(0.5, 1.5) * think if think else 0)
-                try:
-                    s.select("f_province", provinces[(i + k) % len(provinces)])
-                    times["protocol"].append(await s.run(timeout=600))
-                    if s.exceptions():
-                        errors.append(f"session {i}: exception on page")
-                except Exception as e:
-                    errors.append(f"session {i}: {type(e).__name__}: {e}")
+
+            async def change(name: str) -> float:
+                s.select("f_province", name)
+                seconds = await s.run(timeout=600)
+                if s.exceptions():
+                    errors.append(f"session {i}: exception on page")
+                return seconds
+
+            await changes(i, start, "protocol", change)
             await s.close()
 
         async def uploader(start: asyncio.Event):
@@ -435,6 +439,7 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
             await page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=600_000)
             upload_s["check_s"] = time.perf_counter() - t
             t2 = time.perf_counter()
+            upload_s["load_from_s"] = t2 - clock[0]
             await load.click()
             await page.get_by_text("dimuat:", exact=False).first.wait_for(timeout=1_200_000)
             upload_s["load_s"] = time.perf_counter() - t2
@@ -450,6 +455,7 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
         while len(ready) < sessions + (upload is not None) and not any(t.done() for t in tasks):
             await asyncio.sleep(0.5)
         t0, cpu0 = time.perf_counter(), _cpu()
+        clock[0] = t0
         start.set()
         await asyncio.gather(*tasks)
         wall, cpu1 = time.perf_counter() - t0, _cpu()
@@ -459,7 +465,7 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
             "median_s": _med(every), "p95_s": _p95(every), "max_s": max(every) if every else None,
             "by_client": {k: {"changes": len(v), "median_s": _med(v), "p95_s": _p95(v), "max_s": max(v)}
                           for k, v in times.items() if v},
-            "errors": errors, "upload": upload_s, "wall_s": wall, "think_s": think,
+            "errors": errors, "upload": upload_s, "wall_s": wall, "think_s": think, "timeline": sorted(timeline),
             "cpu_s": {k: cpu1.get(k, 0) - cpu0.get(k, 0) for k in cpu1}}
 
 

@@ -94,8 +94,14 @@ class Session:
     def _widget(self, kind: str, key: str):
         found = [w for w in getattr(self.tree, kind) if w.key == key]
         if not found:
-            raise ProtocolError(f"no {kind} with key {key!r} on the page")
+            raise ProtocolError(f"no {kind} with key {key!r} on the page ({self.describe()})")
         return found[0]
+
+    def describe(self) -> str:
+        """What the last run drew, in brief: for error messages."""
+        t = self.tree
+        said = [x.value for x in t.title] + [x.value for x in t.error] + [x.message for x in t.exception]
+        return "; ".join(str(x)[:120] for x in said) or "nothing drawn"
 
     def select(self, key: str, label: str) -> None:
         """Choose the option shown as `label` in the select box with `key` (sent with the next run)."""

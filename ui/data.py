@@ -73,6 +73,23 @@ READS = {
 }
 
 
+# The datasets each read's figures come from (the scope always goes through `agencies`). Its cache key holds
+# only their part of the data version, so a complaints upload leaves the appraisal figures cached, and an
+# appraisals upload the complaint figures. A read not listed here is keyed by every dataset.
+_APPRAISAL_SOURCES = frozenset({"agencies", "agency_ratings", "employees", "appraisals"})
+_COMPLAINT_SOURCES = frozenset(_sla.CELL_SOURCES)
+SOURCES = {**{name: _APPRAISAL_SOURCES for name in (
+    "appraisal_distribution", "rating_totals", "score_histogram", "score_boxes", "quarterly_trend", "rating_curve",
+    "raters", "rater_summary", "training_summary", "rater_distribution", "gaps_360", "training_needs")},
+    **{name: _COMPLAINT_SOURCES for name in ("sla", "km_curves", "open_complaints", "monthly_flow", "satisfaction")}}
+
+
+def key_version(name: str, version: tuple) -> tuple:
+    """The part of a View's version (path, latest batch, batches undone, per dataset) that read `name` depends on."""
+    sources = SOURCES.get(name)
+    return version if sources is None else (version[0], _regions.dataset_version(version[1:], sources))
+
+
 @st.cache_data(ttl=_TTL, max_entries=512, show_spinner=False)
 def _call(name: str, _con, version: tuple, scope_key: tuple, filters: tuple, args: tuple, kwargs: tuple):
     cur = _con.cursor()  # a connection of its own: sessions run on threads, and reads may use it directly
@@ -87,7 +104,7 @@ def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *ar
     """A read function of analytics/ by name, cached per data version, scope, filters and arguments."""
     f = filters
     key = (f.region, f.agency, f.year, f.period, f.as_of, f.by, f.attribute)
-    return _call(name, con, version, scope_key, key, args, tuple(sorted(kwargs.items())))
+    return _call(name, con, key_version(name, version), scope_key, key, args, tuple(sorted(kwargs.items())))
 
 
 from analytics import fairness as _fairness  # noqa: E402

@@ -1,0 +1,52 @@
+"""Cache keys per dataset (ui/data.key_version): a load or an undo refreshes exactly the figures read from its
+dataset, and every read not listed under data.SOURCES refreshes with any load."""
+from __future__ import annotations
+
+from analytics.loader import load_file, undo_batch
+from analytics.regions import data_version, dataset_version
+from tests.conftest import APPRAISALS, write_csv
+from tests.test_sla import complaint
+from ui import data
+
+
+def _key(con, name):
+    return data.key_version(name, ("db", *data_version(con)))
+
+
+def test_dataset_version_keeps_only_the_named_datasets():
+    v = (9, 1, (("agencies", 1, 0), ("appraisals", 4, 1), ("complaints", 9, 0)))
+    assert dataset_version(v, frozenset({"agencies", "complaints"})) == (("agencies", 1, 0), ("complaints", 9, 0))
+    assert dataset_version(v, frozenset({"promotions"})) == ()
+
+
+def test_a_complaints_load_keeps_the_appraisal_keys(loaded, tmp_path):
+    names = ("rating_totals", "sla", "flag_queue", "public")
+    before = {n: _key(loaded, n) for n in names}
+    version = data_version(loaded)
+    assert version[0] == max(b for _, b, _ in version[2]) and version[1] == 0
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "c.csv", [complaint("N1", "2025-12-01 09:00")]),
+                    user="t")
+    assert res.status == "loaded"
+    after = {n: _key(loaded, n) for n in names}
+    assert after["rating_totals"] == before["rating_totals"]  # appraisal figures stay cached
+    assert after["sla"] != before["sla"]
+    assert after["flag_queue"] != before["flag_queue"] and after["public"] != before["public"]  # not listed: all
+
+    undo_batch(loaded, res.batch_id, user="t")
+    undone = {n: _key(loaded, n) for n in names}
+    assert undone["rating_totals"] == before["rating_totals"]
+    assert undone["sla"] not in (before["sla"], after["sla"])
+
+
+def test_an_appraisals_load_keeps_the_complaint_keys(loaded, tmp_path):
+    before = {n: _key(loaded, n) for n in ("rating_totals", "sla", "monthly_flow")}
+    row = {**APPRAISALS[0], "year": "2023"}
+    res = load_file(loaded, "appraisals", write_csv(tmp_path / "a.csv", [row]), user="t")
+    assert res.status == "loaded", [e.message for e in res.errors]
+    after = {n: _key(loaded, n) for n in ("rating_totals", "sla", "monthly_flow")}
+    assert after["sla"] == before["sla"] and after["monthly_flow"] == before["monthly_flow"]
+    assert after["rating_totals"] != before["rating_totals"]
+
+
+def test_every_listed_read_exists():
+    assert set(data.SOURCES) <= set(data.READS)
