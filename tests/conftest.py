@@ -4,12 +4,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import pytest
 
 from analytics import db
 from analytics.datasets import DATASETS
+
+# No background prewarming (ui/warm.py) while tests run pages: its thread would compute beside them.
+# tests/test_warm.py runs the replay itself.
+os.environ.setdefault("KINERJA_PREWARM", "0")
 
 # A small valid world: two agencies in Kota Palu, one in Kota Kupang, one kecamatan office in Tubei.
 AGENCIES = [

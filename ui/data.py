@@ -8,6 +8,7 @@ from analytics import Scope
 from analytics import overview as _overview
 from analytics import regions as _regions
 from analytics.periods import Period
+from ui import warm
 
 _TTL = 3600
 
@@ -41,10 +42,16 @@ def agency_options(_con, scope_key: tuple, region: str | None, version: tuple):
     return _regions.agency_options(_con, _scope(scope_key), region)
 
 
-@st.cache_data(ttl=_TTL, max_entries=256, show_spinner=False)
-def overview(_con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int,
-             period: str):
+@st.cache_data(ttl=_TTL, max_entries=512, show_spinner=False)
+def _overview_cached(_con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int,
+                     period: str):
     return _overview.overview(_con, _scope(scope_key), region=region, agency=agency, period=Period(year, period))
+
+
+def overview(con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int, period: str):
+    if region is None and agency is None:  # the whole scope: ui/warm computes each province's ahead
+        warm.record(con, version, "overview", "overview", scope_key, (year, period))
+    return _overview_cached(con, version, scope_key, region, agency, year, period)
 
 
 # Read functions a page may call through `call` (an allowlist: the name picks the function).
@@ -90,7 +97,9 @@ def key_version(name: str, version: tuple) -> tuple:
     return version if sources is None else (version[0], _regions.dataset_version(version[1:], sources))
 
 
-@st.cache_data(ttl=_TTL, max_entries=512, show_spinner=False)
+# Room for every province's view of the recorded reads (ui/warm: up to 64 reads × 38 provinces) and the readers'
+# own: the values are aggregates, a few kB each.
+@st.cache_data(ttl=_TTL, max_entries=4096, show_spinner=False)
 def _call(name: str, _con, version: tuple, scope_key: tuple, filters: tuple, args: tuple, kwargs: tuple):
     cur = _con.cursor()  # a connection of its own: sessions run on threads, and reads may use it directly
     try:
@@ -104,7 +113,15 @@ def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *ar
     """A read function of analytics/ by name, cached per data version, scope, filters and arguments."""
     f = filters
     key = (f.region, f.agency, f.year, f.period, f.as_of, f.by, f.attribute)
-    return _call(name, con, key_version(name, version), scope_key, key, args, tuple(sorted(kwargs.items())))
+    kw = tuple(sorted(kwargs.items()))
+    if f.region is None and f.agency is None:  # the whole scope: ui/warm computes each province's ahead
+        warm.record(con, version, "call", name, scope_key, key, args, kw)
+    return call_key(name, con, version, scope_key, key, args, kw)
+
+
+def call_key(name: str, con, version: tuple, scope_key: tuple, key: tuple, args: tuple, kwargs: tuple):
+    """`call` with the filters and keyword arguments already as tuples."""
+    return _call(name, con, key_version(name, version), scope_key, key, args, kwargs)
 
 
 from analytics import fairness as _fairness  # noqa: E402
