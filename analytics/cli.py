@@ -152,6 +152,7 @@ def _run(args) -> int:
     path = db_path(args.db)
     try:
         db.memory_limit()  # a bad $KINERJA_MEMORY_LIMIT is the caller's to fix: say so before opening anything
+        db.threads()
     except ValueError as exc:
         raise UsageError(str(exc))
     if args.command == "init":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -214,6 +215,31 @@ def threads() -> int | None:
     if not value.isdigit() or not 1 <= int(value) <= 1024:
         raise ValueError(f"KINERJA_THREADS must be a whole number from 1 to 1024, not {value!r}")
     return int(value)
+
+
+_writes_lock = threading.Lock()
+_writes = {"n": 0, "threads": None}
+
+
+@contextmanager
+def readers_first(con: duckdb.DuckDBPyConnection, threads_: int = 1):
+    """A load or undo in a server that readers share: DuckDB's worker threads are set to `threads_` until the
+    last such write ends, then put back. The setting belongs to the whole database (every connection of the
+    process): the write then takes one core instead of all of them, and each reader's query runs on that
+    reader's own thread. A load alone (the command line) keeps every core. Measured in bench/RESULTS.md."""
+    with _writes_lock:
+        if _writes["n"] == 0:
+            _writes["threads"] = first_row(con.cursor().execute("select current_setting('threads')"))[0]
+            if int(_writes["threads"]) > threads_:
+                con.cursor().execute(f"set threads = {int(threads_)}")
+        _writes["n"] += 1
+    try:
+        yield
+    finally:
+        with _writes_lock:
+            _writes["n"] -= 1
+            if _writes["n"] == 0:
+                con.cursor().execute(f"set threads = {int(_writes['threads'])}")
 
 
 def connect(path: str | Path | None = None, *, read_only: bool = False,

@@ -50,3 +50,4 @@ def test_an_appraisals_load_keeps_the_complaint_keys(loaded, tmp_path):
 
 def test_every_listed_read_exists():
     assert set(data.SOURCES) <= set(data.READS)
+

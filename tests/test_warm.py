@@ -1,0 +1,75 @@
+"""ui/warm.py: the reads a page makes for its reader's whole scope are replayed for every province of that scope,
+through the same cached calls, and a newer data version stops the replay of an older one."""
+from __future__ import annotations
+
+import pytest
+
+from analytics import Scope
+from analytics.regions import data_version, region_options
+from ui import data, warm
+
+
+@pytest.fixture
+def recorder(monkeypatch):
+    monkeypatch.setenv("KINERJA_PREWARM", "1")
+    monkeypatch.setattr(warm, "_start", lambda: None)  # no thread: the test replays itself
+    monkeypatch.setattr(warm, "_signatures", type(warm._signatures)())
+    monkeypatch.setattr(warm, "_target", {})
+    calls = []
+    real = data.READS["rating_totals"]
+
+    def counting(con, scope, filters, *a, **kw):
+        calls.append(filters.region)
+        return real(con, scope, filters, *a, **kw)
+
+    monkeypatch.setitem(data.READS, "rating_totals", counting)
+    data._call.clear()
+    yield calls
+    data._call.clear()
+
+
+def _version(con):
+    return ("db", *data_version(con))
+
+
+def test_a_whole_scope_read_is_replayed_for_every_province(demo_con, recorder):
+    from analytics.filters import Filters
+
+    scope_key = (None, True)
+    version = _version(demo_con)
+    data.call("rating_totals", demo_con, version, scope_key, Filters(year=2025))
+    assert recorder == [None]
+    provinces = list(region_options(demo_con, Scope(regions=None, personal_data=True))["region_code"])
+    assert len(provinces) > 1
+    assert warm.replay(pace=False) == len(provinces)
+    assert recorder[1:] == provinces
+    # The page's own read of a province is now a cache hit: the analytics function is not called again.
+    data.call("rating_totals", demo_con, version, scope_key, Filters(region=provinces[0], year=2025))
+    assert len(recorder) == 1 + len(provinces)
+    # A read for one province is not recorded: nothing more to replay.
+    assert warm.replay(pace=False) == 0
+
+
+def test_a_newer_version_stops_the_replay_of_the_older(demo_con, recorder, monkeypatch):
+    from analytics.filters import Filters
+
+    version = _version(demo_con)
+    data.call("rating_totals", demo_con, version, (None, True), Filters(year=2025))
+    done: set = set()
+    assert warm.replay(done, limit=1, pace=False) == 1
+    newer = ("db", version[1] + 1, version[2], version[3])
+    warm._target["version"] = newer
+    monkeypatch.setattr(warm, "_current", lambda: (demo_con, version, list(warm._signatures)))
+    assert warm.replay(done, pace=False) == 0  # the older version's work is abandoned at once
+
+
+def test_reads_with_unhashable_arguments_are_not_recorded(demo_con, recorder):
+    warm.record(demo_con, _version(demo_con), "call", "km_curves", (None, True), (None,) * 7, (),
+                (("groups", ["a", "b"]),))
+    assert not warm._signatures
+
+
+def test_off_records_nothing(demo_con, recorder, monkeypatch):
+    monkeypatch.setenv("KINERJA_PREWARM", "0")
+    warm.record(demo_con, _version(demo_con), "overview", "overview", (None, True), (2025, "Y"))
+    assert not warm._signatures
