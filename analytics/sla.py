@@ -92,7 +92,7 @@ cohort as (
            c.resolved_at, coalesce(c.severity, 'normatif') as severity
     from complaints c join agencies a on a.agency_code = c.agency_code
     where c.agency_code in (select agency_code from scoped) and c.status <> 'rejected'
-      and c.received_at::date between $start and least($end, $as_of)
+      and c.received_at::date between $start and least($end, $as_of) and {only}
 ),
 stages as (
     select {names}, received_day, 'verification' as stage, verified_at as done_at from cohort
@@ -119,7 +119,7 @@ order by {names}, t.stage, elapsed
 # the complaints. `complaint_cells_meta` holds the as-of date, the first received date and the working-day calendar's
 # fingerprint the cells were counted with; when the calendar changes (holidays_extra.csv, the holidays
 # package), reports count from the complaints until a writable connection rebuilds the cells.
-CELLS_VERSION = 1
+CELLS_VERSION = 2  # 2: complaint_cells_meta.appended (partial recounts)
 CELL_SOURCES = {"agencies", "complaints"}
 # Stored in month, region and agency order, so that a period or region filter reads only its row groups.
 _CELL_KEYS = ("date_trunc('month', c.received_at)::date as received_month, coalesce(c.region_code, a.region_code) "
@@ -132,7 +132,6 @@ _CELL_BY = {"agency": "c.agency_code", "region": "c.region_code", "category": "c
 # satisfaction_sum (of those received in the month). The monthly flow, the overview's months and satisfaction
 # read it.
 _MONTH_CELLS = """
-create or replace table complaint_month_cells as
 with mine as (
     select c.agency_code, coalesce(c.region_code, a.region_code) as region_code, c.category, c.channel,
            c.received_at, c.resolved_at, c.satisfaction
@@ -143,10 +142,10 @@ parts as (
     select agency_code, region_code, category, channel, date_trunc('month', received_at)::date as month,
            count(*) as received, 0 as resolved, count(satisfaction) as n_rated,
            coalesce(sum(satisfaction), 0) as satisfaction_sum
-    from mine group by all
+    from mine where {only_received} group by all
     union all
     select agency_code, region_code, category, channel, date_trunc('month', resolved_at)::date, 0, count(*), 0, 0
-    from mine where resolved_at::date <= $as_of group by all
+    from mine where resolved_at::date <= $as_of and {only_resolved} group by all
 )
 select agency_code, region_code, category, channel, month, sum(received)::bigint as received,
        sum(resolved)::bigint as resolved, sum(n_rated)::bigint as n_rated, sum(satisfaction_sum)::bigint as satisfaction_sum
@@ -188,7 +187,8 @@ def _counts(con, scope: Scope, filters: Filters, by: str | None, window) -> tupl
         sql = _CELLS_READ.format(scoped=scoped, group_expr=_CELL_BY[by] if by else "'all'")
         df = con.cursor().execute(sql, params).df()
         return df, _uncovered(calendar(start.year, as_of.year), start, as_of)
-    sql = _STAGE_SQL.format(scoped="{scoped}", keys=f"{SLA_BY[by] if by else repr('all')} as grp", names="grp")
+    sql = _STAGE_SQL.format(scoped="{scoped}", keys=f"{SLA_BY[by] if by else repr('all')} as grp", names="grp",
+                            only="true")
     return _with_calendar(con, scope, filters, window, sql)
 
 
@@ -217,24 +217,105 @@ def _cells_serve(con: duckdb.DuckDBPyConnection, start: date, end: date, as_of: 
     return whole_months and _cells_fresh(meta, as_of)
 
 
-def refresh_cells(con: duckdb.DuckDBPyConnection) -> None:
-    """Recount `complaint_stage_cells` at the latest received date (call inside the load's transaction)."""
+# A partial recount appends its rows after the stored order. Beyond this share of the table the recount is a
+# full one, which restores the month, region and agency order that lets a filter skip row groups.
+_APPENDED_MAX = 0.2
+# The complaint rows a load or an undo of batch {b} changes, as (agency_code, received_at, resolved_at): the
+# rows the batch wrote and the earlier versions it replaced. Taken after a load's write, before an undo's.
+CHANGED_BY_BATCH = """
+select agency_code, received_at, resolved_at from complaints where _batch_id = {b}
+union all
+select agency_code, received_at, resolved_at from complaints_history where _superseded_by = {b}
+"""
+# Complaints whose stage counts change when the as-of date moves between $lo and $hi: received by $lo with a
+# stage not done by $lo (its waiting time, or whether it is done, depends on the date).
+_OPEN_AT_LO = ("received_at::date <= $lo and (verified_at is null or verified_at::date > $lo or first_response_at "
+               "is null or first_response_at::date > $lo or resolved_at is null or resolved_at::date > $lo)")
+
+
+def _pairs(month_of: str, changed: str, moved: str) -> str:
+    """The (month of `month_of`, agency) pairs of the changed rows, and of the complaints `moved` selects."""
+    return (f"select distinct date_trunc('month', {month_of})::date as m, agency_code from ({changed}) x "
+            f"where {month_of} is not null union "
+            f"select distinct date_trunc('month', {month_of})::date, agency_code from complaints "
+            f"where $lo < $hi and status <> 'rejected' and {moved}")
+
+
+# Columns qualified by the caller: inside the subquery an unqualified agency_code would be the pair's own.
+_IN_PAIRS = "exists (select 1 from {pairs} p where p.m = date_trunc('month', {col})::date and p.agency_code = {agency})"
+
+
+def refresh_cells(con: duckdb.DuckDBPyConnection, changed: str | None = None) -> None:
+    """Recount the complaint cells at the latest received date (call inside the load's transaction).
+
+    `changed`: a query of the complaint rows a load or an undo changed (CHANGED_BY_BATCH). Then only the cells
+    of the months and agencies those rows fall in are recounted, with those holding a complaint still open at
+    the earlier as-of date when that date moves. Every cell is recounted without it, when the calendar, the first
+    received day or the cells' version changed, or when partial recounts have appended more than a fifth of
+    the table."""
     # On `con` itself, not a cursor: a cursor would not see the load's uncommitted rows.
     as_of, first = first_row(con.execute("select max(received_at)::date, min(received_at)::date from complaints"))
     # Without complaints the same statements make the empty tables (counted over today, which matches nothing).
     day = as_of or date.today()
     cal = calendar((first or day).year, day.year)
-    sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES)
+    # No cells yet, or of a version without `appended`: looked up, since a failed query would abort the load.
+    stored = first_row(con.execute(
+        "select count(*) from duckdb_columns() where database_name = current_database() and schema_name = 'main' "
+        "and table_name = 'complaint_cells_meta' and column_name = 'appended'"))[0]
+    meta = first_row(con.execute(
+        "select version, as_of, first_day, calendar_key, appended from complaint_cells_meta")) if stored else None
+    partial = (changed is not None and meta is not None and meta[0] == CELLS_VERSION and meta[1] is not None
+               and as_of is not None and meta[2] == first and meta[3] == cal.key)
+    appended = 0
     con.register("work_calendar", cal.table())
     try:
-        con.execute(f"create or replace table complaint_stage_cells as {sql}",
-                    {"start": first or day, "end": day, "as_of": day})
+        if partial:
+            appended = meta[4] + _recount_some(con, changed, meta[1], as_of, first)
+            total = first_row(con.execute("select count(*) from complaint_stage_cells"))[0]
+            partial = appended <= _APPENDED_MAX * total
+        if not partial:
+            appended = 0
+            sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES,
+                                    only="true")
+            con.execute(f"create or replace table complaint_stage_cells as {sql}",
+                        {"start": first or day, "end": day, "as_of": day})
+            con.execute("create or replace table complaint_month_cells as "
+                        + _MONTH_CELLS.format(only_received="true", only_resolved="true"), {"as_of": day})
     finally:
         con.unregister("work_calendar")
-    con.execute(_MONTH_CELLS, {"as_of": day})
     con.execute("create or replace table complaint_cells_meta as select ?::integer as version, ?::date as as_of, "
-                "?::date as first_day, ?::varchar as calendar_key",
-                [CELLS_VERSION, as_of, first, cal.key if as_of else None])
+                "?::date as first_day, ?::varchar as calendar_key, ?::bigint as appended",
+                [CELLS_VERSION, as_of, first, cal.key if as_of else None, appended])
+
+
+def _recount_some(con: duckdb.DuckDBPyConnection, changed: str, old: date, new: date, first: date) -> int:
+    """Recount the stage and month cells of the (month, agency) pairs that `changed` or a move of the as-of date
+    from `old` to `new` can alter; returns the stage cells written."""
+    lo, hi = min(old, new), max(old, new)
+    window = {"lo": lo, "hi": hi}
+    con.execute(f"create or replace temp table _stage_pairs as {_pairs('received_at', changed, _OPEN_AT_LO)}",
+                window)
+    # Month cells: received in the month, or resolved in it; a move of the date adds or removes the resolved.
+    con.execute(f"create or replace temp table _month_pairs as {_pairs('received_at', changed, 'false')} union "
+                f"{_pairs('resolved_at', changed, 'resolved_at::date > $lo and resolved_at::date <= $hi')}", window)
+    try:
+        con.execute("delete from complaint_stage_cells c using _stage_pairs p "
+                    "where c.received_month = p.m and c.agency_code = p.agency_code")
+        sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES,
+                                only=_IN_PAIRS.format(pairs="_stage_pairs", col="c.received_at",
+                                                      agency="c.agency_code"))
+        written = first_row(con.execute(f"insert into complaint_stage_cells by name {sql}",
+                                        {"start": first, "end": new, "as_of": new}))[0]
+        con.execute("delete from complaint_month_cells c using _month_pairs p "
+                    "where c.month = p.m and c.agency_code = p.agency_code")
+        month = _MONTH_CELLS.format(
+            only_received=_IN_PAIRS.format(pairs="_month_pairs", col="mine.received_at", agency="mine.agency_code"),
+            only_resolved=_IN_PAIRS.format(pairs="_month_pairs", col="mine.resolved_at", agency="mine.agency_code"))
+        con.execute(f"insert into complaint_month_cells by name {month}", {"as_of": new})
+    finally:
+        con.execute("drop table if exists _stage_pairs")
+        con.execute("drop table if exists _month_pairs")
+    return int(written)
 
 
 def ensure_cells(con: duckdb.DuckDBPyConnection) -> None:

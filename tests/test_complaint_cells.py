@@ -145,3 +145,64 @@ def test_summary_equals_kaplan_meier_per_group():
         done = np.repeat(t, ev)
         assert (r.naive_median is None and not len(done)) or r.naive_median == float(np.median(done))
         assert r.open_0_5 == ce[t <= 5].sum() and r.open_over_60 == 0
+
+
+def _cells(con):
+    return (con.execute("select * from complaint_stage_cells order by all").fetchall(),
+            con.execute("select * from complaint_month_cells order by all").fetchall())
+
+
+def _recounted(con):
+    """The cells a full recount makes of the same rows (in a transaction rolled back)."""
+    con.begin()
+    S.refresh_cells(con)
+    full = _cells(con)
+    con.rollback()
+    return full
+
+
+def _appended(con):
+    return con.execute("select appended from complaint_cells_meta").fetchall()[0][0]
+
+
+def test_a_partial_recount_equals_a_full_one(loaded, tmp_path, monkeypatch):
+    # A table this small would be recounted in full after any partial recount (more than a fifth appended).
+    monkeypatch.setattr(S, "_APPENDED_MAX", 100)
+    base = [complaint("B1", "2025-06-02 09:00", first="2025-06-03 09:00", resolved="2025-06-20 09:00"),
+            complaint("B2", "2025-06-10 09:00", first="2025-06-12 09:00"),  # open
+            complaint("B3", "2025-07-01 09:00", agency="72.71.BKPSDM", category="kepegawaian"),  # open
+            complaint("B4", "2025-07-15 09:00", first="2025-07-16 09:00", resolved="2025-08-01 09:00",
+                      agency="53.71.DISDUKCAPIL", category="administrasi_kependudukan", satisfaction_="4"),
+            complaint("B5", "2025-08-05 09:00", verified="2025-08-05 10:00", agency="17.07.09.KEC",
+                      category="pelayanan_umum")]
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "base.csv", base), user="t")
+    assert res.status == "loaded", [e.message for e in res.errors]
+    assert _cells(loaded) == _recounted(loaded) and _appended(loaded) > 0  # the partial path was taken
+
+    change = [complaint("B2", "2025-06-10 09:00", first="2025-06-12 09:00", resolved="2025-10-01 09:00",
+                        satisfaction_="3"),  # resolved after the old as-of date
+              complaint("B3", "2025-07-01 09:00", status="rejected", agency="72.71.BKPSDM", category="kepegawaian"),
+              complaint("B4", "2025-07-15 09:00", first="2025-07-16 09:00", resolved="2025-08-01 09:00",
+                        agency="72.71.DINKES", category="administrasi_kependudukan", satisfaction_="2"),  # moved
+              complaint("N1", "2025-11-03 09:00")]  # the as-of date moves forward
+    before = _cells(loaded)
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "change.csv", change), user="t")
+    assert res.status == "loaded", [e.message for e in res.errors]
+    assert S._cells_meta(loaded)[1] == date(2025, 11, 3)
+    assert _cells(loaded) == _recounted(loaded) != before
+    _same(S.sla(loaded, ALL, Filters()), _raw(loaded, ALL, Filters()))
+
+    undo_batch(loaded, res.batch_id, user="t")
+    assert _cells(loaded) == _recounted(loaded) == before
+
+    # An earlier first day changes the calendar's range: every cell is recounted, in order again.
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "old.csv", [complaint("O1", "2023-02-01 09:00")]),
+                    user="t")
+    assert res.status == "loaded"
+    assert _appended(loaded) == 0 and _cells(loaded) == _recounted(loaded)
+
+    # Partial recounts that append more than _APPENDED_MAX of the table end in a full recount.
+    monkeypatch.setattr(S, "_APPENDED_MAX", 0.2)
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "n2.csv", [complaint("N2", "2025-11-04 09:00")]),
+                    user="t")
+    assert res.status == "loaded" and _appended(loaded) == 0 and _cells(loaded) == _recounted(loaded)
