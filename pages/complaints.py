@@ -13,7 +13,7 @@ from analytics.domain import SEVERITIES
 from analytics.export import to_csv
 from analytics.sla import AGE_BUCKETS, open_complaints
 from ui import shell
-from ui.charts import PRIMARY, style
+from ui.charts import PRIMARY, style, target_line, validate
 from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp
 from ui.tables import localize
 
@@ -94,14 +94,15 @@ def group_label(g: str) -> str:
     return agency_names.get(g, g) if by == "agency" else str(g).replace("_", " ")
 
 
-fig = go.Figure()
+traces = []
 for i, g in enumerate(top):
     c = curves[curves["group"] == g]
-    fig.add_scatter(x=c["t"], y=c["survival"] * 100, mode="lines", line_shape="hv", name=group_label(g),
-                    line_color=PALETTE[i % len(PALETTE)], hovertemplate="%{x}: %{y:.1f}%<extra>" + group_label(g) + "</extra>")
-if target is not None:
-    fig.add_vline(x=target, line_dash="dash", line_color="#555", annotation_text=v.t("target_line", target=target))
-fig.update_yaxes(range=[0, 100])
+    traces.append({"type": "scatter", "x": c["t"].tolist(), "y": (c["survival"] * 100).tolist(), "mode": "lines", "line": {
+        "shape": "hv", "color": PALETTE[i % len(PALETTE)]}, "name": group_label(g),
+        "hovertemplate": "%{x}: %{y:.1f}%<extra>" + group_label(g) + "</extra>"})
+fig = go.Figure(data=traces, layout={"yaxis": {"range": [0, 100]}, **(
+    target_line(x=target, text=v.t("target_line", target=target)) if target is not None else {})},
+    _validate=validate())
 st.plotly_chart(style(fig, title=v.t("sec_km", stage=stage_name(stage).lower()), x=v.t("ax_workdays"),
                       y=v.t("ax_not_done"), lang=L, height=380, legend="right"), key="pg_km")
 if len(per_group) > MAX_CURVES:

@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from analytics import DATASETS, LOAD_ORDER, list_batches, load_file, snapshots, undo_batch
-from analytics.db import readers_first
 from analytics.export import to_csv
 from analytics.settings import load_settings
 from ui import shell
@@ -85,8 +84,7 @@ def _publish() -> list[tuple[str, str]]:
 
 
 def _undo(user: str, pick: int) -> None:
-    with readers_first(con):
-        res = undo_batch(con, int(pick), user=user, lang=L)
+    res = undo_batch(con, int(pick), user=user, lang=L)
     if res.status == "undone":
         ss["up_flash"] = [("success", v.t("up_undone", id=pick, deleted=fmt_int(res.rows_deleted, L),
                                           restored=fmt_int(res.rows_restored, L)))] + _publish()
@@ -170,7 +168,7 @@ if uploaded is not None:
             if not user.strip():
                 st.warning(v.t("up_user_needed"))
             else:
-                with st.spinner(v.t("up_loading")), readers_first(con):  # readers keep a core during the load
+                with st.spinner(v.t("up_loading")):
                     done = load_file(con, dataset, path, user=user.strip(), lang=L, file_name=ss["up_name"])
                 if done.status == "loaded":
                     ss["up_flash"] = [("success", v.t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, L),

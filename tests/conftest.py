@@ -15,6 +15,8 @@ from analytics.datasets import DATASETS
 # No background prewarming (ui/warm.py) while tests run pages: its thread would compute beside them.
 # tests/test_warm.py runs the replay itself.
 os.environ.setdefault("KINERJA_PREWARM", "0")
+# Plotly's validators check every figure the pages build (ui/charts.validate); a server skips them.
+os.environ.setdefault("KINERJA_PLOTLY_VALIDATE", "1")
 
 # A small valid world: two agencies in Kota Palu, one in Kota Kupang, one kecamatan office in Tubei.
 AGENCIES = [

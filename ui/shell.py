@@ -8,6 +8,7 @@ inside the region), `year`, `period` (Y, Q1–Q4). A copied address reproduces t
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,11 @@ from ui.i18n import LANG_NAMES, LANGS, t
 if TYPE_CHECKING:
     from analytics.filters import Filters
     from analytics.periods import Period
+
+# Sessions run on threads of one interpreter. A DuckDB query needs the interpreter lock now and then while it
+# runs; with Python's default switch interval (5 ms) a query beside a busy rerun waited for the lock again and
+# again (10x slower in bench/RESULTS.md). 1 ms lets it in sooner; Python's own cost of switching stays small.
+sys.setswitchinterval(0.001)
 
 # Widget keys of the shared filters, from the top of the cascade down.
 REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
