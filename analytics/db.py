@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -207,39 +206,14 @@ def memory_limit() -> str | None:
 
 def threads() -> int | None:
     """`$KINERJA_THREADS`: DuckDB's worker threads for this process; unset, DuckDB's default (one per core).
-    A server for many readers runs well with 1: each session's query then runs on that session's own thread,
-    and a long load no longer takes every core from the readers (bench/RESULTS.md)."""
+    Fewer threads bound what one query takes from the others. Not 1 on a server: a query then runs on its
+    caller's thread, which waits for the interpreter lock beside busy reruns (bench/RESULTS.md)."""
     value = os.environ.get("KINERJA_THREADS", "").strip()
     if not value:
         return None
     if not value.isdigit() or not 1 <= int(value) <= 1024:
         raise ValueError(f"KINERJA_THREADS must be a whole number from 1 to 1024, not {value!r}")
     return int(value)
-
-
-_writes_lock = threading.Lock()
-_writes = {"n": 0, "threads": None}
-
-
-@contextmanager
-def readers_first(con: duckdb.DuckDBPyConnection, threads_: int = 1):
-    """A load or undo in a server that readers share: DuckDB's worker threads are set to `threads_` until the
-    last such write ends, then put back. The setting belongs to the whole database (every connection of the
-    process): the write then takes one core instead of all of them, and each reader's query runs on that
-    reader's own thread. A load alone (the command line) keeps every core. Measured in bench/RESULTS.md."""
-    with _writes_lock:
-        if _writes["n"] == 0:
-            _writes["threads"] = first_row(con.cursor().execute("select current_setting('threads')"))[0]
-            if int(_writes["threads"]) > threads_:
-                con.cursor().execute(f"set threads = {int(threads_)}")
-        _writes["n"] += 1
-    try:
-        yield
-    finally:
-        with _writes_lock:
-            _writes["n"] -= 1
-            if _writes["n"] == 0:
-                con.cursor().execute(f"set threads = {int(_writes['threads'])}")
 
 
 def connect(path: str | Path | None = None, *, read_only: bool = False,

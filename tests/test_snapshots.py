@@ -205,21 +205,6 @@ def test_memory_limit_from_the_environment(tmp_path, monkeypatch):
         db.connect(tmp_path / "k.duckdb")
 
 
-def test_readers_first_sets_one_thread_until_the_last_write_ends(store):
-    from analytics.db import readers_first
-
-    def threads():
-        return store.cursor().execute("select current_setting('threads')").fetchall()[0][0]
-
-    store.execute("set threads = 2")
-    with readers_first(store):
-        assert threads() == 1
-        with readers_first(store):
-            assert threads() == 1
-        assert threads() == 1  # another write still runs
-    assert threads() == 2
-
-
 def test_threads_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_THREADS", "1")
     con = db.connect(tmp_path / "k.duckdb")
