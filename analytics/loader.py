@@ -696,8 +696,11 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
             if ds.name in marts.SOURCES:
                 marts.refresh(cur)
             if ds.name in sla.CELL_SOURCES:  # a complaints load recounts only the cells its rows fall in
-                sla.refresh_cells(cur, sla.CHANGED_BY_BATCH.format(b=int(batch_id)) if ds.name == "complaints"
-                                  else None)
+                if ds.name == "complaints":
+                    cur.execute("create or replace temp table _cells_changed as "
+                                + sla.CHANGED_BY_BATCH.format(b=int(batch_id)))
+                sla.refresh_cells(cur, "select * from _cells_changed" if ds.name == "complaints" else None)
+                cur.execute("drop table if exists _cells_changed")
             if ds.name in flags.SOURCES:
                 flags.refresh(cur)
             cur.commit()

@@ -7,6 +7,8 @@ pending: not done and still within target at D. compliance = met / (met + breach
 """
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -270,9 +272,10 @@ def refresh_cells(con: duckdb.DuckDBPyConnection, changed: str | None = None) ->
     con.register("work_calendar", cal.table())
     try:
         if partial:
-            appended = meta[4] + _recount_some(con, changed, meta[1], as_of, first)
             total = first_row(con.execute("select count(*) from complaint_stage_cells"))[0]
-            partial = appended <= _APPENDED_MAX * total
+            written = _recount_some(con, changed, meta[1], as_of, first, budget=_APPENDED_MAX * total - meta[4])
+            appended = meta[4] + (written or 0)
+            partial = written is not None and appended <= _APPENDED_MAX * max(total, 1)
         if not partial:
             appended = 0
             sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES,
@@ -281,16 +284,23 @@ def refresh_cells(con: duckdb.DuckDBPyConnection, changed: str | None = None) ->
                         {"start": first or day, "end": day, "as_of": day})
             con.execute("create or replace table complaint_month_cells as "
                         + _MONTH_CELLS.format(only_received="true", only_resolved="true"), {"as_of": day})
-    finally:
-        con.unregister("work_calendar")
+    except BaseException:
+        # The transaction is aborted now and any statement would raise over the real error; the caller's
+        # rollback removes what this made.
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("work_calendar")
+        raise
+    con.unregister("work_calendar")
     con.execute("create or replace table complaint_cells_meta as select ?::integer as version, ?::date as as_of, "
                 "?::date as first_day, ?::varchar as calendar_key, ?::bigint as appended",
                 [CELLS_VERSION, as_of, first, cal.key if as_of else None, appended])
 
 
-def _recount_some(con: duckdb.DuckDBPyConnection, changed: str, old: date, new: date, first: date) -> int:
+def _recount_some(con: duckdb.DuckDBPyConnection, changed: str, old: date, new: date, first: date,
+                  budget: float) -> int | None:
     """Recount the stage and month cells of the (month, agency) pairs that `changed` or a move of the as-of date
-    from `old` to `new` can alter; returns the stage cells written."""
+    from `old` to `new` can alter; returns the stage cells written, or None without writing when those pairs
+    hold more than `budget` stored cells (a full recount is then cheaper than a partial one thrown away)."""
     lo, hi = min(old, new), max(old, new)
     window = {"lo": lo, "hi": hi}
     con.execute(f"create or replace temp table _stage_pairs as {_pairs('received_at', changed, _OPEN_AT_LO)}",
@@ -298,23 +308,28 @@ def _recount_some(con: duckdb.DuckDBPyConnection, changed: str, old: date, new: 
     # Month cells: received in the month, or resolved in it; a move of the date adds or removes the resolved.
     con.execute(f"create or replace temp table _month_pairs as {_pairs('received_at', changed, 'false')} union "
                 f"{_pairs('resolved_at', changed, 'resolved_at::date > $lo and resolved_at::date <= $hi')}", window)
-    try:
-        con.execute("delete from complaint_stage_cells c using _stage_pairs p "
-                    "where c.received_month = p.m and c.agency_code = p.agency_code")
-        sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES,
-                                only=_IN_PAIRS.format(pairs="_stage_pairs", col="c.received_at",
-                                                      agency="c.agency_code"))
-        written = first_row(con.execute(f"insert into complaint_stage_cells by name {sql}",
-                                        {"start": first, "end": new, "as_of": new}))[0]
-        con.execute("delete from complaint_month_cells c using _month_pairs p "
-                    "where c.month = p.m and c.agency_code = p.agency_code")
-        month = _MONTH_CELLS.format(
-            only_received=_IN_PAIRS.format(pairs="_month_pairs", col="mine.received_at", agency="mine.agency_code"),
-            only_resolved=_IN_PAIRS.format(pairs="_month_pairs", col="mine.resolved_at", agency="mine.agency_code"))
-        con.execute(f"insert into complaint_month_cells by name {month}", {"as_of": new})
-    finally:
-        con.execute("drop table if exists _stage_pairs")
-        con.execute("drop table if exists _month_pairs")
+    touched = first_row(con.execute("select count(*) from complaint_stage_cells c join _stage_pairs p "
+                                    "on c.received_month = p.m and c.agency_code = p.agency_code"))[0]
+    if touched > budget:
+        con.execute("drop table _stage_pairs")
+        con.execute("drop table _month_pairs")
+        return None
+    # A failed statement aborts the transaction; the caller's rollback removes these temp tables.
+    con.execute("delete from complaint_stage_cells c using _stage_pairs p "
+                "where c.received_month = p.m and c.agency_code = p.agency_code")
+    sql = _STAGE_SQL.format(scoped="select agency_code from agencies", keys=_CELL_KEYS, names=_CELL_NAMES,
+                            only=_IN_PAIRS.format(pairs="_stage_pairs", col="c.received_at",
+                                                  agency="c.agency_code"))
+    written = first_row(con.execute(f"insert into complaint_stage_cells by name {sql}",
+                                    {"start": first, "end": new, "as_of": new}))[0]
+    con.execute("delete from complaint_month_cells c using _month_pairs p "
+                "where c.month = p.m and c.agency_code = p.agency_code")
+    month = _MONTH_CELLS.format(
+        only_received=_IN_PAIRS.format(pairs="_month_pairs", col="mine.received_at", agency="mine.agency_code"),
+        only_resolved=_IN_PAIRS.format(pairs="_month_pairs", col="mine.resolved_at", agency="mine.agency_code"))
+    con.execute(f"insert into complaint_month_cells by name {month}", {"as_of": new})
+    con.execute("drop table _stage_pairs")
+    con.execute("drop table _month_pairs")
     return int(written)
 
 

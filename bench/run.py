@@ -401,20 +401,30 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
             await ctx.close()
 
         async def protocol_reader(i: int, start: asyncio.Event):
-            async with gate:
+            async def connect() -> Session:
                 s = await Session.open(url)
                 await s.sign_in(ADMIN, PASSWORD)
                 await s.run(page=title_of(i))
+                return s
+
+            async with gate:
+                session = [await connect()]
 
             async def change(name: str) -> float:
-                s.select("f_province", name)
-                seconds = await s.run(timeout=600)
+                s = session[0]
+                try:
+                    s.select("f_province", name)
+                    seconds = await s.run(timeout=600)
+                except Exception:  # counted by `changes`; the reader goes on in a new session (wsclient.broken)
+                    await s.close()
+                    session[0] = await connect()
+                    raise
                 if s.exceptions():
                     errors.append(f"session {i}: exception on page")
                 return seconds
 
             await changes(i, start, "protocol", change)
-            await s.close()
+            await session[0].close()
 
         async def uploader(start: asyncio.Event):
             ctx = await browser.new_context(viewport={"width": 1280, "height": 900})

@@ -42,6 +42,9 @@ class Session:
         self.tree: ElementTree = parse_tree_from_messages([])
         self.bytes_received = 0
         self.states: dict[str, WidgetState] = {}  # widget id -> the value this reader set on this page
+        # A run that failed (a timeout, an unexpected message) leaves its messages in the socket: the next run
+        # would read them as its own. Such a session refuses to run again.
+        self.broken = False
 
     @classmethod
     async def open(cls, url: str) -> "Session":
@@ -60,12 +63,15 @@ class Session:
                 raise ProtocolError(f"no page titled {page!r}; the app has {sorted(self.pages)}")
             self.page_hash = self.pages[page]
             self.states = {}  # another page: its widgets are new
+        if self.broken:
+            raise ProtocolError("a run of this session failed: its messages may still arrive; open a new session")
         msg = BackMsg()
         msg.rerun_script.query_string = ""
         msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(self.states.values())
         self.states = {k: v for k, v in self.states.items() if not v.HasField("trigger_value")}
         t = time.perf_counter()
+        self.broken = True  # until this run's last message is read
         await self.ws.send(msg.SerializeToString())
         messages: list[ForwardMsg] = []
         deadline = t + timeout
@@ -89,6 +95,7 @@ class Session:
             elif kind == "script_finished" and fm.script_finished in _DONE:
                 seconds = time.perf_counter() - t
                 self.tree = parse_tree_from_messages(messages)
+                self.broken = False
                 return seconds
 
     def _widget(self, kind: str, key: str):

@@ -74,3 +74,29 @@ def test_off_records_nothing(demo_con, recorder, monkeypatch):
     monkeypatch.setenv("KINERJA_PREWARM", "0")
     warm.record(demo_con, _version(demo_con), "overview", "overview", (None, True), (2025, "Y"))
     assert not warm._signatures
+
+
+def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
+    from analytics.filters import Filters
+
+    version = _version(demo_con)
+    data.call("rating_totals", demo_con, version, (None, True), Filters(year=2025))
+    done: set = set()
+    n = warm.replay(done, pace=False)
+    assert n > 1
+    # A complaints load: a new version whose appraisal part is unchanged.
+    per = tuple(e for e in version[3] if e[0] != "complaints") + (("complaints", version[1] + 1, 0),)
+    newer = ("db", version[1] + 1, version[2], tuple(sorted(per)))
+    assert data.key_version("rating_totals", newer) == data.key_version("rating_totals", version)
+    data.call("rating_totals", demo_con, newer, (None, True), Filters(year=2025))
+    assert warm._target["version"] == newer
+    assert warm.replay(done, pace=False) == 0 and len(recorder) == 1 + n  # nothing recomputed
+
+
+def test_the_target_only_moves_forward(demo_con, recorder):
+    version = _version(demo_con)
+    older = ("db", version[1] - 1, version[2], version[3])
+    warm.record(demo_con, version, "overview", "overview", (None, True), (2025, "Y"))
+    warm.record(demo_con, older, "overview", "overview", (None, True), (2024, "Y"))
+    assert warm._target["version"] == version
+    assert len(warm._signatures) == 2  # the older run's read is still learnt

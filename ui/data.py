@@ -42,7 +42,8 @@ def agency_options(_con, scope_key: tuple, region: str | None, version: tuple):
     return _regions.agency_options(_con, _scope(scope_key), region)
 
 
-@st.cache_data(ttl=_TTL, max_entries=512, show_spinner=False)
+# Room for the overview of every province (38) for the whole-scope views ui/warm replays, and the readers' own.
+@st.cache_data(ttl=_TTL, max_entries=2048, show_spinner=False)
 def _overview_cached(_con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int,
                      period: str):
     return _overview.overview(_con, _scope(scope_key), region=region, agency=agency, period=Period(year, period))

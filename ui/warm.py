@@ -45,12 +45,16 @@ def record(con, version: tuple, kind: str, name: str, scope_key: tuple, key: tup
     except TypeError:  # arguments such as a list of groups come from the whole scope's figures: not a province's
         return
     with _lock:
-        changed = sig not in _signatures or _target.get("version") != version or _target.get("con") is not con
+        newer = "version" not in _target or version[1:3] >= _target["version"][1:3]
+        changed = sig not in _signatures or (newer and (_target["version"] != version or _target["con"] is not con))
         _signatures[sig] = None
         _signatures.move_to_end(sig)
         while len(_signatures) > MAX_SIGNATURES:
             _signatures.popitem(last=False)
-        _target.update(con=con, version=version)
+        # Only forward: a run that read the version before a load committed (or, on a replica, a session still
+        # on the previous snapshot) records after it; warming that older version would be wasted work.
+        if newer:
+            _target.update(con=con, version=version)
     if changed:
         _start()
         _wake.set()
@@ -103,7 +107,8 @@ def replay(done: set[tuple] | None = None, limit: int | None = None, pace: bool 
     con, version, sigs = _current()
     if con is None:
         return 0
-    done.difference_update({d for d in done if d[0] != version})
+    if len(done) > 50_000:  # marks of versions long past
+        done.clear()
     n = 0
     provinces: dict[tuple, list[str]] = {}
     for sig in sigs:
@@ -115,14 +120,19 @@ def replay(done: set[tuple] | None = None, limit: int | None = None, pace: bool 
             except Exception:  # the connection was replaced (a new snapshot): the next version starts over
                 _LOG.debug("prewarm: no provinces", exc_info=True)
                 return n
+        # Marked by the read's own key (data.key_version): after a complaints load, the appraisal reads of every
+        # province are still done, and the replay goes straight to the reads the load changed.
+        read_version = version if kind == "overview" else data.key_version(name, version)
         for code in provinces[scope_key]:
             if (limit is not None and n >= limit) or _version() != version:  # a newer version woke the loop
                 return n
-            mark = (version, sig, code)
+            mark = (read_version, sig, code)
             if mark in done:
                 continue
             if pace:
                 _quiet()
+                if _version() != version:
+                    return n
             try:
                 if kind == "overview":
                     data.overview(con, version, scope_key, code, None, *key)
