@@ -696,11 +696,7 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
             if ds.name in marts.SOURCES:
                 marts.refresh(cur)
             if ds.name in sla.CELL_SOURCES:  # a complaints load recounts only the cells its rows fall in
-                if ds.name == "complaints":
-                    cur.execute("create or replace temp table _cells_changed as "
-                                + sla.CHANGED_BY_BATCH.format(b=int(batch_id)))
-                sla.refresh_cells(cur, "select * from _cells_changed" if ds.name == "complaints" else None)
-                cur.execute("drop table if exists _cells_changed")
+                sla.refresh_cells(cur, sla.keep_changed(cur, batch_id) if ds.name == "complaints" else None)
             if ds.name in flags.SOURCES:
                 flags.refresh(cur)
             cur.commit()
@@ -789,9 +785,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
                     "undo_referenced", lang, batch_id=batch_id, n=n, other=other))
         cur.begin()
         try:
-            if ds.name == "complaints":  # the rows the undo changes, before it changes them (sla.refresh_cells)
-                cur.execute("create or replace temp table _cells_changed as "
-                            + sla.CHANGED_BY_BATCH.format(b=int(batch_id)))
+            # The rows the undo changes, kept before it changes them (sla.refresh_cells).
+            changed = sla.keep_changed(cur, batch_id) if ds.name == "complaints" else None
             deleted = first_row(cur.execute(f"select count(*) from {t} where _batch_id = ?", [batch_id]))[0]
             cur.execute(f"delete from {t} where _batch_id = ?", [batch_id])
             cols = ", ".join(c.name for c in ds.columns)
@@ -805,8 +800,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
             if ds.name in marts.SOURCES:
                 marts.refresh(cur)
             if ds.name in sla.CELL_SOURCES:
-                sla.refresh_cells(cur, "select * from _cells_changed" if ds.name == "complaints" else None)
-                cur.execute("drop table if exists _cells_changed")
+                sla.refresh_cells(cur, changed)
             if ds.name in flags.SOURCES:
                 flags.refresh(cur)
             cur.commit()

@@ -8,7 +8,6 @@ pending: not done and still within target at D. compliance = met / (met + breach
 from __future__ import annotations
 
 import contextlib
-
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -224,11 +223,19 @@ def _cells_serve(con: duckdb.DuckDBPyConnection, start: date, end: date, as_of: 
 _APPENDED_MAX = 0.2
 # The complaint rows a load or an undo of batch {b} changes, as (agency_code, received_at, resolved_at): the
 # rows the batch wrote and the earlier versions it replaced. Taken after a load's write, before an undo's.
-CHANGED_BY_BATCH = """
+_CHANGED_BY_BATCH = """
+create or replace temp table _cells_changed as
 select agency_code, received_at, resolved_at from complaints where _batch_id = {b}
 union all
 select agency_code, received_at, resolved_at from complaints_history where _superseded_by = {b}
 """
+
+
+def keep_changed(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Keep the complaint rows batch `batch_id` changes in a temp table (call after a load's write, before an
+    undo's); returns the query of them that `refresh_cells` takes."""
+    con.execute(_CHANGED_BY_BATCH.format(b=int(batch_id)))
+    return "select * from _cells_changed"
 # Complaints whose stage counts change when the as-of date moves between $lo and $hi: received by $lo with a
 # stage not done by $lo (its waiting time, or whether it is done, depends on the date).
 _OPEN_AT_LO = ("received_at::date <= $lo and (verified_at is null or verified_at::date > $lo or first_response_at "
@@ -250,7 +257,7 @@ _IN_PAIRS = "exists (select 1 from {pairs} p where p.m = date_trunc('month', {co
 def refresh_cells(con: duckdb.DuckDBPyConnection, changed: str | None = None) -> None:
     """Recount the complaint cells at the latest received date (call inside the load's transaction).
 
-    `changed`: a query of the complaint rows a load or an undo changed (CHANGED_BY_BATCH). Then only the cells
+    `changed`: a query of the complaint rows a load or an undo changed (`keep_changed`). Then only the cells
     of the months and agencies those rows fall in are recounted, with those holding a complaint still open at
     the earlier as-of date when that date moves. Every cell is recounted without it, when the calendar, the first
     received day or the cells' version changed, or when partial recounts have appended more than a fifth of

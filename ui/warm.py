@@ -100,7 +100,7 @@ def _version() -> tuple | None:
 def replay(done: set[tuple] | None = None, limit: int | None = None, pace: bool = True) -> int:
     """Replay the recorded reads for every province of their scope, newest first, until all are done, `limit`
     replays were made, or a newer data version arrives (then the caller's loop starts again). `done` remembers
-    (version, signature, province) already computed. Returns the number of reads replayed."""
+    (the read's own version, signature, province) already computed. Returns the number of reads replayed."""
     from ui import data
 
     done = set() if done is None else done
