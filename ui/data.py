@@ -2,6 +2,8 @@
 data version (latest batch, batches undone), so a load or an undo refreshes every figure at once."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import streamlit as st
 
 from analytics import Scope
@@ -35,6 +37,15 @@ def last_load(_con, version: tuple):
 @st.cache_data(ttl=_TTL, max_entries=1024, show_spinner=False)
 def region_options(_con, db: str, scope_key: tuple, parent: str | None):
     return _regions.region_options(_con, _scope(scope_key), parent)
+
+
+# Shared by every session, never copied: read-only (a MappingProxyType). Each rerun of a dashboard page names the
+# agencies of its reader's scope (13,291 nationally); a copy per rerun cost more than the page's cached figures.
+@st.cache_resource(ttl=_TTL, max_entries=64, show_spinner=False)
+def agency_names(_con, scope_key: tuple, version: tuple) -> MappingProxyType:
+    """Agency code -> name, for every agency the scope may see."""
+    a = _regions.agency_options(_con, _scope(scope_key), None)
+    return MappingProxyType(dict(zip(a["agency_code"], a["name"])))
 
 
 @st.cache_data(ttl=_TTL, max_entries=1024, show_spinner=False)

@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -355,7 +356,7 @@ class Page:
     prev_label: str
     filters: "Filters"
     filters_prev: "Filters"
-    agency_names: dict
+    agency_names: Mapping[str, str]  # read-only, shared by every session (ui.data.agency_names)
 
     def read(self, name: str, filters, *args, **kwargs):
         """A cached analytics read (ui.data.call) for this reader."""
@@ -377,9 +378,8 @@ def start_page(title_key: str) -> Page:
         st.stop()
     cur = Period(v.year, v.period)
     prev = cur.previous()
-    agencies = data.agency_options(con, v.scope_key, None, v.version)
     return Page(v=v, con=con, cur=cur, prev=prev, cur_label=period_label(cur.year, cur.period, v.lang),
                 prev_label=period_label(prev.year, prev.period, v.lang),
                 filters=Filters(region=v.region, agency=v.agency, year=v.year, period=v.period),
                 filters_prev=Filters(region=v.region, agency=v.agency, year=prev.year, period=prev.period),
-                agency_names=dict(zip(agencies["agency_code"], agencies["name"])))
+                agency_names=data.agency_names(con, v.scope_key, v.version))

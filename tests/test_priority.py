@@ -1,0 +1,58 @@
+"""ui/priority: a load's thread runs at a lower priority for the load's length, and gets its own back."""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from ui import priority
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads have nice values on Linux")
+
+
+@linux_only
+def test_the_block_runs_lower_and_the_thread_is_put_back():
+    seen = {}
+
+    def work():
+        seen["before"] = priority.current()
+        with priority.lowered(5):
+            seen["inside"] = priority.current()
+            seen["main"] = os.getpriority(os.PRIO_PROCESS, threading.main_thread().native_id)
+        seen["after"] = priority.current()
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen["inside"] == min(seen["before"] + 5, 19)
+    assert seen["main"] == priority.current()  # other threads keep theirs
+    if os.geteuid() == 0:  # raising a priority again needs the privilege (else the thread stays low till it ends)
+        assert seen["after"] == seen["before"]
+
+
+@linux_only
+def test_an_error_in_the_block_still_ends_it():
+    seen = {}
+
+    def work():
+        seen["before"] = priority.current()
+        with pytest.raises(ZeroDivisionError), priority.lowered(3):
+            1 / 0
+        seen["after"] = priority.current()
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert "after" in seen  # the error reached the caller, not the thread's end
+    if os.geteuid() == 0:
+        assert seen["after"] == seen["before"]
+
+
+def test_without_per_thread_priorities_the_block_runs_as_is(monkeypatch):
+    monkeypatch.delattr(os, "getpriority", raising=False)
+    ran = []
+    with priority.lowered():
+        ran.append(True)
+    assert ran == [True] and priority.current() is None
