@@ -116,8 +116,34 @@ group by all order by year, kind
 """
 
 
+# The overview's figures in three parts, by the datasets each reads (the scope reads `agencies`): the pages'
+# cache keeps each part under its own datasets' version (ui/data.py), so a complaints upload recomputes only the
+# complaint figures of the overview, and an appraisals upload only the appraisal figures.
+PARTS = {
+    "appraisals": frozenset({"agencies", "employees", "appraisals", "agency_ratings"}),
+    "complaints": frozenset({"agencies", "complaints"}),
+    "promotions": frozenset({"agencies", "promotions"}),
+}
+
+
 def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None, agency: str | None,
              period: Period, as_of: date | None = None) -> Overview:
+    parts = {name: overview_part(con, scope, name, region=region, agency=agency, period=period, as_of=as_of)
+             for name in PARTS}
+    return assemble(period, parts)
+
+
+def assemble(period: Period, parts: dict[str, dict]) -> Overview:
+    """The Overview of `period` from its three parts (overview_part of each name in PARTS)."""
+    return Overview(period=period, previous=period.previous(), **parts["appraisals"], **parts["complaints"],
+                    **parts["promotions"])
+
+
+def overview_part(con: duckdb.DuckDBPyConnection, scope: Scope, part: str, *, region: str | None,
+                  agency: str | None, period: Period, as_of: date | None = None) -> dict:
+    """The Overview's fields that `part` (a key of PARTS) computes, as a dict."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}")
     prev = period.previous()
     scoped, base = scoped_agencies(scope, region, agency)
     cur = con.cursor()
@@ -126,38 +152,39 @@ def overview(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None
         n_ratings = ", ".join(f"sum(n_{r}) as {r}" for r in RATINGS)
         return cur.execute(sql.format(scoped=scoped, n_ratings=n_ratings), {**base, **params})
 
-    employees_active = q(_EMPLOYEES_SQL).fetchall()[0][0]
-    good_trend = q(_GOOD_TREND_SQL).df()
-    years = [int(y) for y in good_trend["year"] if y <= period.year]
-    rating_year = max(years) if years else None
-    counts = q(_RATINGS_SQL, year=rating_year).df() if rating_year else pd.DataFrame(
-        {"year": [], **{r: [] for r in RATINGS}})
-    ratings = _rating_table(counts, rating_year or period.year)
-    curve_outside = curve_previous = assessed = 0
-    if rating_year:
-        curve = rating_curve(con, scope, Filters(region=region, agency=agency, year=rating_year))
-        curve_prev = rating_curve(con, scope, Filters(region=region, agency=agency, year=rating_year - 1))
-        curve_outside, curve_previous = int((~curve["within"]).sum()), int((~curve_prev["within"]).sum())
-        assessed = len(curve)
-
-    as_of = as_of or latest_received(con)
-    complaints = stage_counts(con, scope, region=region, agency=agency, period=period, as_of=as_of)
-    complaints_prev = stage_counts(con, scope, region=region, agency=agency, period=prev, as_of=as_of)
-    monthly = monthly_flow(con, scope, Filters(region=region, agency=agency, year=period.year, period=period.period),
-                           as_of=as_of)[["month", "received"]]
-
-    by_kind = q(_PROMOTIONS_SQL, start=period.start, end=period.end, prev_start=prev.start,
-                prev_end=prev.end).df()
-    trend = q(_PROMOTIONS_TREND_SQL).df()
-    cur.close()
-    return Overview(
-        period=period, previous=prev, rating_year=rating_year, employees_active=int(employees_active),
-        appraised=int(ratings["n"].sum()), appraised_previous=int(ratings["n_previous"].sum()),
-        ratings=ratings, good_trend=good_trend, curve_outside=curve_outside, curve_outside_previous=curve_previous,
-        curve_assessed=assessed, complaints=complaints, complaints_previous=complaints_prev,
-        complaints_monthly=monthly, promotions_by_kind=by_kind,
-        promotions_trend=trend, as_of=as_of,
-    )
+    try:
+        if part == "appraisals":
+            employees_active = q(_EMPLOYEES_SQL).fetchall()[0][0]
+            good_trend = q(_GOOD_TREND_SQL).df()
+            years = [int(y) for y in good_trend["year"] if y <= period.year]
+            rating_year = max(years) if years else None
+            counts = q(_RATINGS_SQL, year=rating_year).df() if rating_year else pd.DataFrame(
+                {"year": [], **{r: [] for r in RATINGS}})
+            ratings = _rating_table(counts, rating_year or period.year)
+            curve_outside = curve_previous = assessed = 0
+            if rating_year:
+                curve = rating_curve(con, scope, Filters(region=region, agency=agency, year=rating_year))
+                curve_prev = rating_curve(con, scope, Filters(region=region, agency=agency, year=rating_year - 1))
+                curve_outside, curve_previous = int((~curve["within"]).sum()), int((~curve_prev["within"]).sum())
+                assessed = len(curve)
+            return {"rating_year": rating_year, "employees_active": int(employees_active),
+                    "appraised": int(ratings["n"].sum()), "appraised_previous": int(ratings["n_previous"].sum()),
+                    "ratings": ratings, "good_trend": good_trend, "curve_outside": curve_outside,
+                    "curve_outside_previous": curve_previous, "curve_assessed": assessed}
+        if part == "complaints":
+            as_of = as_of or latest_received(con)
+            return {"complaints": stage_counts(con, scope, region=region, agency=agency, period=period, as_of=as_of),
+                    "complaints_previous": stage_counts(con, scope, region=region, agency=agency, period=prev,
+                                                        as_of=as_of),
+                    "complaints_monthly": monthly_flow(con, scope, Filters(region=region, agency=agency,
+                                                                           year=period.year, period=period.period),
+                                                       as_of=as_of)[["month", "received"]],
+                    "as_of": as_of}
+        return {"promotions_by_kind": q(_PROMOTIONS_SQL, start=period.start, end=period.end, prev_start=prev.start,
+                                        prev_end=prev.end).df(),
+                "promotions_trend": q(_PROMOTIONS_TREND_SQL).df()}
+    finally:
+        cur.close()
 
 
 def _rating_table(counts: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -51,3 +51,42 @@ def test_an_appraisals_load_keeps_the_complaint_keys(loaded, tmp_path):
 def test_every_listed_read_exists():
     assert set(data.SOURCES) <= set(data.READS)
 
+
+
+def test_a_complaints_load_recomputes_only_the_overviews_complaint_part(loaded, tmp_path, monkeypatch):
+    """The overview is cached in three parts (analytics.overview.PARTS); a complaints load recomputes its
+    complaint figures, and the whole still equals the overview computed afresh."""
+    from analytics import Scope
+    from analytics import overview as ov
+    from analytics.periods import Period
+
+    computed = []
+    real = ov.overview_part
+
+    def counting(con, scope, part, **kw):
+        computed.append(part)
+        return real(con, scope, part, **kw)
+
+    monkeypatch.setattr(ov, "overview_part", counting)
+    data._overview_part.clear()
+    everyone = Scope.unrestricted()
+    scope_key = (everyone.regions, everyone.personal_data)
+
+    def read():
+        return data.overview(loaded, ("db", *data_version(loaded)), scope_key, None, None, 2025, "Q2")
+
+    read()
+    assert sorted(computed) == ["appraisals", "complaints", "promotions"]
+    computed.clear()
+    read()
+    assert computed == []  # cached
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "c.csv", [complaint("N1", "2025-05-20 09:00")]),
+                    user="t")
+    assert res.status == "loaded"
+    o = read()
+    assert computed == ["complaints"]
+    fresh = real(loaded, everyone, "complaints", region=None, agency=None, period=Period(2025, "Q2"))
+    assert o.complaints == fresh["complaints"] and o.as_of == fresh["as_of"]
+    whole = ov.overview(loaded, everyone, region=None, agency=None, period=Period(2025, "Q2"))
+    assert o.employees_active == whole.employees_active and o.complaints == whole.complaints
+    assert o.promotions == whole.promotions and o.good_share == whole.good_share

@@ -53,17 +53,28 @@ def agency_options(_con, scope_key: tuple, region: str | None, version: tuple):
     return _regions.agency_options(_con, _scope(scope_key), region)
 
 
-# Room for the overview of every province (38) for the whole-scope views ui/warm replays, and the readers' own.
-@st.cache_data(ttl=_TTL, max_entries=2048, show_spinner=False)
-def _overview_cached(_con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int,
-                     period: str):
-    return _overview.overview(_con, _scope(scope_key), region=region, agency=agency, period=Period(year, period))
+# Room for the three parts of the overview of every province (38) for the whole-scope views ui/warm replays, and
+# the readers' own.
+@st.cache_data(ttl=_TTL, max_entries=4096, show_spinner=False)
+def _overview_part(_con, part: str, version: tuple, scope_key: tuple, region: str | None, agency: str | None,
+                   year: int, period: str) -> dict:
+    return _overview.overview_part(_con, _scope(scope_key), part, region=region, agency=agency,
+                                   period=Period(year, period))
 
 
 def overview(con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int, period: str):
+    """The overview, each part (analytics.overview.PARTS) cached under the version of the datasets it reads: a
+    complaints upload recomputes the complaint figures only."""
     if region is None and agency is None:  # the whole scope: ui/warm computes each province's ahead
         warm.record(con, version, "overview", "overview", scope_key, (year, period))
-    return _overview_cached(con, version, scope_key, region, agency, year, period)
+    parts = {name: _overview_part(con, name, _of_datasets(version, sources), scope_key, region, agency, year, period)
+             for name, sources in _overview.PARTS.items()}
+    return _overview.assemble(Period(year, period), parts)
+
+
+def _of_datasets(version: tuple, sources: frozenset[str]) -> tuple:
+    """The part of a View's version (path, latest batch, batches undone, per dataset) that `sources` change."""
+    return version[0], _regions.dataset_version(version[1:], sources)
 
 
 # Read functions a page may call through `call` (an allowlist: the name picks the function).
@@ -107,7 +118,7 @@ SOURCES = {**{name: _APPRAISAL_SOURCES for name in (
 def key_version(name: str, version: tuple) -> tuple:
     """The part of a View's version (path, latest batch, batches undone, per dataset) that read `name` depends on."""
     sources = SOURCES.get(name)
-    return version if sources is None else (version[0], _regions.dataset_version(version[1:], sources))
+    return version if sources is None else _of_datasets(version, sources)
 
 
 # Room for every province's view of the recorded reads (ui/warm: up to 64 reads × 38 provinces) and the readers'

@@ -7,8 +7,10 @@ inside the region), `year`, `period` (Y, Q1–Q4). A copied address reproduces t
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Mapping
@@ -32,6 +34,26 @@ if TYPE_CHECKING:
 # runs; with Python's default switch interval (5 ms) a query beside a busy rerun waited for the lock again and
 # again (10x slower in bench/RESULTS.md). 1 ms lets it in sooner; Python's own cost of switching stays small.
 sys.setswitchinterval(0.001)
+
+# Pages whose first run in this process has ended (settle_heap).
+_settled: set[str] = set()
+_settle_lock = threading.Lock()
+
+
+def settle_heap(page_key: str) -> None:
+    """After a page's first run in this process (its modules imported, the app's own objects made): collect
+    once, then freeze every object alive into the permanent generation, which Python's later full collections
+    skip. The automatic collections stay on for what runs create. Under 20 readers and a load, full collections
+    scanned about 200,000 objects each and held the interpreter lock for 0.3–0.7 s, stalling every reader at
+    once (bench/RESULTS.md, session 15)."""
+    if page_key in _settled:
+        return
+    with _settle_lock:
+        if page_key in _settled:
+            return
+        gc.collect()
+        gc.freeze()
+        _settled.add(page_key)
 
 # Widget keys of the shared filters, from the top of the cascade down.
 REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
