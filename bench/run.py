@@ -365,7 +365,7 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
 
     browsers = sessions if browsers is None else min(browsers, sessions)
     times, errors, upload_s, ready = {"browser": [], "protocol": []}, [], {}, []
-    timeline, clock = [], [0.0]  # (seconds since the start when a change began, its seconds, client kind)
+    timeline, clock = [], [0.0]  # (seconds since the start when a change began, its seconds, client kind, page)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
 
@@ -387,7 +387,8 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
                     s = await change(provinces[(i + k) % len(provinces)])
                     if s is not None:
                         times[kind].append(s)
-                        timeline.append((round(time.perf_counter() - s - clock[0], 2), round(s, 3), kind))
+                        timeline.append((round(time.perf_counter() - s - clock[0], 2), round(s, 3), kind,
+                                         title_of(i)))
                 except Exception as e:  # a timeout is an error of the run, counted
                     errors.append(f"session {i}: {type(e).__name__}: {e}"[:200])
 

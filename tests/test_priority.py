@@ -50,6 +50,35 @@ def test_an_error_in_the_block_still_ends_it():
         assert seen["after"] == seen["before"]
 
 
+@linux_only
+def test_duckdbs_workers_run_lower_during_the_block_and_get_theirs_back():
+    import duckdb
+
+    before_threads = set(priority.native_threads())
+    con = duckdb.connect()
+    con.execute("set threads = 3")
+    con.sql("select sum(range) from range(1000000)").fetchall()  # the workers exist
+    workers = [t for t in priority.native_threads() if t not in before_threads]
+    assert workers, "DuckDB started no worker thread"
+    start = {t: priority.current(t) for t in workers}
+    seen = {}
+
+    def work():
+        with priority.lowered(4):
+            seen.update({t: priority.current(t) for t in workers})
+            # DuckDB still answers, on the lowered workers
+            seen["answer"] = con.sql("select count(*) from range(100000)").fetchall()[0][0]
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen["answer"] == 100000
+    assert all(seen[w] == min(start[w] + 4, 19) for w in workers)
+    if os.geteuid() == 0:
+        assert {w: priority.current(w) for w in workers} == start
+    con.close()
+
+
 def test_without_per_thread_priorities_the_block_runs_as_is(monkeypatch):
     monkeypatch.delattr(os, "getpriority", raising=False)
     ran = []

@@ -2,12 +2,16 @@
 
 A load's check and recount take whole seconds of CPU; a reader's rerun takes a tenth of a second. On a server
 with few cores the operating system shares them evenly between runnable threads, so under a load each
-reader's rerun waited behind it (bench/RESULTS.md). On Linux a thread has its own nice value: the thread that
-runs the load asks for a lower priority for the length of the load, and readers' threads go first when both
-want a core. With idle cores the load runs as fast as before.
+reader's rerun waited behind it (bench/RESULTS.md, session 15). On Linux each thread has its own nice value:
+for the length of a load, the thread that runs it and the threads Python did not start (DuckDB's workers,
+which do most of a load's work) ask for a lower priority, and readers' threads go first when both want a
+core. With idle cores the load runs as fast as before.
 
-Only the calling thread is lowered: DuckDB's worker threads serve every query, readers' too, and keep theirs.
-Elsewhere (or when the system refuses) the block runs unchanged.
+DuckDB's workers serve readers' queries too. During a load those parts wait behind Python work; a reader's
+query still runs on its own thread, at its own priority. After the load every thread gets its priority back.
+Raising a priority again needs root, CAP_SYS_NICE or an RLIMIT_NICE that allows it: without, the workers stay
+lower for the life of the process (logged once), which only matters when Python work wants the same cores.
+Elsewhere than Linux, or when the system refuses, the block runs unchanged.
 """
 from __future__ import annotations
 
@@ -20,30 +24,50 @@ _LOG = logging.getLogger(__name__)
 NICENESS = 10
 
 
+def native_threads() -> list[int]:
+    """Threads of this process that Python did not start: DuckDB's workers among them (Linux; else none)."""
+    python = {t.native_id for t in threading.enumerate()}
+    try:
+        tids = [int(t) for t in os.listdir("/proc/self/task")]
+    except OSError:
+        return []
+    return [t for t in tids if t not in python]
+
+
 @contextmanager
 def lowered(niceness: int = NICENESS):
-    """Run the block with this thread's nice value raised by `niceness` (at most 19), then put it back."""
-    tid = threading.get_native_id()
+    """Run the block with this thread's and the native threads' nice values raised by `niceness` (at most 19),
+    then put them back."""
+    before: dict[int, int] = {}
     try:
-        before = os.getpriority(os.PRIO_PROCESS, tid)
-        os.setpriority(os.PRIO_PROCESS, tid, min(before + niceness, 19))
+        for tid in [threading.get_native_id(), *native_threads()]:
+            try:
+                nice = os.getpriority(os.PRIO_PROCESS, tid)
+                os.setpriority(os.PRIO_PROCESS, tid, min(nice + niceness, 19))
+            except ProcessLookupError:  # the thread ended meanwhile
+                continue
+            before[tid] = nice
     except (AttributeError, OSError):  # not Linux (no per-thread nice), or not allowed: run as is
-        yield
-        return
+        pass
     try:
         yield
     finally:
-        try:
-            os.setpriority(os.PRIO_PROCESS, tid, before)
-        except OSError:
-            # Raising a priority again needs CAP_SYS_NICE or RLIMIT_NICE. The thread then stays lower until it
-            # ends, which Streamlit's script threads do when their run (and the reruns queued behind it) ends.
-            _LOG.info("could not restore the priority of thread %s", tid)
+        refused = []
+        for tid, nice in before.items():
+            try:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+            except ProcessLookupError:
+                pass
+            except OSError:
+                refused.append(tid)
+        if refused:
+            # Streamlit's script thread ends with its run (and the reruns queued behind it); the others stay lower.
+            _LOG.info("could not restore the priority of threads %s (needs CAP_SYS_NICE)", refused)
 
 
-def current() -> int | None:
-    """This thread's nice value (None where threads have none of their own)."""
+def current(tid: int | None = None) -> int | None:
+    """The nice value of thread `tid` (this thread by default); None where threads have none of their own."""
     try:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id() if tid is None else tid)
     except (AttributeError, OSError):
         return None
