@@ -231,6 +231,13 @@ def test_appraisals_page_renders_with_figures(appraisal_app):
     assert m["Pegawai dinilai"] == "84"
     assert m["Predikat Baik ke atas"] == "67,9%"
     assert m["Instansi di luar kurva"] == "4"
+    # The curve table says in words which rule each agency outside its curve broke (A1: 80 % Sangat Baik).
+    curve = next(d.value for d in at.dataframe if "Aturan yang dilanggar" in d.value.columns)
+    rules = dict(zip(curve["Instansi"], curve["Aturan yang dilanggar"]))
+    assert rules["Instansi A1 Kota Palu"].startswith("Sangat Baik 80") and "melebihi batas 70" in rules[
+        "Instansi A1 Kota Palu"]
+    assert (curve["Aturan yang dilanggar"] != "").sum() == 4
+    assert all(r == "" for r, w in zip(curve["Aturan yang dilanggar"], curve["Sesuai kurva"]) if w == "✓")
     # Raters, 360° and training needs are drawn only when their section is opened.
     text = " ".join(x.value for x in at.markdown)
     assert "penilai:" not in text and not [s for s in at.selectbox if s.key == "ap_rater"]
