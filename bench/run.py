@@ -519,24 +519,30 @@ def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, thi
     # from the same data, and the load does the same work (a partial recount of the complaint cells, not the
     # full one that earlier runs' appended rows would bring on: analytics/sla._APPENDED_MAX).
     served = db.with_name(db.stem + ".concurrency" + db.suffix) if upload else db
+    # A copy's write-ahead log left by an earlier run would be replayed onto the new copy: removed first.
+    leftovers = [served, served.with_name(served.name + ".wal")] if upload else []
+    for f in leftovers:
+        f.unlink(missing_ok=True)
     if upload:
         shutil.copyfile(db, served)
         before = _batch_ids(served)
-    server = Server(served)
-    # `clients_nice`: the clients (this thread, the Chromium it starts, the protocol readers) run that much lower
-    # than the server, which was started before: on one machine they stand for the readers' own computers, and
-    # take only the CPU the server leaves. Linux gives each thread its own nice value; children inherit it.
-    nice_before = os.getpriority(os.PRIO_PROCESS, 0) if clients_nice else None
-    if clients_nice:
-        os.setpriority(os.PRIO_PROCESS, 0, min(nice_before + clients_nice, 19))
+    server = nice_before = None
     try:
+        server = Server(served)
+        # `clients_nice`: the clients (this thread, the Chromium it starts, the protocol readers) run that much
+        # lower than the server, started just before: on one machine they stand for the readers' own computers,
+        # and take only the CPU the server leaves. Linux gives each thread its own nice value; children inherit it.
+        if clients_nice:
+            nice_before = os.getpriority(os.PRIO_PROCESS, 0)
+            os.setpriority(os.PRIO_PROCESS, 0, min(nice_before + clients_nice, 19))
         res = asyncio.run(_concurrent(server.url, provinces, sessions, rounds, upload, think, browsers, settle))
         res["peak_mb"] = server.peak_mb()
         res["upload_rows"] = upload_rows
         res["clients_nice"] = clients_nice
     finally:
-        server.stop()
-        if clients_nice:
+        if server is not None:
+            server.stop()
+        if nice_before is not None:
             try:
                 os.setpriority(os.PRIO_PROCESS, 0, nice_before)
             except OSError:  # raising a priority again needs the privilege: the rest of the run stays lower
@@ -547,7 +553,8 @@ def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, thi
                 if batch_id not in before and raw:
                     Path(raw).unlink(missing_ok=True)
             con.close()
-            served.unlink()
+            for f in leftovers:
+                f.unlink(missing_ok=True)
             shutil.rmtree(folder, ignore_errors=True)
     return res
 

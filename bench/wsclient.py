@@ -108,7 +108,9 @@ class Session:
         return self._tree
 
     def _element(self, kind: str, key: str):
-        """The proto of the last run's widget of `kind` (e.g. "selectbox") with the user key `key`, or None."""
+        """The proto of the last run's widget of `kind` (e.g. "selectbox") with the user key `key`, or None. Read
+        from the raw deltas: a widget later replaced in the same place (an `st.empty` cleared) would still be
+        found here, where the parsed tree would not list it; the app's pages do not do that."""
         for fm in reversed(self._messages):
             el = fm.delta.new_element
             if el.WhichOneof("type") == kind and getattr(el, kind).id.split("-", 2)[-1] == key:

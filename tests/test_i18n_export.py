@@ -39,6 +39,17 @@ def test_formula_injection_neutralised():
     assert out.splitlines() == ["name,n", "'=1+1,-1", "Siti,2"]
 
 
+def test_csv_of_arrow_columns_reads_as_before():
+    """rating_curve holds its text in Arrow columns; its CSV keeps the lists as Python writes them, and text
+    starting like a formula is still neutralised."""
+    import pyarrow as pa
+
+    df = pd.DataFrame({"codes": pd.array([["baik_max", "needs_low"], []], dtype=pd.ArrowDtype(pa.list_(pa.string()))),
+                       "text": pd.array(["=SUM(A1)", "ok"], dtype=pd.ArrowDtype(pa.string()))})
+    out = to_csv(df).decode("utf-8-sig")
+    assert out.splitlines() == ["codes,text", "\"['baik_max', 'needs_low']\",'=SUM(A1)", "[],ok"]
+
+
 def test_tables_localized():
     from ui.tables import localize
 

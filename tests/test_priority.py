@@ -79,6 +79,47 @@ def test_duckdbs_workers_run_lower_during_the_block_and_get_theirs_back():
     con.close()
 
 
+@linux_only
+def test_two_loads_at_once_lower_the_workers_once_until_the_last_ends():
+    import duckdb
+
+    before_threads = set(priority.native_threads())
+    con = duckdb.connect()
+    con.execute("set threads = 3")
+    con.sql("select sum(range) from range(1000000)").fetchall()
+    workers = [t for t in priority.native_threads() if t not in before_threads]
+    start = {t: priority.current(t) for t in workers}
+    a_in, b_in, a_out, b_may_end = (threading.Event() for _ in range(4))
+    seen = {}
+
+    def load_a():
+        with priority.lowered(4):
+            a_in.set()
+            b_in.wait()
+            seen["both"] = {t: priority.current(t) for t in workers}
+        a_out.set()
+
+    def load_b():
+        a_in.wait()
+        with priority.lowered(4):
+            b_in.set()
+            a_out.wait()
+            seen["b_alone"] = {t: priority.current(t) for t in workers}
+        b_may_end.set()
+
+    threads = [threading.Thread(target=load_a), threading.Thread(target=load_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lowered = {t: min(start[t] + 4, 19) for t in workers}
+    assert seen["both"] == lowered  # lowered once, not twice
+    assert seen["b_alone"] == lowered  # the first load's end leaves the second one's workers low
+    if os.geteuid() == 0:
+        assert {t: priority.current(t) for t in workers} == start
+    con.close()
+
+
 def test_without_per_thread_priorities_the_block_runs_as_is(monkeypatch):
     monkeypatch.delattr(os, "getpriority", raising=False)
     ran = []

@@ -45,7 +45,8 @@ def settle_heap(page_key: str) -> None:
     once, then freeze every object alive into the permanent generation, which Python's later full collections
     skip. The automatic collections stay on for what runs create. Under 20 readers and a load, full collections
     scanned about 200,000 objects each and held the interpreter lock for 0.3–0.7 s, stalling every reader at
-    once (bench/RESULTS.md, session 15)."""
+    once (bench/RESULTS.md, session 15). The freeze also takes the objects of other sessions' runs in flight:
+    those in reference cycles are then never collected, a small amount once per page and process."""
     if page_key in _settled:
         return
     with _settle_lock:
@@ -54,6 +55,7 @@ def settle_heap(page_key: str) -> None:
         gc.collect()
         gc.freeze()
         _settled.add(page_key)
+
 
 # Widget keys of the shared filters, from the top of the cascade down.
 REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
