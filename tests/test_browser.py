@@ -270,4 +270,9 @@ def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
             s.select("f_province", "Provinsi yang tidak ada")
         await s.close()
 
-    asyncio.run(run())
+    # On a thread of its own: Playwright's sync API (the browser tests of this module) keeps an event loop
+    # running on this one, and asyncio.run refuses to start a second.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result(timeout=300)
