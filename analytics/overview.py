@@ -16,6 +16,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from analytics import marts, sla
 from analytics.appraisals import rating_curve
 from analytics.domain import RATINGS
 from analytics.filters import Filters
@@ -120,8 +121,8 @@ group by all order by year, kind
 # cache keeps each part under its own datasets' version (ui/data.py), so a complaints upload recomputes only the
 # complaint figures of the overview, and an appraisals upload only the appraisal figures.
 PARTS = {
-    "appraisals": frozenset({"agencies", "employees", "appraisals", "agency_ratings"}),
-    "complaints": frozenset({"agencies", "complaints"}),
+    "appraisals": frozenset(marts.SOURCES | {"agency_ratings"}),  # the marts, and the rating curve's ratings
+    "complaints": frozenset(sla.CELL_SOURCES),  # the complaint cells
     "promotions": frozenset({"agencies", "promotions"}),
 }
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -526,27 +527,23 @@ def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, thi
     if upload:
         shutil.copyfile(db, served)
         before = _batch_ids(served)
-    server = nice_before = None
+    server = None
     try:
         server = Server(served)
         # `clients_nice`: the clients (this thread, the Chromium it starts, the protocol readers) run that much
         # lower than the server, started just before: on one machine they stand for the readers' own computers,
-        # and take only the CPU the server leaves. Linux gives each thread its own nice value; children inherit it.
-        if clients_nice:
-            nice_before = os.getpriority(os.PRIO_PROCESS, 0)
-            os.setpriority(os.PRIO_PROCESS, 0, min(nice_before + clients_nice, 19))
-        res = asyncio.run(_concurrent(server.url, provinces, sessions, rounds, upload, think, browsers, settle))
+        # and take only the CPU the server leaves. The app's own mechanism for loads (ui/priority.py): Linux gives
+        # each thread its own nice value, and children inherit it.
+        from ui import priority
+
+        with priority.lowered(clients_nice) if clients_nice else contextlib.nullcontext():
+            res = asyncio.run(_concurrent(server.url, provinces, sessions, rounds, upload, think, browsers, settle))
         res["peak_mb"] = server.peak_mb()
         res["upload_rows"] = upload_rows
         res["clients_nice"] = clients_nice
     finally:
         if server is not None:
             server.stop()
-        if nice_before is not None:
-            try:
-                os.setpriority(os.PRIO_PROCESS, 0, nice_before)
-            except OSError:  # raising a priority again needs the privilege: the rest of the run stays lower
-                pass
         if upload:
             con = duckdb.connect(str(served), read_only=True)
             for batch_id, raw in con.execute("select batch_id, raw_path from batches").fetchall():

@@ -79,7 +79,6 @@ def _of_datasets(version: tuple, sources: frozenset[str]) -> tuple:
 
 # Read functions a page may call through `call` (an allowlist: the name picks the function).
 from analytics import appraisals as _appraisals  # noqa: E402
-from analytics import marts as _marts  # noqa: E402
 from analytics import sla as _sla  # noqa: E402
 from analytics.filters import Filters  # noqa: E402
 
@@ -107,8 +106,8 @@ READS = {
 # The datasets each read's figures come from (the scope always goes through `agencies`). Its cache key holds
 # only their part of the data version, so a complaints upload leaves the appraisal figures cached, and an
 # appraisals upload the complaint figures. A read not listed here is keyed by every dataset.
-_APPRAISAL_SOURCES = frozenset(_marts.SOURCES | {"agency_ratings"})  # the marts' tables, and the curve's ratings
-_COMPLAINT_SOURCES = frozenset(_sla.CELL_SOURCES)
+_APPRAISAL_SOURCES = _overview.PARTS["appraisals"]  # the marts' tables, and the curve's ratings
+_COMPLAINT_SOURCES = _overview.PARTS["complaints"]  # the complaint cells
 SOURCES = {**{name: _APPRAISAL_SOURCES for name in (
     "appraisal_distribution", "rating_totals", "score_histogram", "score_boxes", "quarterly_trend", "rating_curve",
     "raters", "rater_summary", "training_summary", "rater_distribution", "gaps_360", "training_needs")},
