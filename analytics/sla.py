@@ -480,6 +480,8 @@ def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = F
     ui/warm compute a province's curves ahead)."""
     if by is not None and by not in SLA_BY:
         raise ValueError(f"by must be one of {', '.join(SLA_BY)}")
+    if top is not None and int(top) < 1:
+        raise ValueError(f"top must be at least 1, not {top}")
     window = _window(con, filters, as_of)
     rows = []
     if window is not None:

@@ -790,6 +790,8 @@ def main(argv=None) -> None:
     ap.add_argument("--write-results", action="store_true", help="append the table to bench/RESULTS.md")
     ap.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
+    if not 0 <= a.clients_nice <= 19:
+        ap.error(f"--clients-nice must be from 0 to 19 (a nice value added to the clients'), not {a.clients_nice}")
     if a.db and not a.db.exists():  # connecting would create an empty database and measure nothing
         ap.error(f"--db {a.db}: no such database file")
     a.out.mkdir(parents=True, exist_ok=True)

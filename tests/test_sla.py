@@ -163,6 +163,8 @@ def test_km_curves_of_the_top_groups_rank_as_the_sla_table(world):
                                   every[every["group"] != "walk_in"].reset_index(drop=True))
     assert set(km_curves(world, ALL, F, stage="first_response", by="channel", top=1, as_of=day)["group"]) == {
         "lapor"}
+    with pytest.raises(ValueError, match="top must be at least 1"):
+        km_curves(world, ALL, F, stage="first_response", by="channel", top=0, as_of=day)
 
 
 def test_km_median_at_exactly_one_half():
