@@ -5,8 +5,10 @@ import csv
 import hashlib
 import io
 import os
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from analytics import db
@@ -125,30 +127,93 @@ def snapshot(con) -> str:
     return h.hexdigest()
 
 
+def _cheap_hasher():
+    """argon2id with the smallest costs: tests hash and check dozens of passwords, and the real costs (tens of
+    milliseconds each, by design) only slow them down. The app itself never reads this."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_passwords():
+    from analytics import users
+
+    real, users._hasher = users._hasher, _cheap_hasher
+    yield
+    users._hasher = real
+
+
+def _place(template: Path, folder: Path) -> Path:
+    """Copy a built database (and the raw files kept beside it) into `folder`: cheaper than building it. The
+    batches then name the copied raw files, as if the loads had been made there."""
+    shutil.copyfile(template / "kinerja.duckdb", folder / "kinerja.duckdb")
+    if (template / "raw").exists():
+        shutil.copytree(template / "raw", folder / "raw")
+        con = duckdb.connect(str(folder / "kinerja.duckdb"))
+        con.execute("update batches set raw_path = replace(raw_path, ?, ?)",
+                    [str(template / "raw"), str(folder / "raw")])
+        con.close()
+    return folder / "kinerja.duckdb"
+
+
+def _write_world(folder: Path) -> dict[str, Path]:
+    return {name: write_csv(folder / f"{name}.csv", rows) for name, rows in ROWS.items()}
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory) -> dict[str, Path]:
+    """Databases built once per test session and copied into each test that asks for one: an empty store, and
+    the store with the small valid world loaded dataset by dataset (each load a batch by "fixture")."""
+    from analytics.loader import load_file
+
+    base = tmp_path_factory.mktemp("templates")
+    empty, full = base / "empty", base / "loaded"
+    empty.mkdir()
+    full.mkdir()
+    db.connect(empty / "kinerja.duckdb").close()
+    con = db.connect(full / "kinerja.duckdb")
+    for name, path in _write_world(full).items():
+        res = load_file(con, name, path, user="fixture")
+        assert res.status == "loaded", (name, [e.message for e in res.errors])
+    con.close()
+    return {"empty": empty, "loaded": full}
+
+
 @pytest.fixture
-def store(tmp_path):
-    con = db.connect(tmp_path / "kinerja.duckdb")
+def store(request, tmp_path, _templates):
+    """A store of its own for the test, in tmp_path: empty, or with the small world when the test also asks
+    for `loaded` (the same connection either way)."""
+    loaded = "loaded" in request.fixturenames
+    if loaded:
+        _write_world(tmp_path)  # the files the loads read, for tests that load or compare them again
+    con = db.connect(_place(_templates["loaded" if loaded else "empty"], tmp_path))
     yield con
     con.close()
 
 
 @pytest.fixture
-def loaded(store, tmp_path):
-    """The store with the small valid world loaded, dataset by dataset."""
-    from analytics.loader import load_file
-
-    for name, rows in ROWS.items():
-        res = load_file(store, name, write_csv(tmp_path / f"{name}.csv", rows), user="fixture")
-        assert res.status == "loaded", (name, [e.message for e in res.errors])
+def loaded(store):
+    """The store with the small valid world loaded, dataset by dataset (a copy of a database built once)."""
     return store
 
 
 @pytest.fixture(scope="session")
-def demo_con(tmp_path_factory):
-    """The embedded demo database (2,000 employees, seed 42), built once per test session; read only."""
+def demo_file(tmp_path_factory) -> Path:
+    """The embedded demo database (2,000 employees, seed 42), built once per test session and closed: copy
+    it (`_place`) before writing to it."""
     from analytics.demo_build import build_demo
 
-    con = db.connect(tmp_path_factory.mktemp("demo") / "kinerja.duckdb")
-    build_demo(con, employees=2000, seed=42)
+    folder = tmp_path_factory.mktemp("demo_template")
+    con = db.connect(folder / "kinerja.duckdb")
+    assert all(r.status == "loaded" for r in build_demo(con, employees=2000, seed=42))
+    con.close()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_con(tmp_path_factory, demo_file):
+    """A copy of the demo database, open for the whole test session; read only."""
+    con = db.connect(_place(demo_file, tmp_path_factory.mktemp("demo")))
     yield con
     con.close()

@@ -27,7 +27,10 @@ PAGES = {  # sidebar title -> heading, per role
                   "Transparansi kinerja ASN", "Metodologi"],
     "analyst": ["Ringkasan", "Kinerja", "Pengaduan", "Keadilan kenaikan pangkat", "Unggah Data",
                 "Transparansi kinerja ASN", "Metodologi"],
+    "admin": ["Ringkasan", "Kinerja", "Pengaduan", "Keadilan kenaikan pangkat", "Kenaikan: pemeriksaan",
+              "Unggah Data", "Transparansi kinerja ASN", "Metodologi"],
 }
+CHARTED = {"Kinerja", "Pengaduan", "Keadilan kenaikan pangkat"}  # pages whose first screen draws a Plotly chart
 ROOT = Path(__file__).resolve().parent.parent
 
 if not Path(CHROMIUM).exists():
@@ -37,6 +40,9 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+# One server and one browser for the module: under pytest-xdist its tests stay on one worker.
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -45,15 +51,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, demo_file):
     from analytics import connect
-    from analytics.demo_build import build_demo
-
-    db = tmp_path_factory.mktemp("browser") / "kinerja.duckdb"
-    con = connect(db)
-    assert all(r.status == "loaded" for r in build_demo(con, employees=2000, seed=42))
     from analytics.users import add_user
+    from tests.conftest import _place
 
+    db = _place(demo_file, tmp_path_factory.mktemp("browser"))  # a copy of the demo database
+    con = connect(db)
     add_user(con, ADMIN, "admin", password=PASSWORD)
     for role, region in ROLE_ACCOUNTS.items():
         add_user(con, f"uji.{role}", role, password=PASSWORD, region=region)
@@ -106,6 +110,15 @@ def _sign_in(page, server: str, query: str = "", user: str = ADMIN) -> None:
     expect(page.get_by_role("heading", name="Ringkasan", exact=True)).to_be_visible(timeout=30_000)
 
 
+def _settled(page) -> None:
+    """Wait until the app has finished the run a click started: Streamlit's root element says whether a script
+    is running (`data-test-script-state`, what Streamlit's own browser tests wait on). A short pause first lets
+    a rerun begin; callers wait for something the run draws before this."""
+    page.wait_for_timeout(200)
+    expect(page.locator("[data-testid=stApp]")).to_have_attribute("data-test-script-state", "notRunning",
+                                                                   timeout=30_000)
+
+
 def _no_nip(page) -> None:
     text = page.locator("[data-testid=stMain]").inner_text()
     assert not re.search(r"\b\d{18}\b", text)
@@ -118,7 +131,10 @@ def test_visitor_gets_the_public_page_even_by_address(server, browser):
     _no_nip(page)
     for path in ("pemeriksaan", "ringkasan", "unggah"):
         page.goto(f"{server}/{path}")
-        page.wait_for_timeout(2500)
+        # A visitor asking for a page of the signed-in gets the public page.
+        expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(
+            timeout=30_000)
+        _settled(page)
         assert page.get_by_role("heading", name="Kenaikan: pemeriksaan", exact=True).count() == 0
         assert page.get_by_role("heading", name="Unggah Data", exact=True).count() == 0
         assert page.get_by_role("heading", name="Ringkasan", exact=True).count() == 0
@@ -157,35 +173,22 @@ def test_copied_link_opens_the_same_view(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("title, heading", [
-    ("Kinerja", "Kinerja"), ("Pengaduan", "Pengaduan"), ("Keadilan kenaikan pangkat", "Keadilan kenaikan pangkat"),
-    ("Unggah Data", "Unggah Data"), ("Kenaikan: pemeriksaan", "Kenaikan: pemeriksaan"),
-    ("Transparansi kinerja ASN", "Transparansi kinerja ASN"), ("Metodologi", "Metodologi")])
-def test_every_page_renders_in_the_browser(server, browser, title, heading):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _sign_in(page, server)
-    page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True).click()
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1500)
-    assert page.locator("[data-testid=stException]").count() == 0
-    if title in ("Kinerja", "Pengaduan", "Keadilan kenaikan pangkat"):
-        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
-    page.close()
-
-
 @pytest.mark.parametrize("role", list(PAGES))
 def test_every_page_of_every_role_renders(server, browser, role):
-    """Each role signs in and opens every page of its navigation, and only those; none shows an error."""
+    """Each role signs in and opens every page of its navigation, and only those; none shows an error, and the
+    pages with charts draw them."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _sign_in(page, server, user=f"uji.{role}")
+    _sign_in(page, server, user=ADMIN if role == "admin" else f"uji.{role}")
     if role == "leader":  # bound to Kota Palu: the sidebar says so
         expect(page.get_by_text("Wilayah Anda: Kota Palu")).to_be_visible(timeout=30_000)
     nav = page.locator("[data-testid=stSidebarNav]")
     for title in PAGES[role]:
         nav.get_by_text(title, exact=True).click()
         expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
-        page.wait_for_timeout(1000)
+        _settled(page)
         assert page.locator("[data-testid=stException]").count() == 0, (role, title)
+        if title in CHARTED:
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     for other in {"Kenaikan: pemeriksaan", "Unggah Data"} - set(PAGES[role]):
         assert nav.get_by_text(other, exact=True).count() == 0, (role, other)
     page.close()
@@ -197,14 +200,14 @@ def test_filter_change_redraws_a_chart(server, browser):
     page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1500)
+    _settled(page)
     before = chart.inner_html()
     province = page.locator("[data-testid=stSelectbox]").filter(has_text="Provinsi")
     province.click()
     page.keyboard.type("Sulawesi Tengah")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Sulawesi Tengah · ", exact=False)).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(2500)
+    _settled(page)
     assert page.locator(".js-plotly-plot").first.inner_html() != before
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
@@ -233,7 +236,7 @@ def test_a_section_is_drawn_when_opened(server, browser):
     _sign_in(page, server)
     page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
     expect(page.get_by_role("heading", name="Rincian lainnya", exact=True)).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1500)
+    _settled(page)
     charts = page.locator(".js-plotly-plot").count()
     section = page.locator("[data-testid=stExpander]").filter(has_text="Penilaian diri, atasan dan rekan (360°)")
     assert section.locator(".js-plotly-plot").count() == 0
