@@ -11,6 +11,7 @@ from ui.i18n import t
 
 st.set_page_config(page_title="Pantau Kinerja", page_icon=":material/monitoring:", layout="wide")
 
+shell.check_settings()
 if shell.read_only_mode():
     shell.pin_snapshot()  # a replica reads one snapshot for the whole run
 con = shell.connection()

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from analytics.domain import RATINGS
 from analytics.query import scoped_agencies
-from analytics.filters import Filters
+from analytics.filters import FilterError, Filters
 from analytics.marts import INDICATORS
 from analytics.scope import Scope
 from analytics.settings import load_settings
@@ -81,7 +81,7 @@ def appraisal_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, filters
     present score_mean, score_median, score_p10, score_p90 (linear interpolation)."""
     by = by or filters.by or "agency"
     if by not in GROUP_BY:
-        raise ValueError(f"--by must be one of {', '.join(GROUP_BY)}")
+        raise FilterError(f"--by must be one of {', '.join(GROUP_BY)}")
     if by == "agency":  # precomputed per agency and period, exactly the same figures
         base, params = _mart(scope, filters)
         shares = ", ".join(f"n_{r} / n as share_{r}" for r in RATINGS)
@@ -305,7 +305,7 @@ def gaps_360(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
     """One row per group: group, n, n_self, self_gap_mean (self_score − score), n_peer, peer_gap_mean
     (peer_score − score), share_self_higher (of those with a self score: self_score > score)."""
     if by not in GROUP_BY:
-        raise ValueError(f"by must be one of {', '.join(GROUP_BY)}")
+        raise FilterError(f"by must be one of {', '.join(GROUP_BY)}")
     if by == "agency":  # sums precomputed per agency and period
         base, params = _mart(scope, filters)
         return con.cursor().execute(base + """

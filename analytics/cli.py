@@ -14,9 +14,10 @@ import duckdb
 from analytics import db
 from analytics.domain import PERIODS
 from analytics.loader import list_batches, load_file, undo_batch
-from analytics.reports import REPORTS, Filters
+from analytics.filters import FilterError, Filters
+from analytics.reports import REPORTS
 from analytics.scope import Scope
-from analytics.settings import db_path
+from analytics.settings import SettingsError, db_path, load_settings
 
 
 class UsageError(Exception):
@@ -138,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
-    except UsageError as exc:
+    except (UsageError, SettingsError) as exc:  # the call or the settings file: the caller's to fix
         _print({"status": "usage_error", "error": str(exc)})
         return 2
     except duckdb.IOException as exc:
@@ -155,6 +156,7 @@ def _run(args) -> int:
         db.threads()
     except ValueError as exc:
         raise UsageError(str(exc))
+    load_settings()  # a settings file with an unknown key or a wrong value: said before anything runs
     if args.command == "init":
         if args.employees < 1:
             raise UsageError("--employees must be at least 1")
@@ -231,10 +233,14 @@ def _run(args) -> int:
             scope = user.scope
         try:
             df = report(con, scope, filters, **extra)
-        except ValueError as exc:  # a filter value the report does not accept (e.g. --by)
+        except FilterError as exc:  # a filter value the report does not accept (e.g. --by)
             raise UsageError(str(exc))
         except PermissionError as exc:  # the user's role may not see this report
             raise UsageError(f"{args.user}: {exc}")
+        except (ValueError, duckdb.Error) as exc:  # the data, not the call: not "wrong usage"
+            _print({"status": "report_failed", "report": args.name,
+                    "error": str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__})
+            return 1
         if args.format == "csv":
             from analytics.export import to_csv
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters
+from analytics.filters import FilterError, Filters
 from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies
 from analytics.scope import Scope
 
@@ -132,7 +132,7 @@ def selection_rates(pool: pd.DataFrame, attribute: str, *, min_group: int = 30) 
     the highest rate among assessed groups), four_fifths (ratio_to_max < 0.8), p_value (two-sided Fisher exact
     test of the group against all other eligible) and assessed (at least `min_group` eligible)."""
     if attribute not in ATTRIBUTES:
-        raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
+        raise FilterError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
     col = _COLUMN.get(attribute, attribute)
     g = pool.groupby(col)["promoted"].agg(n_eligible="size", n_promoted="sum").reset_index()
     return rates_from_counts(g.rename(columns={col: "group"}), attribute, min_group=min_group)
@@ -166,9 +166,9 @@ def fairness(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
     from analytics.settings import load_settings
 
     if not filters.attribute:
-        raise ValueError(f"--attribute is required: one of {', '.join(ATTRIBUTES)}")
+        raise FilterError(f"--attribute is required: one of {', '.join(ATTRIBUTES)}")
     if filters.attribute not in ATTRIBUTES:
-        raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
+        raise FilterError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
     year = filters.year or first_row(con.execute(
         "select max(year(effective_date)) from promotions where kind like 'rank_%'"))[0]
     if year is None:
@@ -237,7 +237,7 @@ def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = 
 
     attribute = filters.attribute or "gender"
     if attribute not in ATTRIBUTES:
-        raise ValueError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
+        raise FilterError(f"--attribute must be one of {', '.join(ATTRIBUTES)}")
     year = filters.year
     if year is None:
         found = years(con, scope, filters)

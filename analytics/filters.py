@@ -4,6 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class FilterError(ValueError):
+    """A filter value a report does not accept (an unknown --by, --attribute or period): the caller's to fix,
+    so the command line answers it as wrong usage (exit 2). Any other error of a report is not usage."""
+
+
 @dataclass(frozen=True)
 class Filters:
     region: str | None = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from analytics.domain import PERIODS
+from analytics.filters import FilterError
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Period:
 
     def __post_init__(self):
         if self.period not in PERIODS:
-            raise ValueError(f"unknown period {self.period!r}; one of {', '.join(PERIODS)}")
+            raise FilterError(f"unknown period {self.period!r}; one of {', '.join(PERIODS)}")
 
     @property
     def start(self) -> date:

@@ -5,9 +5,10 @@ named by `$KINERJA_SETTINGS`). Pages and the methodology page state the value in
 """
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,17 +35,33 @@ class Settings:
     fairness_min_group: int = 30
     # METRICS.md §5: smallest count shown publicly.
     public_min_cell: int = 10
-    extra: dict = field(default_factory=dict)
+
+
+class SettingsError(ValueError):
+    """The settings file says what the product does not know or accept; the message names the key."""
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """The defaults, overridden by the settings file. An unknown key (a typo would otherwise leave the default in
+    force without a word), a value of the wrong type or a file that is not TOML raises SettingsError."""
     path = path or Path(os.environ.get("KINERJA_SETTINGS", ROOT / "kinerja.toml"))
     if not path.exists():
         return Settings()
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    known = {f.name for f in fields(Settings)} - {"extra"}
-    values = {k: v for k, v in data.items() if k in known}
-    return replace(Settings(), **values, extra={k: v for k, v in data.items() if k not in known})
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: not a TOML file: {exc}") from None
+    kinds = {f.name: f.type for f in fields(Settings)}
+    for key, value in data.items():
+        if key not in kinds:
+            near = difflib.get_close_matches(key, kinds, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else f"; known settings: {', '.join(kinds)}"
+            raise SettingsError(f"{path}: unknown setting '{key}'{hint}")
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or (kinds[key] == "int" and not isinstance(value, int)):
+            kind = "a whole number" if kinds[key] == "int" else "a number"
+            raise SettingsError(f"{path}: setting '{key}' must be {kind}, not {value!r}")
+    return replace(Settings(), **data)
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics.db import first_row, transaction
 from analytics.domain import SEVERITIES
-from analytics.filters import Filters
+from analytics.filters import FilterError, Filters
 from analytics.km import kaplan_meier
 from analytics.periods import Period
 from analytics.settings import Settings, load_settings
@@ -451,7 +451,7 @@ def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters
     keeps only those stages (the public page needs the first response only)."""
     by = by or filters.by
     if by is not None and by not in SLA_BY:
-        raise ValueError(f"--by must be one of {', '.join(SLA_BY)}")
+        raise FilterError(f"--by must be one of {', '.join(SLA_BY)}")
     window = _window(con, filters, as_of)
     if window is None:
         return pd.DataFrame(columns=SLA_COLUMNS)
@@ -479,9 +479,9 @@ def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = F
     `received`, which Pengaduan ranks its curves by: a number, not a list taken from the figures, lets
     ui/warm compute a province's curves ahead)."""
     if by is not None and by not in SLA_BY:
-        raise ValueError(f"by must be one of {', '.join(SLA_BY)}")
+        raise FilterError(f"by must be one of {', '.join(SLA_BY)}")
     if top is not None and int(top) < 1:
-        raise ValueError(f"top must be at least 1, not {top}")
+        raise FilterError(f"top must be at least 1, not {top}")
     window = _window(con, filters, as_of)
     rows = []
     if window is not None:
@@ -592,7 +592,7 @@ def satisfaction(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters 
                  by: str | None = "agency") -> pd.DataFrame:
     """One row per group: group, n_rated, satisfaction_mean (1–4), ikm (mean × 25), grade (A–D)."""
     if by is not None and by not in SLA_BY:
-        raise ValueError(f"--by must be one of {', '.join(SLA_BY)}")
+        raise FilterError(f"--by must be one of {', '.join(SLA_BY)}")
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     meta = _cells_meta(con)
     # The month cells hold every complaint (satisfaction has no as-of date), by the month received; periods

@@ -16,7 +16,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 v = shell.view()
 st.title(v.t("page_methodology"))
 st.caption(v.t("meth_intro"))
-settings = {k: x for k, x in asdict(load_settings()).items() if k != "extra"}
+settings = asdict(load_settings())
 st.dataframe(pd.DataFrame({v.t("meth_setting"): list(settings), v.t("meth_value"): [str(x) for x in settings.values()]}),
              hide_index=True, key="meth_settings")
 st.markdown((DOCS / f"METRICS.{v.lang}.md").read_text(encoding="utf-8"))

@@ -343,6 +343,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "dilakukan di server utama.",
                      "Read-only copy ({file}). Uploads, inspection reviews and password sign-in happen on the main "
                      "server."),
+    "settings_invalid": ("Berkas pengaturan tidak dapat dipakai, jadi halaman tidak ditampilkan. Perbaiki lalu "
+                         "muat ulang: {error}",
+                         "The settings file cannot be used, so no page is shown. Fix it, then reload: {error}"),
     "replica_missing": ("Server ini salinan hanya-baca, tetapi belum ada salinan di {path}. Terbitkan salinan "
                         "di server utama (`python -m analytics snapshot --to FOLDER`), lalu muat ulang halaman ini.",
                         "This server is a read-only copy, but there is no copy at {path} yet. Publish one on the "

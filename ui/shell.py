@@ -21,7 +21,7 @@ import streamlit as st
 from analytics import Scope, connect
 from analytics.domain import PERIODS
 from analytics.regions import data_version, lineage
-from analytics.settings import db_path
+from analytics.settings import SettingsError, db_path, load_settings
 from analytics.snapshots import read_only_mode
 from ui import access, data
 from ui.i18n import LANG_NAMES, LANGS, t
@@ -118,6 +118,17 @@ def pin_snapshot() -> str:
     path = os.path.realpath(db_path())
     st.session_state["_snapshot"] = path
     return path
+
+
+def check_settings() -> None:
+    """A settings file the product cannot use (an unknown key, a value of the wrong type) stops every page with a
+    message naming the key, before anything reads a setting."""
+    try:
+        load_settings()
+    except SettingsError as exc:
+        lang = st.session_state.get("lang", "id")
+        st.error(t("settings_invalid", lang if lang in LANGS else "id", error=str(exc)))
+        st.stop()
 
 
 def connection():
