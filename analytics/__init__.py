@@ -3,7 +3,8 @@
 No UI here: pages and the command line (`python -m analytics`) both call these functions.
 """
 from analytics.datasets import DATASETS, LOAD_ORDER
-from analytics.db import connect, migrate, row_counts
+from analytics.db import migrate, row_counts
+from analytics.derived import connect
 from analytics.loader import LoadError, LoadResult, UndoResult, list_batches, load_file, undo_batch
 from analytics.reports import REPORTS, Filters, dataset_counts
 from analytics.scope import Scope

@@ -11,7 +11,7 @@ from datetime import date
 
 import duckdb
 
-from analytics import db
+from analytics import db, derived
 from analytics.domain import PERIODS
 from analytics.loader import list_batches, load_file, undo_batch
 from analytics.filters import FilterError, Filters
@@ -160,7 +160,7 @@ def _run(args) -> int:
     if args.command == "init":
         if args.employees < 1:
             raise UsageError("--employees must be at least 1")
-        con = db.connect(path)
+        con = derived.connect(path)
         out = {"status": "ok", "db": str(path), "schema_version": db.schema_version(con)}
         if args.demo:
             from analytics.demo_build import build_demo
@@ -177,7 +177,7 @@ def _run(args) -> int:
 
     if not path.exists():
         raise UsageError(f"database not found: {path} (run `python -m analytics init` first)")
-    con = db.connect(path)
+    con = derived.connect(path)
     if args.command == "load":
         from pathlib import Path
 

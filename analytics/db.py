@@ -218,7 +218,8 @@ def threads() -> int | None:
 
 def connect(path: str | Path | None = None, *, read_only: bool = False,
             create: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the store (`--db`, `$KINERJA_DB` or data/kinerja.duckdb), migrating it when writable."""
+    """Open the store (`--db`, `$KINERJA_DB` or data/kinerja.duckdb), migrating it when writable. Its derived
+    tables are built by `analytics.derived.connect`, which the app and the command line open."""
     p = db_path(path)
     if not p.exists() and (read_only or not create):
         raise FileNotFoundError(f"database not found: {p}")
@@ -234,15 +235,6 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
         con.execute(f"set threads = {n}")
     if not read_only:
         migrate(con)
-        from analytics import marts  # here: marts are derived from the migrated schema
-
-        marts.ensure(con)
-        from analytics import sla
-
-        sla.ensure_cells(con)
-        from analytics import flags  # flags read the marts
-
-        flags.ensure(con)
     return con
 
 

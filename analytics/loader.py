@@ -28,7 +28,7 @@ import numpy as np
 
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
-from analytics import flags, marts, sla
+from analytics import derived
 from analytics.db import first_row, raw_dir
 from analytics.messages import rule_message, text
 from analytics.settings import Settings, load_settings
@@ -693,12 +693,8 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
                 [batch_id, ds.name, name, result.sha256, result.rows_in_file, ins, upd, same,
                  len(warnings), user, now, str(raw_path)],
             )
-            if ds.name in marts.SOURCES:
-                marts.refresh(cur)
-            if ds.name in sla.CELL_SOURCES:  # a complaints load recounts only the cells its rows fall in
-                sla.refresh_cells(cur, sla.keep_changed(cur, batch_id) if ds.name == "complaints" else None)
-            if ds.name in flags.SOURCES:
-                flags.refresh(cur)
+            # The derived tables this dataset feeds (a complaints load recounts only the cells its rows fall in).
+            derived.refresh(cur, ds.name, derived.keep(cur, ds.name, batch_id))
             cur.commit()
         except BaseException:
             cur.rollback()
@@ -785,8 +781,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
                     "undo_referenced", lang, batch_id=batch_id, n=n, other=other))
         cur.begin()
         try:
-            # The rows the undo changes, kept before it changes them (sla.refresh_cells).
-            changed = sla.keep_changed(cur, batch_id) if ds.name == "complaints" else None
+            # What the derived tables need of the rows the undo changes, kept before it changes them.
+            kept = derived.keep(cur, ds.name, batch_id)
             deleted = first_row(cur.execute(f"select count(*) from {t} where _batch_id = ?", [batch_id]))[0]
             cur.execute(f"delete from {t} where _batch_id = ?", [batch_id])
             cols = ", ".join(c.name for c in ds.columns)
@@ -797,12 +793,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
             cur.execute(f"delete from {t}_history where _superseded_by = ?", [batch_id])
             cur.execute("update batches set status = 'undone', undone_at = ?, undone_by = ? where batch_id = ?",
                         [now, user, batch_id])
-            if ds.name in marts.SOURCES:
-                marts.refresh(cur)
-            if ds.name in sla.CELL_SOURCES:
-                sla.refresh_cells(cur, changed)
-            if ds.name in flags.SOURCES:
-                flags.refresh(cur)
+            derived.refresh(cur, ds.name, kept)
             cur.commit()
         except BaseException:
             cur.rollback()

@@ -122,6 +122,7 @@ order by {names}, t.stage, elapsed
 # package), reports count from the complaints until a writable connection rebuilds the cells.
 CELLS_VERSION = 2  # 2: complaint_cells_meta.appended (partial recounts)
 CELL_SOURCES = {"agencies", "complaints"}
+CELL_TABLES = ("complaint_stage_cells", "complaint_month_cells", "complaint_cells_meta")
 # Stored in month, region and agency order, so that a period or region filter reads only its row groups.
 _CELL_KEYS = ("date_trunc('month', c.received_at)::date as received_month, coalesce(c.region_code, a.region_code) "
               "as region_code, c.agency_code, c.category, c.channel")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from analytics import db  # noqa: E402
+from analytics import db, derived  # noqa: E402
 from analytics.demo import generate_demo_csvs  # noqa: E402
 from analytics.demo_build import build_demo  # noqa: E402
 from analytics.loader import load_file  # noqa: E402
@@ -61,7 +61,7 @@ def bench_appraisals(employees: int, out: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     csv_dir.mkdir(parents=True)
     gen_s, files = _timed(lambda: generate_demo_csvs(csv_dir, employees=employees, seed=1))
-    con = db.connect(out / "bench.duckdb")
+    con = derived.connect(out / "bench.duckdb")
     for name in ("agencies", "agency_ratings", "employees"):
         res = load_file(con, name, files[name], user="bench")
         assert res.status == "loaded", (name, res.errors[:3])
@@ -93,7 +93,7 @@ def bench_demo(out: Path) -> float:
     for f in (p, p.with_suffix(".duckdb.wal")):
         f.unlink(missing_ok=True)
     t = time.perf_counter()
-    con = db.connect(p)
+    con = derived.connect(p)
     results = build_demo(con, employees=2000, seed=42)
     con.close()
     s = time.perf_counter() - t

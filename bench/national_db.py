@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, marts  # noqa: E402
+from analytics import db, derived, marts  # noqa: E402
 from analytics.datasets import DATASETS, LOAD_ORDER  # noqa: E402
 from analytics.demo import generate_demo_csvs  # noqa: E402
 
@@ -29,7 +29,7 @@ def build(out: Path, employees: int, seed: int) -> Path:
     path = out / "kinerja.duckdb"
     for f in (path, path.with_suffix(".duckdb.wal")):
         f.unlink(missing_ok=True)
-    con = db.connect(path)
+    con = derived.connect(path)
     con.execute("insert into batches values (0, 'bulk', 'national_db.py', '', 0, 0, 0, 0, 0, 'bench', now(), null, "
                 "'loaded', null, null)")
     for name in LOAD_ORDER:

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics import db
+from analytics import db, derived
 from analytics.datasets import DATASETS
 
 # No background prewarming (ui/warm.py) while tests run pages: its thread would compute beside them.
@@ -171,8 +171,8 @@ def _templates(tmp_path_factory) -> dict[str, Path]:
     empty, full = base / "empty", base / "loaded"
     empty.mkdir()
     full.mkdir()
-    db.connect(empty / "kinerja.duckdb").close()
-    con = db.connect(full / "kinerja.duckdb")
+    derived.connect(empty / "kinerja.duckdb").close()
+    con = derived.connect(full / "kinerja.duckdb")
     for name, path in _write_world(full).items():
         res = load_file(con, name, path, user="fixture")
         assert res.status == "loaded", (name, [e.message for e in res.errors])
@@ -187,7 +187,7 @@ def store(request, tmp_path, _templates):
     loaded = "loaded" in request.fixturenames
     if loaded:
         _write_world(tmp_path)  # the files the loads read, for tests that load or compare them again
-    con = db.connect(_place(_templates["loaded" if loaded else "empty"], tmp_path))
+    con = derived.connect(_place(_templates["loaded" if loaded else "empty"], tmp_path))
     yield con
     con.close()
 
@@ -205,7 +205,7 @@ def demo_file(tmp_path_factory) -> Path:
     from analytics.demo_build import build_demo
 
     folder = tmp_path_factory.mktemp("demo_template")
-    con = db.connect(folder / "kinerja.duckdb")
+    con = derived.connect(folder / "kinerja.duckdb")
     assert all(r.status == "loaded" for r in build_demo(con, employees=2000, seed=42))
     con.close()
     return folder
@@ -214,6 +214,6 @@ def demo_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_con(tmp_path_factory, demo_file):
     """A copy of the demo database, open for the whole test session; read only."""
-    con = db.connect(_place(demo_file, tmp_path_factory.mktemp("demo")))
+    con = derived.connect(_place(demo_file, tmp_path_factory.mktemp("demo")))
     yield con
     con.close()

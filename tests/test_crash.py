@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import db
+from analytics import db, derived
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 60_000
@@ -32,7 +32,7 @@ def _run(script: str, *args) -> subprocess.CompletedProcess:
 
 
 def _state(path: Path) -> tuple[int, int]:
-    con = db.connect(path)
+    con = derived.connect(path)
     try:
         return (con.execute("select count(*) from agencies").fetchall()[0][0],
                 con.execute("select count(*) from batches").fetchall()[0][0])
@@ -43,7 +43,7 @@ def _state(path: Path) -> tuple[int, int]:
 @pytest.fixture
 def paths(tmp_path):
     dbp = tmp_path / "k.duckdb"
-    db.connect(dbp).close()
+    derived.connect(dbp).close()
     return dbp, _big_agencies(tmp_path / "agencies.csv")
 
 
@@ -51,8 +51,8 @@ def test_killed_inside_the_transaction_leaves_nothing(paths):
     dbp, csvp = paths
     proc = _run("""
         import os, signal, sys
-        from analytics import db, loader
-        con = db.connect(sys.argv[1])
+        from analytics import derived, loader
+        con = derived.connect(sys.argv[1])
         real_write = loader.Loader.write
         def write_then_die(self, inc, batch_id):
             real_write(self, inc, batch_id)       # every row written, batch row not yet, no commit
@@ -68,8 +68,8 @@ def test_killed_right_after_commit_keeps_the_whole_batch(paths):
     dbp, csvp = paths
     proc = _run("""
         import os, signal, sys
-        from analytics import db, loader
-        con = db.connect(sys.argv[1])
+        from analytics import derived, loader
+        con = derived.connect(sys.argv[1])
         res = loader.load_file(con, "agencies", sys.argv[2])
         assert res.status == "loaded", res
         os.kill(os.getpid(), signal.SIGKILL)      # no close, no checkpoint: only the WAL has it

@@ -467,9 +467,9 @@ def test_earlier_as_of_cuts_everything(tmp_path):
 # --- the loader accepts every file -----------------------------------------------------------
 
 def test_loader_accepts_the_files(paths, tmp_path):
-    db = pytest.importorskip("analytics.db")
+    derived = pytest.importorskip("analytics.derived")
     loader = pytest.importorskip("analytics.loader")
-    con = db.connect(tmp_path / "demo.duckdb")
+    con = derived.connect(tmp_path / "demo.duckdb")
     try:
         for name, p in paths.items():
             result = loader.load_file(con, name, p, now=datetime.datetime(2026, 10, 1))

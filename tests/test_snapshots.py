@@ -10,7 +10,7 @@ import os
 import duckdb
 import pytest
 
-from analytics import db, snapshots, users
+from analytics import db, derived, snapshots, users
 from analytics.cli import main
 from analytics.loader import load_file
 from tests.conftest import ROWS, write_csv
@@ -38,7 +38,7 @@ def test_publish_copies_everything_but_secrets(loaded, tmp_path):
     assert pub.current == folder / "current" and os.path.islink(pub.current)
     assert os.readlink(pub.current) == pub.path.name  # relative: the folder may be mounted elsewhere
     assert pub.batch_id == loaded.execute("select max(batch_id) from batches").fetchall()[0][0]
-    replica = db.connect(pub.current, read_only=True)
+    replica = derived.connect(pub.current, read_only=True)
     try:
         assert _counts(replica) == _counts(loaded)
         assert replica.execute("select user_name, role, region_code, password_hash from users").fetchall() == [
@@ -193,27 +193,27 @@ def test_replica_opens_the_next_snapshot(replica, tmp_path):
 
 def test_memory_limit_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_MEMORY_LIMIT", "512MB")
-    con = db.connect(tmp_path / "k.duckdb")
+    con = derived.connect(tmp_path / "k.duckdb")
     assert con.execute("select current_setting('memory_limit')").fetchall() == [("488.2 MiB",)]  # 512 MB
     con.close()
     for bad in ("1GB'; drop table users; --", "0GB", "10kb"):
         monkeypatch.setenv("KINERJA_MEMORY_LIMIT", bad)
         with pytest.raises(ValueError, match="KINERJA_MEMORY_LIMIT"):
-            db.connect(tmp_path / "k.duckdb")
+            derived.connect(tmp_path / "k.duckdb")
     monkeypatch.setenv("KINERJA_MEMORY_LIMIT", "1GB'; drop table users; --")
     with pytest.raises(ValueError, match="KINERJA_MEMORY_LIMIT"):
-        db.connect(tmp_path / "k.duckdb")
+        derived.connect(tmp_path / "k.duckdb")
 
 
 def test_threads_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_THREADS", "1")
-    con = db.connect(tmp_path / "k.duckdb")
+    con = derived.connect(tmp_path / "k.duckdb")
     assert con.execute("select current_setting('threads')").fetchall() == [(1,)]
     con.close()
     for bad in ("0", "two", "1; drop table users"):
         monkeypatch.setenv("KINERJA_THREADS", bad)
         with pytest.raises(ValueError, match="KINERJA_THREADS"):
-            db.connect(tmp_path / "k.duckdb")
+            derived.connect(tmp_path / "k.duckdb")
 
 
 def test_writer_publishes_now_from_unggah_data(loaded, tmp_path, monkeypatch):

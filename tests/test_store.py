@@ -4,29 +4,29 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from analytics import db
+from analytics import db, derived
 from analytics.reports import Filters, dataset_counts
 from analytics.scope import Scope
 
 
 def test_schema_version_and_idempotent_migration(tmp_path):
     p = tmp_path / "k.duckdb"
-    con = db.connect(p)
+    con = derived.connect(p)
     assert db.schema_version(con) == db.SCHEMA_VERSION == 3
     con.close()
-    con = db.connect(p)  # opening again migrates nothing
+    con = derived.connect(p)  # opening again migrates nothing
     assert db.schema_version(con) == 3
     assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
 
 
 def test_newer_schema_is_refused(tmp_path):
     p = tmp_path / "k.duckdb"
-    db.connect(p).close()
+    derived.connect(p).close()
     raw = duckdb.connect(str(p))
     raw.execute("update schema_meta set version = 99")
     raw.close()
     with pytest.raises(RuntimeError, match="newer than this program"):
-        db.connect(p)
+        derived.connect(p)
 
 
 def test_regions_hierarchy(store):
@@ -44,7 +44,7 @@ def test_regions_hierarchy(store):
 
 def test_read_only_connection_needs_existing_file(tmp_path):
     with pytest.raises(FileNotFoundError):
-        db.connect(tmp_path / "none.duckdb", read_only=True)
+        derived.connect(tmp_path / "none.duckdb", read_only=True)
 
 
 def _counts(con, scope, **filters):
@@ -83,12 +83,12 @@ def test_a_version_1_store_migrates_to_the_latest(tmp_path, monkeypatch):
     p = tmp_path / "old.duckdb"
     monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
     monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
-    con = db.connect(p)
+    con = derived.connect(p)
     con.execute("insert into batches values (1, 'agencies', 'a.csv', 'x', 0, 0, 0, 0, 0, 'u', now(), null, "
                 "'loaded', null, null)")
     con.close()
     monkeypatch.undo()
-    con = db.connect(p)
+    con = derived.connect(p)
     assert db.schema_version(con) == 3
     assert con.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
     assert con.execute("select count(*) from users").fetchall() == [(0,)]
