@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import access, shell
+from ui import access, prewarm, shell
 from ui.i18n import t
 
 st.set_page_config(page_title="Pantau Kinerja", page_icon=":material/monitoring:", layout="wide")
@@ -16,6 +16,7 @@ if shell.read_only_mode():
     shell.pin_snapshot()  # a replica reads one snapshot for the whole run
 con = shell.connection()
 lang = shell.start(con)
+prewarm.start()  # the background replay of the reads pages record (ui/warm.py): one thread per process
 user = shell.current_user()
 allowed = access.pages_of(user.role)
 signed_in = user.role != "public"

@@ -5,17 +5,21 @@ Every command prints JSON on stdout. Exit status: 0 done, 1 data rejected (nothi
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
+from pathlib import Path
 from datetime import date
 
 import duckdb
 
-from analytics import db, derived
+from analytics import db, derived, snapshots, users
+from analytics.demo_build import build_demo
+from analytics.export import to_csv
 from analytics.domain import PERIODS
 from analytics.loader import list_batches, load_file, undo_batch
 from analytics.filters import FilterError, Filters
-from analytics.reports import REPORTS
+from analytics.reports import REPORTS, REPORTS_IN_WORDS
 from analytics.scope import Scope
 from analytics.settings import SettingsError, db_path, load_settings
 
@@ -89,8 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _read_password() -> str:
     """From a prompt on a terminal (asked twice), else the first line of stdin."""
     if sys.stdin.isatty():
-        import getpass
-
         first = getpass.getpass("Kata sandi / password: ")
         if getpass.getpass("Ulangi / repeat: ") != first:
             raise UsageError("the two passwords differ")
@@ -99,8 +101,6 @@ def _read_password() -> str:
 
 
 def _users(con, args) -> int:
-    from analytics import users
-
     try:
         if args.users_command == "add":
             password = None if args.sso else _read_password()
@@ -122,8 +122,6 @@ def _with_snapshot(con, out: dict, changed: bool) -> dict:
     """After a committed load, undo or account change: publish a snapshot when $KINERJA_SNAPSHOT_DIR is set (a
     writer with replicas: a disabled account must stop signing in there too), and say where, or why not."""
     if changed:
-        from analytics import snapshots
-
         try:
             published = snapshots.publish_if_configured(con)
         except (OSError, duckdb.Error) as exc:  # the change is committed: say so, and that publishing failed
@@ -163,8 +161,6 @@ def _run(args) -> int:
         con = derived.connect(path)
         out = {"status": "ok", "db": str(path), "schema_version": db.schema_version(con)}
         if args.demo:
-            from analytics.demo_build import build_demo
-
             loads = build_demo(con, employees=args.employees, seed=args.seed, lang=args.lang)
             out["demo"] = {r.dataset: {"status": r.status, "batch_id": r.batch_id,
                                        "rows_inserted": r.rows_inserted, "rows_updated": r.rows_updated}
@@ -179,8 +175,6 @@ def _run(args) -> int:
         raise UsageError(f"database not found: {path} (run `python -m analytics init` first)")
     con = derived.connect(path)
     if args.command == "load":
-        from pathlib import Path
-
         if not Path(args.file).is_file():
             raise UsageError(f"file not found: {args.file}")
         res = load_file(con, args.dataset, args.file, user=args.user, dry_run=args.dry_run, lang=args.lang)
@@ -199,8 +193,6 @@ def _run(args) -> int:
     if args.command == "users":
         return _users(con, args)
     if args.command == "snapshot":
-        from analytics import snapshots
-
         if args.keep < 1:
             raise UsageError("--keep must be at least 1")
         try:
@@ -220,14 +212,10 @@ def _run(args) -> int:
                 date.fromisoformat(args.as_of)
             except ValueError:
                 raise UsageError("--as-of must be a date YYYY-MM-DD")
-        import inspect
-
-        extra = {"lang": args.lang} if "lang" in inspect.signature(report).parameters else {}
+        extra = {"lang": args.lang} if args.name in REPORTS_IN_WORDS else {}
         scope = Scope.unrestricted()
         if args.user:
-            from analytics.users import get_user
-
-            user = get_user(con, args.user)
+            user = users.get_user(con, args.user)
             if user is None:
                 raise UsageError(f"no active user {args.user}")
             scope = user.scope
@@ -242,8 +230,6 @@ def _run(args) -> int:
                     "error": str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__})
             return 1
         if args.format == "csv":
-            from analytics.export import to_csv
-
             sys.stdout.write(to_csv(df).decode("utf-8-sig"))
             return 0
         out = {"report": args.name, "filters": {k: v for k, v in vars(filters).items() if v is not None},

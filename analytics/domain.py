@@ -69,6 +69,8 @@ EMPLOYEE_STATUSES: tuple[str, ...] = ("active", "retired", "dismissed", "decease
 CHANNELS: tuple[str, ...] = ("lapor", "walk_in", "phone", "sms", "email", "social_media", "forum", "other")
 SEVERITIES: tuple[str, ...] = ("ringan", "normatif", "tidak_berkadar_pengawasan", "berkadar_pengawasan")
 COMPLAINT_STATUSES: tuple[str, ...] = ("received", "verified", "in_progress", "resolved", "closed", "rejected")
+# An inspector's review of a flagged promotion (analytics/reviews.py), in the order a case advances.
+REVIEW_STATUSES: tuple[str, ...] = ("open", "under_review", "confirmed", "dismissed")
 PROMOTION_KINDS: tuple[str, ...] = ("rank_regular", "rank_choice", "rank_education", "position")
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analytics.db import first_row
 from analytics.filters import FilterError, Filters
 from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies
 from analytics.scope import Scope
+from analytics.settings import load_settings
 
 
 
@@ -162,8 +164,6 @@ def rates_from_counts(g: pd.DataFrame, attribute: str, *, min_group: int = 30) -
 def fairness(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """`python -m analytics report fairness --attribute A [--year Y]` (METRICS.md §3): selection rates per group
     of the eligible pool of year Y (default: the latest year with a rank promotion)."""
-    from analytics.db import first_row
-    from analytics.settings import load_settings
 
     if not filters.attribute:
         raise FilterError(f"--attribute is required: one of {', '.join(ATTRIBUTES)}")
@@ -233,7 +233,6 @@ def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = 
     promotion) by `filters.attribute`, overall (`rates`) and within each rating stratum (`strata`), each with
     ci_low and ci_high (95% Wilson) and a verdict: reference (the highest assessed rate), pass, fail (below
     four-fifths of it) or not_assessed (fewer eligible than the minimum). Counted in the database."""
-    from analytics.settings import load_settings
 
     attribute = filters.attribute or "gender"
     if attribute not in ATTRIBUTES:

@@ -18,6 +18,8 @@ import pandas as pd
 
 from analytics.filters import Filters
 from analytics.db import first_row, transaction
+from analytics.domain import REVIEW_STATUSES
+from analytics.fairness import store_pools
 from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies, values_sql
 from analytics.scope import Scope
 
@@ -478,7 +480,6 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
     stages = {"rules": time.perf_counter() - t0}
     # The eligible pool counted once for every year with a promotion: its rating counts per agency and year
     # (APPROVER_PATTERN, every approver's record) and its cells for the fairness page.
-    from analytics.fairness import store_pools
 
     store_pools(con, [r[0] for r in con.execute("select distinct year(effective_date) from promotions").fetchall()])
     stages["pools"] = time.perf_counter() - t0 - sum(stages.values())
@@ -603,7 +604,6 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
     year, code, approver and review status; at most `limit` rows and the number that match. Columns: those of
     promotion_flags, status (the case's), reasons (one sentence per stored hit, in the order of `codes`) and
     reason_codes (the code of each sentence)."""
-    from analytics.reviews import STATUSES
 
     if not scope.personal_data:  # flags are about named people: inspectors, analysts and admins only
         raise PermissionError("promotion flags need the right to see personal data")
@@ -621,7 +621,7 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
         where.append("f.approver_nip = $approver")
         params["approver"] = approver
     if status is not None:
-        if status not in STATUSES:
+        if status not in REVIEW_STATUSES:
             raise ValueError(f"unknown status {status}")
         where.append("coalesce(r.status, 'open') = $status")
         params["status"] = status

@@ -24,7 +24,10 @@ import pandas as pd
 from analytics.domain import RATINGS
 from analytics.filters import Filters
 from analytics.query import scoped_agencies
+from analytics.regions import data_years
 from analytics.scope import Scope
+from analytics.settings import load_settings
+from analytics.sla import satisfaction, sla
 
 COUNT_MEASURES = ("employees", "complaints_received", "promotions")
 SHARE_MEASURES = tuple(f"share_{r}" for r in RATINGS)
@@ -35,8 +38,6 @@ COLUMNS = ["agency_code", "agency_name", "region_code", "measure", "value", "wit
 
 def _wide(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, year: int) -> pd.DataFrame:
     """One row per agency in scope: the counts and figures before suppression."""
-    from analytics.sla import satisfaction, sla
-
     scoped, params = scoped_agencies(scope, filters.region, filters.agency)
     params["year"] = int(year)
     base = con.cursor().execute(f"""
@@ -70,8 +71,6 @@ def public(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filt
            k: int | None = None) -> pd.DataFrame:
     """`python -m analytics report public` (METRICS.md §5): per agency in scope and measure, the value or null
     when withheld. The year is the filter's, else the latest with annual ratings."""
-    from analytics.regions import data_years
-    from analytics.settings import load_settings
 
     k = int(k if k is not None else load_settings().public_min_cell)
     year = filters.year if filters.year is not None else data_years(con)[1]

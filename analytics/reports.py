@@ -1,7 +1,7 @@
 """Reports of `python -m analytics report NAME`: a registry of read functions over the store.
 
 Each report takes the connection, a Scope and the filters of CONTRACT.md §3 and returns a DataFrame
-whose columns are the row fields of METRICS.md. The later issues register theirs here.
+whose columns are the row fields of METRICS.md. Each is documented in the README and on the methodology page (tests/test_docs.py).
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
+from analytics import appraisals, fairness, flags, public, sla
 from analytics.filters import Filters
 from analytics.query import scoped_agencies
 from analytics.scope import Scope
@@ -56,20 +57,15 @@ def dataset_counts(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
 
 Report = Callable[[duckdb.DuckDBPyConnection, Scope, Filters], pd.DataFrame]
 
-def _register() -> dict[str, Report]:
-    # Imported here: the report modules import Filters and the shared SQL from this package.
-    from analytics import appraisals, fairness, flags, public, sla
-
-    return {
-        "datasets": dataset_counts,
-        "appraisal-distribution": appraisals.appraisal_distribution,
-        "rating-curve": appraisals.rating_curve,
-        "raters": appraisals.raters,
-        "sla": sla.sla,
-        "fairness": fairness.fairness,
-        "flags": flags.flags,
-        "public": public.report,
-    }
-
-
-REPORTS: dict[str, Report] = _register()
+REPORTS: dict[str, Report] = {
+    "datasets": dataset_counts,
+    "appraisal-distribution": appraisals.appraisal_distribution,
+    "rating-curve": appraisals.rating_curve,
+    "raters": appraisals.raters,
+    "sla": sla.sla,
+    "fairness": fairness.fairness,
+    "flags": flags.flags,
+    "public": public.report,
+}
+# The reports whose rows hold sentences, written in the language asked for (`lang=`); the others hold codes.
+REPORTS_IN_WORDS = frozenset({"flags"})

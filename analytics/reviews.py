@@ -13,10 +13,11 @@ import duckdb
 import pandas as pd
 
 from analytics.db import first_row
+from analytics.domain import REVIEW_STATUSES
 from analytics.flags import CODES  # the codes a review can be about: every flag code
 from analytics.scope import Scope
 
-STATUSES = ("open", "under_review", "confirmed", "dismissed")
+STATUSES = REVIEW_STATUSES
 TRANSITIONS = {"open": ("under_review",), "under_review": ("confirmed", "dismissed"), "confirmed": (),
                "dismissed": ()}
 

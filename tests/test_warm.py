@@ -6,13 +6,12 @@ import pytest
 
 from analytics import Scope
 from analytics.regions import data_version, region_options
-from ui import data, warm
+from ui import data, prewarm, warm
 
 
 @pytest.fixture
 def recorder(monkeypatch):
     monkeypatch.setenv("KINERJA_PREWARM", "1")
-    monkeypatch.setattr(warm, "_start", lambda: None)  # no thread: the test replays itself
     monkeypatch.setattr(warm, "_signatures", type(warm._signatures)())
     monkeypatch.setattr(warm, "_target", {})
     calls = []
@@ -42,13 +41,13 @@ def test_a_whole_scope_read_is_replayed_for_every_province(demo_con, recorder):
     provinces = list(region_options(demo_con, Scope(regions=None, personal_data=True))["region_code"])
     assert len(provinces) > 1
     done: set = set()
-    assert warm.replay(done, pace=False) == len(provinces)
+    assert prewarm.replay(done, pace=False) == len(provinces)
     assert recorder[1:] == provinces
     # The page's own read of a province is now a cache hit: the analytics function is not called again.
     data.call("rating_totals", demo_con, version, scope_key, Filters(region=provinces[0], year=2025))
     assert len(recorder) == 1 + len(provinces)
     # A read for one province is not recorded, and what was replayed is remembered: nothing more to do.
-    assert warm.replay(done, pace=False) == 0
+    assert prewarm.replay(done, pace=False) == 0
 
 
 def test_a_newer_version_stops_the_replay_of_the_older(demo_con, recorder, monkeypatch):
@@ -57,11 +56,11 @@ def test_a_newer_version_stops_the_replay_of_the_older(demo_con, recorder, monke
     version = _version(demo_con)
     data.call("rating_totals", demo_con, version, (None, True), Filters(year=2025))
     done: set = set()
-    assert warm.replay(done, limit=1, pace=False) == 1
+    assert prewarm.replay(done, limit=1, pace=False) == 1
     newer = ("db", version[1] + 1, version[2], version[3])
     warm._target["version"] = newer
-    monkeypatch.setattr(warm, "_current", lambda: (demo_con, version, list(warm._signatures)))
-    assert warm.replay(done, pace=False) == 0  # the older version's work is abandoned at once
+    monkeypatch.setattr(warm, "current", lambda: (demo_con, version, list(warm._signatures)))
+    assert prewarm.replay(done, pace=False) == 0  # the older version's work is abandoned at once
 
 
 def test_reads_with_unhashable_arguments_are_not_recorded(demo_con, recorder):
@@ -82,7 +81,7 @@ def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
     version = _version(demo_con)
     data.call("rating_totals", demo_con, version, (None, True), Filters(year=2025))
     done: set = set()
-    n = warm.replay(done, pace=False)
+    n = prewarm.replay(done, pace=False)
     assert n > 1
     # A complaints load: a new version whose appraisal part is unchanged.
     per = tuple(e for e in version[3] if e[0] != "complaints") + (("complaints", version[1] + 1, 0),)
@@ -90,7 +89,7 @@ def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
     assert data.key_version("rating_totals", newer) == data.key_version("rating_totals", version)
     data.call("rating_totals", demo_con, newer, (None, True), Filters(year=2025))
     assert warm._target["version"] == newer
-    assert warm.replay(done, pace=False) == 0 and len(recorder) == 1 + n  # nothing recomputed
+    assert prewarm.replay(done, pace=False) == 0 and len(recorder) == 1 + n  # nothing recomputed
 
 
 def test_the_target_only_moves_forward(demo_con, recorder):

@@ -6,9 +6,16 @@ from types import MappingProxyType
 
 import streamlit as st
 
-from analytics import Scope
+from analytics import Scope, cases
+from analytics import appraisals as _appraisals
+from analytics import fairness as _fairness
+from analytics import flags as _flags
 from analytics import overview as _overview
+from analytics import public as _public
 from analytics import regions as _regions
+from analytics import sla as _sla
+from analytics.filters import Filters
+from analytics.loader import list_batches
 from analytics.periods import Period
 from ui import warm
 
@@ -27,8 +34,6 @@ def years(_con, version: tuple) -> tuple[list[int], int | None]:
 @st.cache_data(ttl=_TTL, max_entries=64, show_spinner=False)
 def last_load(_con, version: tuple):
     """When the latest batch still loaded was loaded (None when none is)."""
-    from analytics.loader import list_batches
-
     loaded = list_batches(_con)
     loaded = loaded[loaded["status"] == "loaded"]
     return None if loaded.empty else loaded["loaded_at"].max()
@@ -78,9 +83,6 @@ def _of_datasets(version: tuple, sources: frozenset[str]) -> tuple:
 
 
 # Read functions a page may call through `call` (an allowlist: the name picks the function).
-from analytics import appraisals as _appraisals  # noqa: E402
-from analytics import sla as _sla  # noqa: E402
-from analytics.filters import Filters  # noqa: E402
 
 READS = {
     "appraisal_distribution": _appraisals.appraisal_distribution,
@@ -147,10 +149,7 @@ def call_key(name: str, con, version: tuple, scope_key: tuple, key: tuple, args:
     return _call(name, con, key_version(name, version), scope_key, key, args, kwargs)
 
 
-from analytics import fairness as _fairness  # noqa: E402
-from analytics import flags as _flags  # noqa: E402
 
-from analytics import public as _public  # noqa: E402
 
 
 
@@ -169,8 +168,6 @@ def case_view(_con, version: tuple, scope_key: tuple, promotion_id: str, nip: st
               approver: str | None):
     """What the case view reads about one promotion (analytics.cases): the employee, their promotions and annual
     ratings, the cohort and the approver's record; cached per data version (reviews are read fresh)."""
-    from analytics import cases
-
     scope = _scope(scope_key)
     cur = _con.cursor()
     try:

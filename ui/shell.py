@@ -14,21 +14,20 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from analytics import Scope, connect
+from analytics.demo_build import build_demo
 from analytics.domain import PERIODS
+from analytics.filters import Filters
+from analytics.periods import Period
 from analytics.regions import data_version, lineage
 from analytics.settings import SettingsError, db_path, load_settings
 from analytics.snapshots import read_only_mode
+from analytics.users import PUBLIC
 from ui import access, data
-from ui.i18n import LANG_NAMES, LANGS, t
-
-if TYPE_CHECKING:
-    from analytics.filters import Filters
-    from analytics.periods import Period
+from ui.i18n import LANG_NAMES, LANGS, period_label, t
 
 # Sessions run on threads of one interpreter. A DuckDB query needs the interpreter lock now and then while it
 # runs; with Python's default switch interval (5 ms) a query beside a busy rerun waited for the lock again and
@@ -89,8 +88,6 @@ def _connection(path: str):
     """One connection per database file and process; the demo database is built on first start."""
     p = Path(path)
     if not p.exists():
-        from analytics.demo_build import build_demo
-
         con = connect(p)
         results = build_demo(con, employees=2000, seed=42)
         rejected = [r for r in results if r.status == "rejected"]
@@ -146,8 +143,6 @@ def connection():
 
 def current_user():
     """The reader of this session (set by `start`): an account, a single-sign-on identity or the public."""
-    from analytics.users import PUBLIC
-
     return st.session_state.get("_reader", PUBLIC)
 
 
@@ -400,10 +395,6 @@ class Page:
 
 def start_page(title_key: str) -> Page:
     """Title, the filters in words, and the Page; stops with a message when there is no data at all."""
-    from analytics.filters import Filters
-    from analytics.periods import Period
-    from ui.i18n import period_label
-
     v = view()
     con = connection()
     st.title(v.t(title_key))

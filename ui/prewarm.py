@@ -1,0 +1,94 @@
+"""The replay of ui/warm.py's recorded reads: one daemon thread per server process (started by app.py) replays
+every recorded read for every province of its scope, in the gaps between readers' reruns, through the same
+cached functions the pages call (ui/data.py)."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from ui import data, warm
+
+_LOG = logging.getLogger(__name__)
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+stats = warm.stats
+
+
+def start() -> None:
+    """Start the replay thread unless it runs already (or prewarming is off)."""
+    global _thread
+    if not warm.enabled():
+        return
+    with _lock:
+        if _thread is None or not _thread.is_alive():
+            # The cached functions run outside a script run here; Streamlit warns about that on every call.
+            logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+            _thread = threading.Thread(target=_loop, name="kinerja-prewarm", daemon=True)
+            _thread.start()
+
+
+def _loop() -> None:
+    done: set[tuple] = set()
+    while True:
+        warm.wake.wait()
+        warm.wake.clear()
+        replay(done)
+
+
+def _quiet(max_wait: float = 2.0) -> None:
+    """Wait until no page is running in this process (at most `max_wait` seconds): the replay works in the gaps
+    between readers' reruns, and under a steady load still makes one read every `max_wait` seconds."""
+    waited = 0.0
+    while waited < max_wait and any(t.name == "ScriptRunner.scriptThread" for t in threading.enumerate()):
+        time.sleep(0.05)
+        waited += 0.05
+
+
+def replay(done: set[tuple] | None = None, limit: int | None = None, pace: bool = True) -> int:
+    """Replay the recorded reads for every province of their scope, newest first, until all are done, `limit`
+    replays were made, or a newer data version arrives (then the caller's loop starts again). `done` remembers
+    (the read's own version, signature, province) already computed. Returns the number of reads replayed."""
+    done = set() if done is None else done
+    con, version, sigs = warm.current()
+    if con is None:
+        return 0
+    if len(done) > 50_000:  # marks of versions long past
+        done.clear()
+    n = 0
+    provinces: dict[tuple, list[str]] = {}
+    for sig in sigs:
+        kind, name, scope_key, key, args, kwargs = sig
+        if scope_key not in provinces:
+            try:
+                opts = data.region_options(con, version[0], scope_key, None)
+                provinces[scope_key] = list(opts["region_code"])
+            except Exception:  # the connection was replaced (a new snapshot): the next version starts over
+                _LOG.debug("prewarm: no provinces", exc_info=True)
+                return n
+        # Marked by the read's own key (data.key_version): after a complaints load, the appraisal reads of every
+        # province are still done, and the replay goes straight to the reads the load changed.
+        read_version = version if kind == "overview" else data.key_version(name, version)
+        for code in provinces[scope_key]:
+            # A newer version woke the loop: this one is abandoned.
+            if (limit is not None and n >= limit) or warm.target_version() != version:
+                return n
+            mark = (read_version, sig, code)
+            if mark in done:
+                continue
+            if pace:
+                _quiet()
+                if warm.target_version() != version:
+                    return n
+            try:
+                if kind == "overview":
+                    data.overview(con, version, scope_key, code, None, *key)
+                else:
+                    data.call_key(name, con, version, scope_key, (code, *key[1:]), args, kwargs)
+                stats["replayed"] += 1
+            except Exception:  # a figure that fails here fails for the reader too, with its own message
+                stats["failed"] += 1
+                _LOG.debug("prewarm: %s failed", name, exc_info=True)
+            done.add(mark)
+            n += 1
+    return n
