@@ -16,7 +16,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import marts, sla
+from analytics import derived
 from analytics.appraisals import rating_curve
 from analytics.domain import RATINGS
 from analytics.filters import Filters
@@ -121,8 +121,8 @@ group by all order by year, kind
 # cache keeps each part under its own datasets' version (ui/data.py), so a complaints upload recomputes only the
 # complaint figures of the overview, and an appraisals upload only the appraisal figures.
 PARTS = {
-    "appraisals": frozenset(marts.SOURCES | {"agency_ratings"}),  # the marts, and the rating curve's ratings
-    "complaints": frozenset(sla.CELL_SOURCES),  # the complaint cells
+    "appraisals": derived.sources("marts") | {"agency_ratings"},  # the marts, and the rating curve's ratings
+    "complaints": derived.sources("complaint_cells"),
     "promotions": frozenset({"agencies", "promotions"}),
 }
 
