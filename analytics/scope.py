@@ -1,8 +1,10 @@
 """Access scope: which regions a reader may see and whether personal data may be shown.
 
 Every read function in analytics/ takes a Scope and applies it in its query, so that data outside the
-scope never leaves the database. Today only the unrestricted scope is used; accounts and roles (the
-access issue) build Scopes on top of this without touching the queries.
+scope never leaves the database. Each reader's Scope comes from their account (analytics/users.scope_for:
+a role bound to a region sees that region and what lies below it; only the roles that handle cases see
+personal data); visitors read with `Scope.public()` (every region, aggregates only) and the command line
+with `Scope.unrestricted()` unless `--user` names an account.
 """
 from __future__ import annotations
 
