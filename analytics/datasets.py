@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from analytics import domain
+from analytics.catalogue import t
 
 # Column kinds: how a raw text cell is parsed and which SQL type it is stored as.
 SQL_TYPES = {
@@ -66,8 +67,6 @@ class Dataset:
     name_id: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
-    title_id: str
-    title_en: str
     # datasets whose rows refer to this one: (dataset, column) pairs, checked before undo.
     referenced_by: tuple[tuple[str, str], ...] = field(default=())
 
@@ -76,6 +75,10 @@ class Dataset:
             if c.name == name:
                 return c
         raise KeyError(name)
+
+    def title(self, lang: str) -> str:
+        """The dataset's name for a reader (the catalogue's `dataset_<name>`)."""
+        return t(f"dataset_{self.name}", lang)
 
     @property
     def column_names(self) -> list[str]:
@@ -106,7 +109,6 @@ AGENCIES = Dataset(
                description_id="kode Kemendagri (72.71 atau 7271)", description_en="Kemendagri code (72.71 or 7271)"),
         Column("kind", "enum", header_id="jenis", enum=_codes(domain.AGENCY_KINDS, {"other": ("lainnya",)})),
     ),
-    "Instansi", "Agencies",
     referenced_by=(("agency_ratings", "agency_code"), ("employees", "agency_code"),
                    ("complaints", "agency_code"), ("promotions", "agency_code")),
 )
@@ -119,7 +121,6 @@ AGENCY_RATINGS = Dataset(
             "butuh_perbaikan": ("Butuh Perbaikan", "Cukup"),
         })),
     ),
-    "Predikat organisasi", "Agency ratings",
 )
 
 EMPLOYEES = Dataset(
@@ -148,7 +149,6 @@ EMPLOYEES = Dataset(
             "deceased": ("meninggal", "meninggal dunia", "wafat"), "transferred": ("pindah", "mutasi"),
         })),
     ),
-    "Pegawai", "Employees",
     referenced_by=(("appraisals", "nip"), ("promotions", "nip")),
 )
 
@@ -176,7 +176,6 @@ APPRAISALS = Dataset(
         Column("service_quality", "decimal", required=False, header_id="kualitas_layanan", min=0, max=100),
         Column("training_hours", "decimal", required=False, header_id="jam_pelatihan", min=0),
     ),
-    "Penilaian kinerja", "Appraisals",
 )
 
 COMPLAINTS = Dataset(
@@ -202,7 +201,6 @@ COMPLAINTS = Dataset(
         Column("satisfaction", "int", required=False, header_id="kepuasan", min=1, max=4),
         Column("handler_nip", "nip", required=False, header_id="nip_petugas"),
     ),
-    "Pengaduan", "Complaints",
 )
 
 PROMOTIONS = Dataset(
@@ -226,7 +224,6 @@ PROMOTIONS = Dataset(
         Column("decree_number", "text", required=False, header_id="nomor_sk"),
         Column("decree_date", "date", required=False, header_id="tanggal_sk"),
     ),
-    "Kenaikan pangkat/jabatan", "Promotions",
 )
 
 DATASETS: dict[str, Dataset] = {

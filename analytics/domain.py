@@ -69,6 +69,10 @@ EMPLOYEE_STATUSES: tuple[str, ...] = ("active", "retired", "dismissed", "decease
 CHANNELS: tuple[str, ...] = ("lapor", "walk_in", "phone", "sms", "email", "social_media", "forum", "other")
 SEVERITIES: tuple[str, ...] = ("ringan", "normatif", "tidak_berkadar_pengawasan", "berkadar_pengawasan")
 COMPLAINT_STATUSES: tuple[str, ...] = ("received", "verified", "in_progress", "resolved", "closed", "rejected")
+# The flag codes of METRICS.md §4: the rules, then the statistical screens.
+FLAG_CODES: tuple[str, ...] = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK_SKIP",
+                               "EDUCATION_CEILING", "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR",
+                               "SCORE_SPIKE", "FAST_TRACK", "APPROVER_PATTERN", "SAME_FAMILY_NAME", "OUTLIER")
 # An inspector's review of a flagged promotion (analytics/reviews.py), in the order a case advances.
 REVIEW_STATUSES: tuple[str, ...] = ("open", "under_review", "confirmed", "dismissed")
 PROMOTION_KINDS: tuple[str, ...] = ("rank_regular", "rank_choice", "rank_education", "position")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analytics.filters import Filters
 from analytics.db import first_row, transaction
-from analytics.domain import REVIEW_STATUSES
+from analytics.domain import FLAG_CODES, REVIEW_STATUSES
 from analytics.fairness import store_pools
 from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies, values_sql
 from analytics.scope import Scope
@@ -453,7 +453,8 @@ def outlier_sentence(far, lang: str = "en") -> str:
 WEIGHTS = {"RANK_TIME_SHORT": 0.5, "RATING_BELOW_BAIK": 0.5, "MISSING_APPRAISAL": 0.2, "RANK_SKIP": 0.6,
            "EDUCATION_CEILING": 0.6, "OFF_PERIOD": 0.2, "POSITION_TENURE_SHORT": 0.5, "ABOVE_SUPERVISOR": 0.4,
            "SCORE_SPIKE": 0.3, "FAST_TRACK": 0.4, "APPROVER_PATTERN": 0.6, "SAME_FAMILY_NAME": 0.5, "OUTLIER": 0.2}
-CODES = tuple(WEIGHTS)
+CODES = FLAG_CODES
+assert tuple(WEIGHTS) == CODES, "a weight for every flag code, in domain.FLAG_CODES order"
 # Datasets whose change makes the stored flags stale.
 SOURCES = {"agencies", "employees", "appraisals", "promotions"}
 TABLES = ("flag_hits", "promotion_flags", "promotion_features", "pool_agency_year", "pool_cells", "flag_meta")

@@ -378,7 +378,7 @@ class Loader:
             params["max"] = self.settings.max_file_mb
         if rule == "wrong_dataset" and self.lang == "id":
             # Indonesian sentences name datasets by their Indonesian titles, not the English codes.
-            params["detail"], params["dataset"] = DATASETS[detail].title_id, self.ds.title_id
+            params["detail"], params["dataset"] = DATASETS[detail].title("id"), self.ds.title("id")
         shown = self.headers.get(column, column) if column else None
         return LoadError(row, shown, value, rule, rule_message(rule, self.lang, **params))
 

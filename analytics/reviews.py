@@ -12,23 +12,17 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from analytics.catalogue import REVIEW, review_message
 from analytics.db import first_row
+from analytics.domain import FLAG_CODES as CODES  # the codes a review can be about: every flag code
 from analytics.domain import REVIEW_STATUSES
-from analytics.flags import CODES  # the codes a review can be about: every flag code
 from analytics.scope import Scope
 
 STATUSES = REVIEW_STATUSES
 TRANSITIONS = {"open": ("under_review",), "under_review": ("confirmed", "dismissed"), "confirmed": (),
                "dismissed": ()}
 
-MESSAGES = {
-    "note_required": ("Catatan wajib diisi untuk setiap perubahan status.", "A note is required for every change."),
-    "bad_transition": ("Status {frm} tidak dapat diubah menjadi {to}; yang boleh: {allowed}.",
-                       "Status {frm} cannot change to {to}; allowed: {allowed}."),
-    "unknown_promotion": ("Kenaikan {pid} tidak ada atau di luar wilayah Anda.",
-                          "Promotion {pid} does not exist or is outside your region."),
-    "unknown_code": ("Kode {code} tidak dikenal.", "Unknown code {code}."),
-}
+MESSAGES = REVIEW  # in the one catalogue (analytics/catalogue.py)
 
 
 class ReviewError(ValueError):
@@ -47,7 +41,7 @@ class Change:
 
 
 def _msg(key: str, lang: str, **kw) -> str:
-    return MESSAGES[key][0 if lang == "id" else 1].format(**kw)
+    return review_message(key, lang, **kw)
 
 
 def version(con: duckdb.DuckDBPyConnection) -> int:

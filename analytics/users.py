@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from analytics.catalogue import ACCOUNT, account_message
 from analytics.db import first_row, transaction
 from analytics.scope import Scope
 
@@ -22,25 +23,13 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
 
-MESSAGES = {
-    "bad_login": ("Nama pengguna atau kata sandi salah.", "Wrong user name or password."),
-    "locked": ("Akun dikunci sementara setelah {n} kali gagal masuk. Coba lagi setelah {until}.",
-               "The account is locked after {n} failed sign-ins. Try again after {until}."),
-    "disabled": ("Akun ini dinonaktifkan.", "This account is disabled."),
-    "bad_role": ("Peran harus salah satu dari: {roles}.", "The role must be one of: {roles}."),
-    "exists": ("Pengguna {name} sudah ada.", "User {name} already exists."),
-    "unknown": ("Pengguna {name} tidak ada.", "No user {name}."),
-    "bad_region": ("Kode wilayah {code} tidak dikenal.", "Unknown region code {code}."),
-    "short_password": ("Kata sandi minimal {n} karakter.", "The password needs at least {n} characters."),
-    "bad_name": ("Nama pengguna hanya boleh huruf, angka, titik, garis bawah, tanda hubung dan @ (3–64).",
-                 "A user name may hold letters, digits, dots, underscores, hyphens and @ only (3–64)."),
-}
+MESSAGES = ACCOUNT  # in the one catalogue (analytics/catalogue.py)
 
 
 class AccountError(ValueError):
     def __init__(self, key: str, lang: str = "id", **kw):
         self.key = key
-        super().__init__(MESSAGES[key][0 if lang == "id" else 1].format(**kw))
+        super().__init__(account_message(key, lang, **kw))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ for kind, text in ss.pop("up_flash", []):
 
 def _title(name: str) -> str:
     ds = DATASETS[name]
-    return ds.title_id if L == "id" else ds.title_en
+    return ds.title(L)
 
 
 def _column_docs(name: str) -> pd.DataFrame:
