@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics.domain import RATINGS
-from analytics.query import scoped_agencies
+from analytics.domain import BELOW_BAIK, GOOD_RATINGS, RATINGS
+from analytics.query import GOOD_COUNT_SQL, scoped_agencies
 from analytics.filters import FilterError, Filters
 from analytics.marts import INDICATORS
 from analytics.scope import Scope
@@ -27,7 +27,24 @@ SHARE_COLUMNS = [f"share_{r}" for r in RATINGS]
 # METRICS.md §1 `--by`: the allowlist of grouping columns (no identifier ever comes from the caller).
 GROUP_BY = {"agency": "agency_code", "region": "region_code", "rank": "rank", "education": "education",
             "gender": "gender"}
-BELOW_BAIK = ("butuh_perbaikan", "kurang", "sangat_kurang")
+
+
+def with_good_and_below(shares: pd.DataFrame) -> pd.DataFrame:
+    """A copy of rows with share_<rating> columns (appraisal_distribution, rating_totals) with `good`, the share
+    rated baik or better, and `below`, the share rated below baik (domain.GOOD_RATINGS, BELOW_BAIK)."""
+    out = shares.copy()
+    out["good"] = out[[f"share_{r}" for r in GOOD_RATINGS]].sum(axis=1)
+    out["below"] = out[[f"share_{r}" for r in BELOW_BAIK]].sum(axis=1)
+    return out
+
+
+def first_good_and_below(shares: pd.DataFrame) -> tuple[float | None, float | None]:
+    """(good, below) of the first row of `shares` (a single total), or (None, None) when there is none."""
+    if shares.empty:
+        return None, None
+    row = with_good_and_below(shares.head(1)).iloc[0]
+    return float(row["good"]), float(row["below"])
+
 
 def _parts(scope: Scope, filters: Filters) -> tuple[str, str, dict]:
     """The scoped agencies query, the year/period condition on `p`, and their parameters."""
@@ -149,7 +166,7 @@ def quarterly_trend(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filte
     share_good (sangat_baik + baik), score_mean."""
     base, params = _mart(scope, Filters(region=filters.region, agency=filters.agency))
     sql = base + """
-    select year, period, sum(n) as n, sum(n_sangat_baik + n_baik) / sum(n) as share_good,
+    select year, period, sum(n) as n, sum(""" + GOOD_COUNT_SQL + """) / sum(n) as share_good,
            sum(score_sum) / nullif(sum(n_scored), 0) as score_mean
     from counted where period <> 'Y' group by all order by year, period
     """

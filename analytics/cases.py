@@ -14,6 +14,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analytics.domain import GOOD_RATINGS
 from analytics.flags import OUTLIER_FEATURES, approver_stats
 from analytics.scope import Scope
 
@@ -110,8 +111,9 @@ def approver_record(con: duckdb.DuckDBPyConnection, scope: Scope, approver_nip: 
                     ) -> dict[str, pd.DataFrame]:
     """An approver's record in scope: `summary` (the approver_stats row: n_promotions, promotees_good,
     promotees_rated, pool_n, pool_good, pool_rated, p_value), `by_year` (year, promotions, rated, good) and
-    `promotions` (the latest `limit`: promotion_id, nip, name, effective_date, kind, target, rating_before, codes).
-    Empty without the right to see personal data."""
+    `promotions` (the latest `limit`: promotion_id, nip, name, effective_date, kind, target, rating_before, codes)
+    and `approver` (`person`: None when the approver is outside the scope). Empty without the right to see
+    personal data."""
     if not scope.personal_data or not approver_nip:
         return {}
     summary = approver_stats(con, scope, approver=approver_nip)
@@ -128,7 +130,8 @@ def approver_record(con: duckdb.DuckDBPyConnection, scope: Scope, approver_nip: 
         return {}
     promos["codes"] = promos["codes"].map(list)
     year = pd.to_datetime(promos["effective_date"]).dt.year
-    good = promos["rating_before"].isin(["sangat_baik", "baik"])
+    good = promos["rating_before"].isin(GOOD_RATINGS)
     by_year = pd.DataFrame({"year": year, "rated": promos["rating_before"].notna(), "good": good}).groupby("year").agg(
         promotions=("rated", "size"), rated=("rated", "sum"), good=("good", "sum")).reset_index()
-    return {"summary": summary, "by_year": by_year.astype(int), "promotions": promos.head(limit)}
+    return {"summary": summary, "by_year": by_year.astype(int), "promotions": promos.head(limit),
+            "approver": person(con, scope, approver_nip)}

@@ -48,6 +48,9 @@ POSITION_LADDER: dict[str, tuple[str, int]] = {
 
 # --- Appraisals (PermenPANRB 6/2022) ----------------------------------------------------
 RATINGS: tuple[str, ...] = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+# "Baik or better" (METRICS.md §1), and the ratings below baik: the one definition every figure uses.
+GOOD_RATINGS: tuple[str, ...] = ("sangat_baik", "baik")
+BELOW_BAIK: tuple[str, ...] = tuple(r for r in RATINGS if r not in GOOD_RATINGS)
 EXPECTATIONS: tuple[str, ...] = ("above", "meets", "below")
 PERIODS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4", "Y")
 

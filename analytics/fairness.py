@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics.db import first_row
 from analytics.filters import FilterError, Filters
-from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies
+from analytics.query import CEILING_CTE, RANK_ORDER_CTE, ratings_in_sql, scoped_agencies
 from analytics.scope import Scope
 from analytics.settings import load_settings
 
@@ -112,7 +112,7 @@ def store_pools(con: duckdb.DuckDBPyConnection, years) -> None:
     try:
         con.execute(
             "create or replace table pool_agency_year as "
-            "with r as (select nip, year + 1 as year, rating in ('sangat_baik', 'baik') as good from appraisals "
+            f"with r as (select nip, year + 1 as year, {ratings_in_sql('rating')} as good from appraisals "
             "where period = 'Y' and year + 1 in (select distinct year from _pool)) "
             "select p.agency_code, p.year, count(*) as pool_n, count(r.nip) as pool_rated, "
             "coalesce(sum(r.good::integer), 0)::bigint as pool_good "

@@ -18,9 +18,9 @@ import pandas as pd
 
 from analytics.filters import Filters
 from analytics.db import first_row, transaction
-from analytics.domain import FLAG_CODES, REVIEW_STATUSES
+from analytics.domain import BELOW_BAIK, FLAG_CODES, REVIEW_STATUSES
 from analytics.fairness import store_pools
-from analytics.query import CEILING_CTE, RANK_ORDER_CTE, scoped_agencies, values_sql
+from analytics.query import CEILING_CTE, RANK_ORDER_CTE, ratings_in_sql, scoped_agencies, values_sql
 from analytics.scope import Scope
 
 # Minimum years in rank before a rank promotion, by kind (METRICS.md §4 RANK_TIME_SHORT).
@@ -98,7 +98,7 @@ hits as (
     select p.promotion_id, 'RATING_BELOW_BAIK', null, null, a.rating, null, a.year
     from p join appraisals a on a.nip = p.nip and a.period = 'Y'
          and a.year in (year(p.effective_date) - 1, year(p.effective_date) - 2)
-    where a.rating in ('butuh_perbaikan', 'kurang', 'sangat_kurang')
+    where {ratings_in_sql('a.rating', BELOW_BAIK)}
     union all
     select p.promotion_id, 'MISSING_APPRAISAL', null, null, null, null, y.year
     from p cross join lateral (select unnest([year(p.effective_date) - 1, year(p.effective_date) - 2]) as year) y
@@ -249,7 +249,7 @@ APPROVER_P = 0.01
 _APPROVER_SQL = """
 with scoped as ({scoped})
 select promotion_id, nip, approver_nip, agency_code, year,
-       coalesce(rating_before in ('sangat_baik', 'baik'), false) as good_before, rating_before is not null as rated_before
+       coalesce({good}, false) as good_before, rating_before is not null as rated_before
 from promotion_features
 where agency_code in (select agency_code from scoped) and approver_nip is not null {approver_filter}
 """
@@ -275,7 +275,8 @@ def approver_stats(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filter
     approver_filter = ""
     if approver is not None:
         approver_filter, params["approver"] = "and approver_nip = $approver", approver
-    promos = con.execute(_APPROVER_SQL.format(scoped=scoped, approver_filter=approver_filter), params).df()
+    promos = con.execute(_APPROVER_SQL.format(scoped=scoped, approver_filter=approver_filter,
+                                                    good=ratings_in_sql("rating_before")), params).df()
     if promos.empty:
         return pd.DataFrame(columns=APPROVER_COLUMNS)
     promos["good"] = promos["good_before"].astype(int)

@@ -18,14 +18,12 @@ import pandas as pd
 
 from analytics import derived
 from analytics.appraisals import rating_curve
-from analytics.domain import RATINGS
+from analytics.domain import GOOD_RATINGS, RATINGS
 from analytics.filters import Filters
 from analytics.periods import Period
-from analytics.query import scoped_agencies
+from analytics.query import GOOD_COUNT_SQL, scoped_agencies
 from analytics.scope import Scope
 from analytics.sla import StageCounts, latest_received, monthly_flow, stage_counts
-
-GOOD_RATINGS = ("sangat_baik", "baik")
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ group by year
 
 _GOOD_TREND_SQL = """
 with scoped as ({scoped})
-select year, period, sum(n) as n, sum(n_sangat_baik + n_baik) / sum(n) as share_good
+select year, period, sum(n) as n, sum({good}) / sum(n) as share_good
 from appraisal_agency_period
 where agency_code in (select agency_code from scoped) and period = 'Y'
 group by all order by year
@@ -151,7 +149,7 @@ def overview_part(con: duckdb.DuckDBPyConnection, scope: Scope, part: str, *, re
 
     def q(sql: str, **params) -> duckdb.DuckDBPyConnection:
         n_ratings = ", ".join(f"sum(n_{r}) as {r}" for r in RATINGS)
-        return cur.execute(sql.format(scoped=scoped, n_ratings=n_ratings), {**base, **params})
+        return cur.execute(sql.format(scoped=scoped, n_ratings=n_ratings, good=GOOD_COUNT_SQL), {**base, **params})
 
     try:
         if part == "appraisals":

@@ -70,12 +70,14 @@ def _wide(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, year: 
 def public(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
            k: int | None = None) -> pd.DataFrame:
     """`python -m analytics report public` (METRICS.md §5): per agency in scope and measure, the value or null
-    when withheld. The year is the filter's, else the latest with annual ratings."""
-
+    when withheld. The year is the filter's, else the latest with annual ratings. Its attrs always hold `year`
+    (None without data), `k` (the threshold in force) and `totals`."""
     k = int(k if k is not None else load_settings().public_min_cell)
     year = filters.year if filters.year is not None else data_years(con)[1]
     if year is None:
-        return pd.DataFrame(columns=COLUMNS)
+        out = pd.DataFrame(columns=COLUMNS)
+        out.attrs.update(year=None, k=k, totals={})
+        return out
     w = _wide(con, scope, filters, int(year))
     cells: dict[tuple[str, str], tuple[object, bool, bool]] = {}  # (agency, measure) -> value, withheld, below k
     for r in w.to_dict("records"):

@@ -8,6 +8,16 @@ from analytics import domain
 from analytics.scope import Scope, region_condition
 
 
+def ratings_in_sql(column: str, ratings: tuple[str, ...] = domain.GOOD_RATINGS) -> str:
+    """`column` (an identifier of the calling code) holds one of `ratings`; by default baik or better
+    (domain.GOOD_RATINGS, the one definition of "Baik ke atas")."""
+    return f"{column} in ({', '.join(repr(r) for r in ratings)})"
+
+
+# The count of ratings baik or better, from a mart's n_<rating> columns.
+GOOD_COUNT_SQL = " + ".join(f"n_{r}" for r in domain.GOOD_RATINGS)
+
+
 def values_sql(rows) -> str:
     """A VALUES list from code constants (never from user input): [("I/a", 0), …] -> ('I/a', 0), …"""
     return ", ".join("(" + ", ".join(f"'{x}'" if isinstance(x, str) else str(x) for x in r) + ")" for r in rows)

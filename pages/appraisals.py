@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.appraisals import BELOW_BAIK, GROUP_BY, INDICATORS, curve_rules, training_needs
+from analytics.appraisals import (GROUP_BY, INDICATORS, curve_rules, first_good_and_below, training_needs,
+                                  with_good_and_below)
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.filters import Filters
@@ -44,24 +45,17 @@ def _first(df, col):
     return float(df[col].iloc[0]) if len(df) and pd.notna(df[col].iloc[0]) else None
 
 
-def _good(df):
-    return None if df.empty else float(df["share_sangat_baik"].iloc[0] + df["share_baik"].iloc[0])
-
-
-def _below(df):
-    return None if df.empty else float(sum(df[f"share_{r}"].iloc[0] for r in BELOW_BAIK))
-
-
 def _d(a, b, fmt):
     return None if a is None or b is None else fmt(a - b)
 
 
 n_cur, n_prev = (int(tot["n"].iloc[0]) if len(tot) else 0), (int(tot_prev["n"].iloc[0]) if len(tot_prev) else 0)
 out_cur, out_prev = int((~curve["within"]).sum()), int((~curve_prev["within"]).sum())
+(good, below), (good_prev, below_prev) = first_good_and_below(tot), first_good_and_below(tot_prev)
 cols = st.columns(5)
-cols[0].metric(v.t("m_good"), fmt_pct(_good(tot), L), _d(_good(tot), _good(tot_prev), lambda x: fmt_pp(x, L)),
+cols[0].metric(v.t("m_good"), fmt_pct(good, L), _d(good, good_prev, lambda x: fmt_pp(x, L)),
                border=True, help=v.t("m_good_help", period=cur_label))
-cols[1].metric(v.t("m_below"), fmt_pct(_below(tot), L), _d(_below(tot), _below(tot_prev), lambda x: fmt_pp(x, L)),
+cols[1].metric(v.t("m_below"), fmt_pct(below, L), _d(below, below_prev, lambda x: fmt_pp(x, L)),
                delta_color="inverse", border=True, help=v.t("m_below_help"))
 s_cur, s_prev = _first(tot, "score_mean"), _first(tot_prev, "score_mean")
 cols[2].metric(v.t("m_score"), fmt_num(s_cur, L), _d(s_cur, s_prev, lambda x: ("+" if x >= 0 else "-") + fmt_num(abs(x), L)),
@@ -81,9 +75,7 @@ st.header(v.t("sec_shares"))
 c1, c2, c3 = st.columns([2, 2, 3])
 by = c1.selectbox(v.t("group_by"), list(GROUP_BY), format_func=lambda b: v.t("by_" + b), key="ap_by")
 sort = c2.selectbox(v.t("sort_by"), ["good", "below", "n", "name"], format_func=lambda s: v.t("sort_" + s), key="ap_sort")
-dist = read("appraisal_distribution", F, by=by).copy()
-dist["good"] = dist["share_sangat_baik"] + dist["share_baik"]
-dist["below"] = dist[[f"share_{r}" for r in BELOW_BAIK]].sum(axis=1)
+dist = with_good_and_below(read("appraisal_distribution", F, by=by))
 dist["name"] = [label(g, by) for g in dist["group"]]
 dist = dist.sort_values(sort, ascending=sort == "name", kind="stable")
 if by == "agency" and not v.agency and len(dist) > 1:

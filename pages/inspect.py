@@ -114,8 +114,8 @@ if approver is None:
     st.subheader(v.t("case_approver", name="–", nip="–"))
     st.caption(v.t("case_no_approver"))
 elif record:
-    name = cur.execute("select name from employees where nip = ?", [approver]).fetchall()
-    st.subheader(v.t("case_approver", name=name[0][0] if name else "?", nip=approver))
+    who_approved = record["approver"]  # None outside the reader's scope: the name is not shown
+    st.subheader(v.t("case_approver", name=who_approved["name"] if who_approved else "?", nip=approver))
     s = record["summary"].iloc[0]
     p = "" if pd.isna(s["p_value"]) else v.t("case_approver_p", p=fmt_num(s["p_value"], L, 4))
     st.write(v.t("case_approver_s", n=fmt_int(s["n_promotions"], L), good=fmt_int(s["promotees_good"], L),

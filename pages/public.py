@@ -21,7 +21,7 @@ CHART_AGENCIES = 25
 P = shell.start_page("page_public")
 v, con, L = P.v, P.con, P.v.lang
 rep = P.read("public", Filters(region=v.region, agency=v.agency, year=v.year))
-k = rep.attrs.get("k", 10)
+k = rep.attrs["k"]  # the threshold in force (setting public_min_cell), said by the report itself
 loaded_at = data.last_load(con, v.version)
 st.caption(v.t("pub_intro", k=k, year=rep.attrs.get("year", v.year),
                when=fmt_date(pd.Timestamp(loaded_at), L) if loaded_at is not None else "–"))

@@ -166,3 +166,21 @@ def test_cli_rejects_unknown_period_and_grouping(world, tmp_path, capsys):
     db = str(tmp_path / "kinerja.duckdb")
     assert main(["--db", db, "report", "raters", "--period", "Q5"]) == 2
     assert main(["--db", db, "report", "appraisal-distribution", "--by", "nip"]) == 2
+
+
+def test_good_and_below_are_one_definition():
+    """'Baik ke atas' is sangat_baik + baik and 'below baik' the other three (domain.GOOD_RATINGS, BELOW_BAIK)."""
+    import pandas as pd
+
+    from analytics.appraisals import first_good_and_below, with_good_and_below
+    from analytics.domain import BELOW_BAIK, GOOD_RATINGS, RATINGS
+
+    assert GOOD_RATINGS + BELOW_BAIK == RATINGS
+    shares = pd.DataFrame({"group": ["a", "b"], "share_sangat_baik": [0.1, 0.0], "share_baik": [0.6, 0.5],
+                           "share_butuh_perbaikan": [0.2, 0.25], "share_kurang": [0.1, 0.0],
+                           "share_sangat_kurang": [0.0, 0.25]})
+    got = with_good_and_below(shares)
+    assert got["good"].round(9).tolist() == [0.7, 0.5] and got["below"].round(9).tolist() == [0.3, 0.5]
+    assert "good" not in shares  # a copy
+    assert tuple(round(x, 9) for x in first_good_and_below(shares)) == (0.7, 0.3)
+    assert first_good_and_below(shares.iloc[0:0]) == (None, None)

@@ -43,3 +43,17 @@ def test_approver_record(world):
     assert rec["promotions"].set_index("promotion_id").loc["P1", "codes"] == []
     assert approver_record(world, Scope(regions=None, personal_data=False), BUDI) == {}
     assert approver_record(world, Scope(regions=("53.71",), personal_data=True), BUDI) == {}
+
+
+def test_the_approver_is_named_only_inside_the_scope(world):
+    """The case view names the approver from the record, which looks the name up in the reader's scope: an
+    approver working in another region stays unnamed (pages/inspect.py used to read the name without scope)."""
+    rec = approver_record(world, ALL, BUDI)
+    assert rec["approver"]["name"] == "Budi Santoso"
+    agencies = {r[0] for r in world.execute("select agency_code from agencies").fetchall()}
+    assert "53.71.DISDUKCAPIL" in agencies
+    world.execute("update employees set agency_code = '53.71.DISDUKCAPIL' where nip = ?", [BUDI])
+    palu = approver_record(world, Scope(regions=("72",), personal_data=True), BUDI)
+    assert len(palu["promotions"]) > 0  # the promotions he approved are in the reader's region
+    assert palu["approver"] is None
+    assert approver_record(world, ALL, BUDI)["approver"]["region_code"] == "53.71"
