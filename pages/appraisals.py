@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.appraisals import (GROUP_BY, INDICATORS, curve_rules, first_good_and_below, training_needs,
                                   with_good_and_below)
+from analytics import appraisals
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.filters import Filters
@@ -36,9 +37,9 @@ def rating_name(r: str) -> str:
 
 
 # --- Headline figures ------------------------------------------------------------------------------------
-tot, tot_prev = read("rating_totals", F), read("rating_totals", F_prev)
-curve, curve_prev = read("rating_curve", Filters(region=v.region, agency=v.agency, year=v.year)), \
-    read("rating_curve", Filters(region=v.region, agency=v.agency, year=v.year - 1))
+tot, tot_prev = read(appraisals.rating_totals, F), read(appraisals.rating_totals, F_prev)
+curve, curve_prev = read(appraisals.rating_curve, Filters(region=v.region, agency=v.agency, year=v.year)), \
+    read(appraisals.rating_curve, Filters(region=v.region, agency=v.agency, year=v.year - 1))
 
 
 def _first(df, col):
@@ -75,7 +76,7 @@ st.header(v.t("sec_shares"))
 c1, c2, c3 = st.columns([2, 2, 3])
 by = c1.selectbox(v.t("group_by"), list(GROUP_BY), format_func=lambda b: v.t("by_" + b), key="ap_by")
 sort = c2.selectbox(v.t("sort_by"), ["good", "below", "n", "name"], format_func=lambda s: v.t("sort_" + s), key="ap_sort")
-dist = with_good_and_below(read("appraisal_distribution", F, by=by))
+dist = with_good_and_below(read(appraisals.appraisal_distribution, F, by=by))
 dist["name"] = [label(g, by) for g in dist["group"]]
 dist = dist.sort_values(sort, ascending=sort == "name", kind="stable")
 if by == "agency" and not v.agency and len(dist) > 1:
@@ -111,7 +112,7 @@ with st.expander(v.t("table_behind")):
 
 # --- Scores ---------------------------------------------------------------------------------------------------
 st.header(v.t("sec_scores"))
-hist = read("score_histogram", F)
+hist = read(appraisals.score_histogram, F)
 left, right = st.columns([3, 2])
 fig = go.Figure(go.Bar(x=hist["lower"] + 2.5, y=hist["n"], width=5, marker_color=PRIMARY,
                        hovertemplate="%{x}: %{y}<extra></extra>"))
@@ -123,7 +124,7 @@ if len(hist):
     right.dataframe(pd.DataFrame({v.t("ax_score"): [f"{lo}–{lo + 5}" for lo in hist["lower"]],
                                   v.t("col_n"): hist["n"]}), hide_index=True, height=240)
 # The box plot takes the full width: agency names are long.
-boxes = read("score_boxes", F).head(MAX_BARS).iloc[::-1]
+boxes = read(appraisals.score_boxes, F).head(MAX_BARS).iloc[::-1]
 names = [agency_names.get(a, a) for a in boxes["agency_code"]]
 fig = go.Figure(go.Box(y=names, q1=boxes["q1"], median=boxes["median"], q3=boxes["q3"], lowerfence=boxes["p10"],
                        upperfence=boxes["p90"], mean=boxes["score_mean"], orientation="h", marker_color=PRIMARY,
@@ -138,7 +139,7 @@ with st.expander(v.t("table_behind")):
 
 # --- Trend by quarter -------------------------------------------------------------------------------------------
 st.header(v.t("sec_trend"))
-trend = read("quarterly_trend", F)
+trend = read(appraisals.quarterly_trend, F)
 if len(trend):
     labels = [period_short(int(y), p, L) for y, p in zip(trend["year"], trend["period"])]
     left, right = st.columns(2)
@@ -214,15 +215,15 @@ with sec_raters:
     if sec_raters.open:  # drawn only while open: a closed section costs no query and no chart
         st.caption(v.t("raters_intro"))
         if not v.scope.personal_data:
-            rt = read("raters", F)
+            rt = read(appraisals.raters, F)
             st.caption(v.t("raters_counts"))
             st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in rt["agency_code"]],
                                        v.t("col_n_raters"): rt["n_raters"], v.t("col_n_lenient"): rt["n_lenient"],
                                        v.t("col_n_harsh"): rt["n_harsh"], v.t("col_n_uniform"): rt["n_uniform"]}).head(MAX_ROWS),
                          hide_index=True)
         else:
-            summary = read("rater_summary", F)
-            flagged = read("raters", F, only_flagged=True, limit=MAX_ROWS)
+            summary = read(appraisals.rater_summary, F)
+            flagged = read(appraisals.raters, F, only_flagged=True, limit=MAX_ROWS)
             st.write(v.t("s_raters", n=fmt_int(summary["n"], L), lenient=fmt_int(summary["lenient"], L),
                          harsh=fmt_int(summary["harsh"], L), uniform=fmt_int(summary["uniform"], L)))
             if flagged.empty:
@@ -242,7 +243,7 @@ with sec_raters:
                 rater_names = dict(zip(flagged["evaluator_nip"], flagged["evaluator_name"]))
                 pick = st.selectbox(v.t("rater_pick"), list(rater_names), format_func=lambda n: f"{rater_names[n]} ({n})",
                                     key="ap_rater")
-                given = read("rater_distribution", F, pick)
+                given = read(appraisals.rater_distribution, F, pick)
                 fig = go.Figure(go.Bar(x=[rating_name(r) for r in given["rating"]], y=given["n"],
                                        marker_color=[RATING_COLORS[r] for r in given["rating"]],
                                        hovertemplate="%{x}: %{y}<extra></extra>"))
@@ -255,7 +256,7 @@ with sec_raters:
 sec_360 = st.expander(v.t("sec_360"), key="ap_open_360", on_change="rerun")
 with sec_360:
     if sec_360.open:  # drawn only while open: a closed section costs no query and no chart
-        g = read("gaps_360", F)
+        g = read(appraisals.gaps_360, F)
         g = g[(g["n_self"] > 0) | (g["n_peer"] > 0)].sort_values("self_gap_mean", ascending=False)
         if g.empty:
             st.caption(v.t("s_360_none"))
@@ -286,7 +287,7 @@ with sec_training:
     if sec_training.open:  # drawn only while open: a closed section costs no query and no chart
         st.caption(v.t("training_intro"))
         if not v.scope.personal_data:
-            tn = read("training_needs", F)
+            tn = read(appraisals.training_needs, F)
             if tn.empty:
                 st.caption(v.t("training_none"))
             else:
@@ -296,7 +297,7 @@ with sec_training:
                                            **{v.t("ind_" + i): tn[f"n_low_{i}"] for i in INDICATORS}}).head(MAX_ROWS),
                              hide_index=True)
         else:
-            summary = read("training_summary", F)
+            summary = read(appraisals.training_summary, F)
             if not summary["n"]:
                 st.caption(v.t("training_none"))
             else:
@@ -315,7 +316,7 @@ with sec_training:
                         **{f"{v.t('ind_' + i)} (median)": rows[f"median_{i}"].round(1) for i in INDICATORS},
                     })
 
-                st.dataframe(training_table(read("training_needs", F, limit=MAX_ROWS)), hide_index=True)
+                st.dataframe(training_table(read(appraisals.training_needs, F, limit=MAX_ROWS)), hide_index=True)
                 if summary["n"] > MAX_ROWS:
                     st.caption(v.t("capped_download", n=fmt_int(MAX_ROWS, L), total=fmt_int(summary["n"], L)))
                 # The full list is built only when asked for: at national scale it has hundreds of thousands of rows.

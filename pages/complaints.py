@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import sla
 from analytics.domain import SEVERITIES
 from analytics.export import to_csv
 from analytics.sla import AGE_BUCKETS, open_complaints
@@ -33,7 +34,7 @@ def stage_name(stage: str) -> str:
     return v.t("stage_" + stage)
 
 
-s_cur, s_prev = read("sla", F), read("sla", F_prev)
+s_cur, s_prev = read(sla.sla, F), read(sla.sla, F_prev)
 as_of = date.fromisoformat(s_cur.attrs["as_of"]) if s_cur.attrs.get("as_of") else None
 if as_of:
     st.caption(v.t("complaints_as_of", date=fmt_date(as_of, L)))
@@ -83,11 +84,11 @@ stage = c1.selectbox(v.t("km_stage"), ["first_response", "verification", *resolu
                      key="pg_stage")
 by = c2.selectbox(v.t("km_by"), ["agency", "category", "channel"], format_func=lambda b: v.t("by_" + b), key="pg_by")
 st.header(v.t("sec_km", stage=stage_name(stage).lower()))
-per_group = read("sla", F, by=by)
+per_group = read(sla.sla, F, by=by)
 # Ranked as sla.km_curves ranks its `top` groups: the most received first, ties by group.
 per_group = per_group[per_group["stage"] == stage].sort_values(["received", "group"], ascending=[False, True])
 top = list(per_group["group"].head(MAX_CURVES))
-curves = read("km_curves", F, stage=stage, by=by, top=MAX_CURVES)
+curves = read(sla.km_curves, F, stage=stage, by=by, top=MAX_CURVES)
 target = int(s_cur.loc[s_cur["stage"] == stage, "target_days"].iloc[0]) if (s_cur["stage"] == stage).any() else None
 
 
@@ -117,7 +118,7 @@ if len(overall):
 
 # --- Agencies ranked --------------------------------------------------------------------------------------------
 st.header(v.t("sec_rank"))
-ranked = read("sla", F, by="agency")
+ranked = read(sla.sla, F, by="agency")
 ranked = ranked[ranked["stage"] == "first_response"].sort_values(["compliance", "received"], ascending=[False, False])
 st.dataframe(localize(pd.DataFrame({
     v.t("col_agency"): [agency_names.get(a, a) for a in ranked["group"]],
@@ -136,7 +137,7 @@ left.plotly_chart(style(fig, title=v.t("chart_backlog"), x=v.t("ax_age"), y=v.t(
                         height=280), key="pg_backlog")
 left.write(v.t("s_backlog", n=fmt_int(sum(open_by_age.values()), L), date=fmt_date(as_of, L),
                parts=", ".join(f"{lab}: {fmt_int(n, L)}" for lab, n in zip(labels, open_by_age.values()))))
-flow = read("monthly_flow", F)
+flow = read(sla.monthly_flow, F)
 months = [f"{m:%m/%Y}" for m in pd.to_datetime(flow["month"])]
 fig = go.Figure()
 fig.add_bar(x=months, y=flow["received"], name=v.t("flow_received"), marker_color=PRIMARY)
@@ -152,7 +153,7 @@ st.caption(v.t("sec_more_note"))
 sec_overdue = st.expander(v.t("sec_overdue"), key="pg_open_overdue", on_change="rerun")
 with sec_overdue:
     if sec_overdue.open:  # drawn only while open: a closed section costs no query and no chart
-        overdue = read("open_complaints", F)
+        overdue = read(sla.open_complaints, F)
 
         def overdue_table(rows: pd.DataFrame) -> pd.DataFrame:
             return pd.DataFrame({
@@ -176,8 +177,8 @@ with sec_overdue:
 sec_ikm = st.expander(v.t("sec_ikm"), key="pg_open_ikm", on_change="rerun")
 with sec_ikm:
     if sec_ikm.open:  # drawn only while open: a closed section costs no query and no chart
-        sat = read("satisfaction", F, by="agency")
-        overall_sat = read("satisfaction", F, by=None)
+        sat = read(sla.satisfaction, F, by="agency")
+        overall_sat = read(sla.satisfaction, F, by=None)
         if sat.empty:
             st.caption(v.t("ikm_none"))
         else:

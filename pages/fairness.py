@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import fairness
 from analytics.fairness import ATTRIBUTES, STRATA
 from analytics.filters import Filters
 from analytics.regions import region_names
@@ -23,7 +24,7 @@ st.caption(v.t("fa_intro"))
 st.info(v.t("fa_caveat"), icon=":material/info:")
 
 scope_filters = Filters(region=v.region, agency=v.agency)
-years = P.read("fairness_years", scope_filters)
+years = P.read(fairness.years, scope_filters)
 if not years:
     st.info(v.t("fa_none"))
     st.stop()
@@ -32,7 +33,7 @@ if v.year is not None and v.year != year:
     st.caption(v.t("fa_year_note", want=v.year, year=year))
 attribute = st.segmented_control(v.t("fa_attribute"), ATTRIBUTES, default="gender", key="fa_attr",
                                  format_func=lambda a: v.t("by_" + a)) or "gender"
-res = P.read("fairness_pool_rates", Filters(region=v.region, agency=v.agency, year=year, attribute=attribute))
+res = P.read(fairness.pool_rates, Filters(region=v.region, agency=v.agency, year=year, attribute=attribute))
 rates, strata = res["rates"], res["strata"]
 if rates.empty:
     st.info(v.t("fa_empty", year=year))

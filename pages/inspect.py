@@ -33,7 +33,7 @@ if "in_flash" in st.session_state:
     st.success(st.session_state.pop("in_flash"))
 
 F = Filters(region=v.region, agency=v.agency, year=v.year)
-approvers = P.read("approver_options", F)
+approvers = P.read(flags.approver_options, F)
 approver_label = {r.approver_nip: f"{r.name or '?'} ({r.approver_nip}) · {r.flagged}" for r in approvers.itertuples()}
 c1, c2, c3 = st.columns(3)
 code = c1.selectbox(v.t("insp_code"), ["*", *flags.CODES], format_func=lambda c: v.t("insp_all") if c == "*" else c,
@@ -45,7 +45,7 @@ who = c3.selectbox(v.t("insp_approver"), ["*", *approver_label],
 st.caption(v.t("insp_scope_note"))
 
 # Cached per data version and review version: a recorded review changes the statuses, and shows at once.
-queue, total = P.read("flag_queue", F, code=None if code == "*" else code, approver=None if who == "*" else who,
+queue, total = P.read(data.flag_queue, F, code=None if code == "*" else code, approver=None if who == "*" else who,
                       status=None if want == "*" else want, limit=MAX_ROWS, lang=L, reviewed=reviews.version(cur))
 st.subheader(v.t("insp_queue", n=fmt_int(total, L)))
 if queue.empty:

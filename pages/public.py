@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import public
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.filters import Filters
@@ -20,7 +21,7 @@ CHART_AGENCIES = 25
 
 P = shell.start_page("page_public")
 v, con, L = P.v, P.con, P.v.lang
-rep = P.read("public", Filters(region=v.region, agency=v.agency, year=v.year))
+rep = P.read(public.public, Filters(region=v.region, agency=v.agency, year=v.year))
 k = rep.attrs["k"]  # the threshold in force (setting public_min_cell), said by the report itself
 loaded_at = data.last_load(con, v.version)
 st.caption(v.t("pub_intro", k=k, year=rep.attrs.get("year", v.year),
@@ -58,7 +59,7 @@ for col, m in zip(c, COUNT_MEASURES):
 def _view(version: tuple, scope_key: tuple, region, agency, year, lang: str, k: int):
     """The chart's parts and the formatted table of one view, built once per data version and view: the whole
     country has 13,291 agencies, and cell-by-cell lookups on every rerun took over a minute there."""
-    rep = P.read("public", Filters(region=region, agency=agency, year=year))
+    rep = P.read(public.public, Filters(region=region, agency=agency, year=year))
     idx = ["agency_code", "agency_name"]
     wide = rep.pivot(index=idx, columns="measure", values="value")
     hidden = rep.pivot(index=idx, columns="measure", values="withheld").astype(bool)

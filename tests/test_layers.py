@@ -142,3 +142,20 @@ def test_reports_in_words_take_the_language(name):
     from analytics.reports import REPORTS
 
     assert "lang" in inspect.signature(REPORTS[name]).parameters
+
+
+def test_pages_read_through_the_function_itself():
+    """Typed reads: ui.data.call takes the analytics function (an allowlist), not a name string; the cache key
+    and the prewarm records use the name it derives. No page passes a string."""
+    from analytics import appraisals, users
+    from ui import data
+
+    assert data.read_name(appraisals.rating_totals) == "rating_totals"
+    for wrong in ("rating_totals", users.list_users, None):
+        with pytest.raises(ValueError, match="is not a read"):
+            data.read_name(wrong)
+    assert set(data.SOURCES) <= set(data.READS)
+    import re
+
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        assert not re.search(r"\bread\(\s*[\"']", page.read_text(encoding="utf-8")), page.name

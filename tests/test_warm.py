@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import Scope
+from analytics import Scope, appraisals
 from analytics.regions import data_version, region_options
 from ui import data, prewarm, warm
 
@@ -36,7 +36,7 @@ def test_a_whole_scope_read_is_replayed_for_every_province(demo_con, recorder):
 
     scope_key = (None, True)
     version = _version(demo_con)
-    data.call("rating_totals", demo_con, version, scope_key, Filters(year=2025))
+    data.call(appraisals.rating_totals, demo_con, version, scope_key, Filters(year=2025))
     assert recorder == [None]
     provinces = list(region_options(demo_con, Scope(regions=None, personal_data=True))["region_code"])
     assert len(provinces) > 1
@@ -44,7 +44,7 @@ def test_a_whole_scope_read_is_replayed_for_every_province(demo_con, recorder):
     assert prewarm.replay(done, pace=False) == len(provinces)
     assert recorder[1:] == provinces
     # The page's own read of a province is now a cache hit: the analytics function is not called again.
-    data.call("rating_totals", demo_con, version, scope_key, Filters(region=provinces[0], year=2025))
+    data.call(appraisals.rating_totals, demo_con, version, scope_key, Filters(region=provinces[0], year=2025))
     assert len(recorder) == 1 + len(provinces)
     # A read for one province is not recorded, and what was replayed is remembered: nothing more to do.
     assert prewarm.replay(done, pace=False) == 0
@@ -54,7 +54,7 @@ def test_a_newer_version_stops_the_replay_of_the_older(demo_con, recorder, monke
     from analytics.filters import Filters
 
     version = _version(demo_con)
-    data.call("rating_totals", demo_con, version, (None, True), Filters(year=2025))
+    data.call(appraisals.rating_totals, demo_con, version, (None, True), Filters(year=2025))
     done: set = set()
     assert prewarm.replay(done, limit=1, pace=False) == 1
     newer = ("db", version[1] + 1, version[2], version[3])
@@ -79,7 +79,7 @@ def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
     from analytics.filters import Filters
 
     version = _version(demo_con)
-    data.call("rating_totals", demo_con, version, (None, True), Filters(year=2025))
+    data.call(appraisals.rating_totals, demo_con, version, (None, True), Filters(year=2025))
     done: set = set()
     n = prewarm.replay(done, pace=False)
     assert n > 1
@@ -87,7 +87,7 @@ def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
     per = tuple(e for e in version[3] if e[0] != "complaints") + (("complaints", version[1] + 1, 0),)
     newer = ("db", version[1] + 1, version[2], tuple(sorted(per)))
     assert data.key_version("rating_totals", newer) == data.key_version("rating_totals", version)
-    data.call("rating_totals", demo_con, newer, (None, True), Filters(year=2025))
+    data.call(appraisals.rating_totals, demo_con, newer, (None, True), Filters(year=2025))
     assert warm._target["version"] == newer
     assert prewarm.replay(done, pace=False) == 0 and len(recorder) == 1 + n  # nothing recomputed
 

@@ -82,38 +82,37 @@ def _of_datasets(version: tuple, sources: frozenset[str]) -> tuple:
     return version[0], _regions.dataset_version(version[1:], sources)
 
 
-# Read functions a page may call through `call` (an allowlist: the name picks the function).
-
-READS = {
-    "appraisal_distribution": _appraisals.appraisal_distribution,
-    "rating_totals": _appraisals.rating_totals,
-    "score_histogram": _appraisals.score_histogram,
-    "score_boxes": _appraisals.score_boxes,
-    "quarterly_trend": _appraisals.quarterly_trend,
-    "rating_curve": _appraisals.rating_curve,
-    "raters": _appraisals.raters,
-    "rater_summary": _appraisals.rater_summary,
-    "training_summary": _appraisals.training_summary,
-    "rater_distribution": _appraisals.rater_distribution,
-    "gaps_360": _appraisals.gaps_360,
-    "training_needs": _appraisals.training_needs,
-    "sla": _sla.sla,
-    "km_curves": _sla.km_curves,
-    "open_complaints": _sla.open_complaints,
-    "monthly_flow": _sla.monthly_flow,
-    "satisfaction": _sla.satisfaction,
-}
+def flag_queue(con, scope, filters, *, reviewed: int, **kw):
+    """The inspectors' queue (analytics.flags.queue); `reviewed` (analytics.reviews.version) only keys the cache,
+    so that a recorded review shows at once."""
+    return _flags.queue(con, scope, filters, **kw)
 
 
-# The datasets each read's figures come from (the scope always goes through `agencies`). Its cache key holds
-# only their part of the data version, so a complaints upload leaves the appraisal figures cached, and an
-# appraisals upload the complaint figures. A read not listed here is keyed by every dataset.
-_APPRAISAL_SOURCES = _overview.PARTS["appraisals"]  # the marts' tables, and the curve's ratings
-_COMPLAINT_SOURCES = _overview.PARTS["complaints"]  # the complaint cells
-SOURCES = {**{name: _APPRAISAL_SOURCES for name in (
-    "appraisal_distribution", "rating_totals", "score_histogram", "score_boxes", "quarterly_trend", "rating_curve",
-    "raters", "rater_summary", "training_summary", "rater_distribution", "gaps_360", "training_needs")},
-    **{name: _COMPLAINT_SOURCES for name in ("sla", "km_curves", "open_complaints", "monthly_flow", "satisfaction")}}
+# The read functions a page may call through `call`, by the datasets their figures come from (the scope always
+# goes through `agencies`). A read's cache key holds only its datasets' part of the data version, so a complaints
+# upload leaves the appraisal figures cached, and an appraisals upload the complaint figures.
+APPRAISAL_READS = (
+    _appraisals.appraisal_distribution, _appraisals.rating_totals, _appraisals.score_histogram,
+    _appraisals.score_boxes, _appraisals.quarterly_trend, _appraisals.rating_curve, _appraisals.raters,
+    _appraisals.rater_summary, _appraisals.training_summary, _appraisals.rater_distribution, _appraisals.gaps_360,
+    _appraisals.training_needs)
+COMPLAINT_READS = (_sla.sla, _sla.km_curves, _sla.open_complaints, _sla.monthly_flow, _sla.satisfaction)
+OTHER_READS = (_flags.approver_options, _fairness.pool_rates, _fairness.years, _public.public, flag_queue)
+
+# An allowlist: a page passes the function itself, the cache keys it by its name.
+READS = {fn.__name__: fn for fn in (*APPRAISAL_READS, *COMPLAINT_READS, *OTHER_READS)}
+assert len(READS) == len(APPRAISAL_READS) + len(COMPLAINT_READS) + len(OTHER_READS), "read names must be unique"
+_NAMES = {fn: name for name, fn in READS.items()}
+SOURCES = {**{fn.__name__: _overview.PARTS["appraisals"] for fn in APPRAISAL_READS},  # the marts, the ratings
+           **{fn.__name__: _overview.PARTS["complaints"] for fn in COMPLAINT_READS}}  # the complaint cells
+
+
+def read_name(fn) -> str:
+    """The name a read is cached and recorded under; a function outside the allowlist is refused."""
+    try:
+        return _NAMES[fn]
+    except (KeyError, TypeError):
+        raise ValueError(f"{getattr(fn, '__name__', fn)!r} is not a read of ui/data.READS") from None
 
 
 def key_version(name: str, version: tuple) -> tuple:
@@ -134,8 +133,10 @@ def _call(name: str, _con, version: tuple, scope_key: tuple, filters: tuple, arg
         cur.close()
 
 
-def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *args, **kwargs):
-    """A read function of analytics/ by name, cached per data version, scope, filters and arguments."""
+def call(read, con, version: tuple, scope_key: tuple, filters: Filters, *args, **kwargs):
+    """A read function of analytics/ (one of READS, passed itself), cached per data version, scope, filters and
+    arguments."""
+    name = read_name(read)
     f = filters
     key = (f.region, f.agency, f.year, f.period, f.as_of, f.by, f.attribute)
     kw = tuple(sorted(kwargs.items()))
@@ -147,20 +148,6 @@ def call(name: str, con, version: tuple, scope_key: tuple, filters: Filters, *ar
 def call_key(name: str, con, version: tuple, scope_key: tuple, key: tuple, args: tuple, kwargs: tuple):
     """`call` with the filters and keyword arguments already as tuples."""
     return _call(name, con, key_version(name, version), scope_key, key, args, kwargs)
-
-
-
-
-
-
-def _queue(con, scope, filters, *, reviewed: int, **kw):
-    """The inspectors' queue; `reviewed` (analytics.reviews.version) only keys the cache, so that a recorded
-    review shows at once."""
-    return _flags.queue(con, scope, filters, **kw)
-
-
-READS.update(approver_options=_flags.approver_options, fairness_pool_rates=_fairness.pool_rates,
-             fairness_years=_fairness.years, public=_public.public, flag_queue=_queue)
 
 
 @st.cache_data(ttl=_TTL, max_entries=256, show_spinner=False)

@@ -388,9 +388,9 @@ class Page:
     filters_prev: "Filters"
     agency_names: Mapping[str, str]  # read-only, shared by every session (ui.data.agency_names)
 
-    def read(self, name: str, filters, *args, **kwargs):
-        """A cached analytics read (ui.data.call) for this reader."""
-        return data.call(name, self.con, self.v.version, self.v.scope_key, filters, *args, **kwargs)
+    def read(self, fn, filters, *args, **kwargs):
+        """A cached analytics read (ui.data.call: `fn` is one of ui.data.READS) for this reader."""
+        return data.call(fn, self.con, self.v.version, self.v.scope_key, filters, *args, **kwargs)
 
 
 def start_page(title_key: str) -> Page:
