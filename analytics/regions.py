@@ -5,6 +5,8 @@ reader's scope, or above it (a leader of Kota Palu sees Sulawesi Tengah as the w
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import duckdb
 import pandas as pd
 
@@ -90,17 +92,29 @@ def data_years(con: duckdb.DuckDBPyConnection) -> tuple[list[int], int | None]:
     return years, (annual if annual is not None else (years[0] if years else None))
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int, tuple]:
-    """Changes with every load and undo: (latest batch id, batches undone, per dataset). Part of every cache
-    key. The third part holds (dataset, latest batch id, batches undone) for each dataset ever loaded, sorted,
-    so that a figure read from some datasets only can be keyed by those (`dataset_version`)."""
+class DataVersion(NamedTuple):
+    """What the data is at: it changes with every load and undo (and with the file read), and is part of every
+    cache key. `datasets` holds (dataset, latest batch id, batches undone) for each dataset ever loaded, sorted,
+    so that a figure read from some datasets only can be keyed by those (`of`)."""
+    path: str  # the database or the snapshot file read
+    latest_batch: int
+    undone: int
+    datasets: tuple[tuple[str, int, int], ...]
+
+    def of(self, datasets: frozenset[str]) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+        """The part that changes only with loads and undos of `datasets` (and with the file read)."""
+        return self.path, tuple(entry for entry in self.datasets if entry[0] in datasets)
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(latest batch, batches undone): never smaller in a later version of the same file."""
+        return self.latest_batch, self.undone
+
+
+def data_version(con: duckdb.DuckDBPyConnection, path: str = "") -> DataVersion:
+    """The DataVersion of the data `con` reads from the file `path`."""
     rows = con.cursor().execute(
         "select dataset, max(batch_id), count(*) filter (status = 'undone') from batches "
         "group by dataset order by dataset").fetchall()
     latest = max((r[1] for r in rows), default=0)
-    return latest, sum(r[2] for r in rows), tuple((r[0], r[1], r[2]) for r in rows)
-
-
-def dataset_version(version: tuple[int, int, tuple], datasets: frozenset[str]) -> tuple:
-    """The part of a `data_version` that changes only with loads and undos of `datasets`."""
-    return tuple(entry for entry in version[2] if entry[0] in datasets)
+    return DataVersion(path, latest, sum(r[2] for r in rows), tuple((r[0], r[1], r[2]) for r in rows))

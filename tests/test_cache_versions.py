@@ -3,27 +3,28 @@ dataset, and every read not listed under data.SOURCES refreshes with any load.""
 from __future__ import annotations
 
 from analytics.loader import load_file, undo_batch
-from analytics.regions import data_version, dataset_version
+from analytics.regions import DataVersion, data_version
 from tests.conftest import APPRAISALS, write_csv
 from tests.test_sla import complaint
 from ui import data
 
 
 def _key(con, name):
-    return data.key_version(name, ("db", *data_version(con)))
+    return data.key_version(name, data_version(con, "db"))
 
 
 def test_dataset_version_keeps_only_the_named_datasets():
-    v = (9, 1, (("agencies", 1, 0), ("appraisals", 4, 1), ("complaints", 9, 0)))
-    assert dataset_version(v, frozenset({"agencies", "complaints"})) == (("agencies", 1, 0), ("complaints", 9, 0))
-    assert dataset_version(v, frozenset({"promotions"})) == ()
+    v = DataVersion("db", 9, 1, (("agencies", 1, 0), ("appraisals", 4, 1), ("complaints", 9, 0)))
+    assert v.of(frozenset({"agencies", "complaints"})) == ("db", (("agencies", 1, 0), ("complaints", 9, 0)))
+    assert v.of(frozenset({"promotions"})) == ("db", ())
+    assert v.progress == (9, 1) and DataVersion("db", 9, 2, ()).progress > v.progress
 
 
 def test_a_complaints_load_keeps_the_appraisal_keys(loaded, tmp_path):
     names = ("rating_totals", "sla", "flag_queue", "public")
     before = {n: _key(loaded, n) for n in names}
     version = data_version(loaded)
-    assert version[0] == max(b for _, b, _ in version[2]) and version[1] == 0
+    assert version.latest_batch == max(b for _, b, _ in version.datasets) and version.undone == 0
     res = load_file(loaded, "complaints", write_csv(tmp_path / "c.csv", [complaint("N1", "2025-12-01 09:00")]),
                     user="t")
     assert res.status == "loaded"
@@ -73,7 +74,7 @@ def test_a_complaints_load_recomputes_only_the_overviews_complaint_part(loaded, 
     scope_key = (everyone.regions, everyone.personal_data)
 
     def read():
-        return data.overview(loaded, ("db", *data_version(loaded)), scope_key, None, None, 2025, "Q2")
+        return data.overview(loaded, data_version(loaded, "db"), scope_key, None, None, 2025, "Q2")
 
     read()
     assert sorted(computed) == ["appraisals", "complaints", "promotions"]

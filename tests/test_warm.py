@@ -28,7 +28,7 @@ def recorder(monkeypatch):
 
 
 def _version(con):
-    return ("db", *data_version(con))
+    return data_version(con, "db")
 
 
 def test_a_whole_scope_read_is_replayed_for_every_province(demo_con, recorder):
@@ -57,7 +57,7 @@ def test_a_newer_version_stops_the_replay_of_the_older(demo_con, recorder, monke
     data.call(appraisals.rating_totals, demo_con, version, (None, True), Filters(year=2025))
     done: set = set()
     assert prewarm.replay(done, limit=1, pace=False) == 1
-    newer = ("db", version[1] + 1, version[2], version[3])
+    newer = version._replace(latest_batch=version.latest_batch + 1)
     warm._target["version"] = newer
     monkeypatch.setattr(warm, "current", lambda: (demo_con, version, list(warm._signatures)))
     assert prewarm.replay(done, pace=False) == 0  # the older version's work is abandoned at once
@@ -84,8 +84,8 @@ def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
     n = prewarm.replay(done, pace=False)
     assert n > 1
     # A complaints load: a new version whose appraisal part is unchanged.
-    per = tuple(e for e in version[3] if e[0] != "complaints") + (("complaints", version[1] + 1, 0),)
-    newer = ("db", version[1] + 1, version[2], tuple(sorted(per)))
+    per = tuple(e for e in version.datasets if e[0] != "complaints") + (("complaints", version.latest_batch + 1, 0),)
+    newer = version._replace(latest_batch=version.latest_batch + 1, datasets=tuple(sorted(per)))
     assert data.key_version("rating_totals", newer) == data.key_version("rating_totals", version)
     data.call(appraisals.rating_totals, demo_con, newer, (None, True), Filters(year=2025))
     assert warm._target["version"] == newer
@@ -94,7 +94,7 @@ def test_reads_of_unchanged_datasets_stay_done_after_a_load(demo_con, recorder):
 
 def test_the_target_only_moves_forward(demo_con, recorder):
     version = _version(demo_con)
-    older = ("db", version[1] - 1, version[2], version[3])
+    older = version._replace(latest_batch=version.latest_batch - 1)
     warm.record(demo_con, version, "overview", "overview", (None, True), (2025, "Y"))
     warm.record(demo_con, older, "overview", "overview", (None, True), (2024, "Y"))
     assert warm._target["version"] == version

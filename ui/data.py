@@ -72,14 +72,9 @@ def overview(con, version: tuple, scope_key: tuple, region: str | None, agency: 
     complaints upload recomputes the complaint figures only."""
     if region is None and agency is None:  # the whole scope: ui/warm computes each province's ahead
         warm.record(con, version, "overview", "overview", scope_key, (year, period))
-    parts = {name: _overview_part(con, name, _of_datasets(version, sources), scope_key, region, agency, year, period)
+    parts = {name: _overview_part(con, name, version.of(sources), scope_key, region, agency, year, period)
              for name, sources in _overview.PARTS.items()}
     return _overview.assemble(Period(year, period), parts)
-
-
-def _of_datasets(version: tuple, sources: frozenset[str]) -> tuple:
-    """The part of a View's version (path, latest batch, batches undone, per dataset) that `sources` change."""
-    return version[0], _regions.dataset_version(version[1:], sources)
 
 
 def flag_queue(con, scope, filters, *, reviewed: int, **kw):
@@ -118,7 +113,7 @@ def read_name(fn) -> str:
 def key_version(name: str, version: tuple) -> tuple:
     """The part of a View's version (path, latest batch, batches undone, per dataset) that read `name` depends on."""
     sources = SOURCES.get(name)
-    return version if sources is None else _of_datasets(version, sources)
+    return version if sources is None else version.of(sources)
 
 
 # Room for every province's view of the recorded reads (ui/warm: up to 64 reads × 38 provinces) and the readers'

@@ -61,7 +61,7 @@ def replay(done: set[tuple] | None = None, limit: int | None = None, pace: bool 
         kind, name, scope_key, key, args, kwargs = sig
         if scope_key not in provinces:
             try:
-                opts = data.region_options(con, version[0], scope_key, None)
+                opts = data.region_options(con, version.path, scope_key, None)
                 provinces[scope_key] = list(opts["region_code"])
             except Exception:  # the connection was replaced (a new snapshot): the next version starts over
                 _LOG.debug("prewarm: no provinces", exc_info=True)

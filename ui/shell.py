@@ -22,7 +22,7 @@ from analytics.demo_build import build_demo
 from analytics.domain import PERIODS
 from analytics.filters import Filters
 from analytics.periods import Period
-from analytics.regions import data_version, lineage
+from analytics.regions import DataVersion, data_version, lineage
 from analytics.settings import SettingsError, db_path, load_settings
 from analytics.snapshots import read_only_mode
 from analytics.users import PUBLIC
@@ -226,9 +226,8 @@ def _keep_valid(key: str, options, default=None) -> None:
         st.session_state[key] = default
 
 
-def version(con) -> tuple:
-    path = snapshot_path() if read_only_mode() else str(db_path())
-    return (path, *data_version(con))
+def version(con) -> DataVersion:
+    return data_version(con, snapshot_path() if read_only_mode() else str(db_path()))
 
 
 def start(con) -> str:

@@ -42,7 +42,7 @@ def record(con, version: tuple, kind: str, name: str, scope_key: tuple, key: tup
     except TypeError:  # arguments such as a list of groups come from the whole scope's figures: not a province's
         return
     with _lock:
-        newer = "version" not in _target or version[1:3] >= _target["version"][1:3]
+        newer = "version" not in _target or version.progress >= _target["version"].progress
         changed = sig not in _signatures or (newer and (_target["version"] != version or _target["con"] is not con))
         _signatures[sig] = None
         _signatures.move_to_end(sig)
