@@ -11,6 +11,8 @@ Both need the right to see personal data; outside it they return nothing.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -31,14 +33,30 @@ def _promotion(con, scope: Scope, promotion_id: str) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def cohort(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Cohort:
+    """A promotion against its cohort: `rows` (COHORT_COLUMNS, one per feature; empty when there is none) and
+    the cohort's definition: the promotion's kind, its target (rank or position level), its year, agency and
+    province."""
+    rows: pd.DataFrame
+    kind: str | None = None
+    target: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    province: str | None = None
+
+
+_NO_COHORT = Cohort(pd.DataFrame(columns=COHORT_COLUMNS))
+
+
+def cohort(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> Cohort:
     """One row per feature: this promotion's value, the median and size of its agency cohort (same kind, same
     target rank or level, same year, itself included), the share of that cohort with a value at or below this one
     (percentile, 0–100), and the median and size of the province's cohort. Read from the features stored at each
     load. Empty outside scope or without the right to see personal data."""
     me = _promotion(con, scope, promotion_id) if scope.personal_data else None
     if me is None:
-        return pd.DataFrame(columns=COHORT_COLUMNS)
+        return _NO_COHORT
     province = me["region_code"].split(".")[0]
     scope_sql, params = scope.region_filter("region_code")
     wide = con.execute(
@@ -48,7 +66,7 @@ def cohort(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> p
     local = wide[wide["agency_code"] == me["agency_code"]]
     mine = wide[wide["promotion_id"] == promotion_id]
     if mine.empty:
-        return pd.DataFrame(columns=COHORT_COLUMNS)
+        return _NO_COHORT
     mine = mine.iloc[0]
     rows = []
     for f in OUTLIER_FEATURES:
@@ -61,10 +79,8 @@ def cohort(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> p
             "province_median": float(wide[f].dropna().median()) if wide[f].notna().any() else None,
             "province_n": int(wide[f].notna().sum()),
         })
-    out = pd.DataFrame(rows, columns=COHORT_COLUMNS)
-    out.attrs.update(kind=me["kind"], target=me["target"], year=int(me["year"]), agency=me["agency_code"],
-                     province=province)
-    return out
+    return Cohort(pd.DataFrame(rows, columns=COHORT_COLUMNS), kind=me["kind"], target=me["target"],
+                  year=int(me["year"]), agency=me["agency_code"], province=province)
 
 
 def person(con: duckdb.DuckDBPyConnection, scope: Scope, nip: str, agency_hint: str | None = None) -> dict | None:

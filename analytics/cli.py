@@ -19,7 +19,7 @@ from analytics.export import to_csv
 from analytics.domain import PERIODS
 from analytics.loader import list_batches, load_file, undo_batch
 from analytics.filters import FilterError, Filters
-from analytics.reports import REPORTS, REPORTS_IN_WORDS
+from analytics.reports import CONTEXTS, REPORTS, REPORTS_IN_WORDS, Context
 from analytics.scope import Scope
 from analytics.settings import SettingsError, db_path, load_settings
 
@@ -232,13 +232,13 @@ def _run(args) -> int:
         if args.format == "csv":
             sys.stdout.write(to_csv(df).decode("utf-8-sig"))
             return 0
+        context = CONTEXTS[args.name](con, scope, filters) if args.name in CONTEXTS else Context(args.as_of)
         out = {"report": args.name, "filters": {k: v for k, v in vars(filters).items() if v is not None},
-               "as_of": df.attrs.get("as_of", args.as_of),
-               "rows": json.loads(df.to_json(orient="records", date_format="iso"))}
-        if df.attrs.get("uncovered_years"):
+               "as_of": context.as_of, "rows": json.loads(df.to_json(orient="records", date_format="iso"))}
+        if context.uncovered_years:
             out["warnings"] = [f"the working-day calendar has no cuti bersama for {y}: working days may be "
                                "overcounted; add them to data/reference/holidays_extra.csv"
-                               for y in df.attrs["uncovered_years"]]
+                               for y in context.uncovered_years]
         _print(out)
         return 0
     raise UsageError(f"unknown command {args.command}")

@@ -174,9 +174,7 @@ def fairness(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Fi
     if year is None:
         return pd.DataFrame(columns=FAIRNESS_COLUMNS)
     pool = eligible_pool(con, scope, int(year), filters)
-    out = selection_rates(pool, filters.attribute, min_group=load_settings().fairness_min_group)
-    out.attrs["year"] = int(year)
-    return out
+    return selection_rates(pool, filters.attribute, min_group=load_settings().fairness_min_group)
 
 
 STRATA = ("sangat_baik", "baik", "other")

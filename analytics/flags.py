@@ -647,11 +647,7 @@ def flags(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
     """`report flags` (METRICS.md §4), from the stored flags: one row per promotion with at least one code:
     promotion_id, nip, agency_code, effective_date, kind, codes (list), risk_score (0–1, for ordering), reasons."""
     rows, _ = queue(con, scope, filters, limit=2**62, lang=lang)
-    out = rows[FLAG_COLUMNS].reset_index(drop=True)
-    m = meta(con)
-    if m:
-        out.attrs["as_of"] = m["computed_at"]
-    return out
+    return rows[FLAG_COLUMNS].reset_index(drop=True)
 
 
 def approver_options(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,

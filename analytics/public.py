@@ -18,6 +18,8 @@ No NIP, name, decree number, evaluator or free text is read: every query here co
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -67,17 +69,24 @@ def _wide(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, year: 
     return wide
 
 
+@dataclass(frozen=True)
+class PublicReport:
+    """The transparency figures: `rows` (COLUMNS and below_k: whether a withheld count is itself below k), the
+    year they are of (None without data), the threshold k in force and the headline totals (None below k)."""
+    rows: pd.DataFrame
+    year: int | None
+    k: int
+    totals: dict[str, int | None]
+
+
 def public(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
-           k: int | None = None) -> pd.DataFrame:
+           k: int | None = None) -> PublicReport:
     """`python -m analytics report public` (METRICS.md §5): per agency in scope and measure, the value or null
-    when withheld. The year is the filter's, else the latest with annual ratings. Its attrs always hold `year`
-    (None without data), `k` (the threshold in force) and `totals`."""
+    when withheld. The year is the filter's, else the latest with annual ratings."""
     k = int(k if k is not None else load_settings().public_min_cell)
     year = filters.year if filters.year is not None else data_years(con)[1]
     if year is None:
-        out = pd.DataFrame(columns=COLUMNS)
-        out.attrs.update(year=None, k=k, totals={})
-        return out
+        return PublicReport(pd.DataFrame(columns=[*COLUMNS, "below_k"]), None, k, {})
     w = _wide(con, scope, filters, int(year))
     cells: dict[tuple[str, str], tuple[object, bool, bool]] = {}  # (agency, measure) -> value, withheld, below k
     for r in w.to_dict("records"):
@@ -118,14 +127,10 @@ def public(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filt
     out = pd.DataFrame(rows, columns=[*COLUMNS, "below_k"])
     # The page's headline totals: all agencies' counts, each shown only when at least k.
     sums = {m: int(w[m].sum()) for m in COUNT_MEASURES}
-    out.attrs.update(year=int(year), k=k, totals={m: (v if v >= k else None) for m, v in sums.items()})
-    return out
+    return PublicReport(out, int(year), k, {m: (v if v >= k else None) for m, v in sums.items()})
 
 
 def report(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """The CLI's `report public`: the rows of METRICS.md §5 exactly (agency_code, agency_name, region_code,
     measure, value, withheld)."""
-    out = public(con, scope, filters)
-    rows = out[COLUMNS].copy()
-    rows.attrs = out.attrs
-    return rows
+    return public(con, scope, filters).rows[COLUMNS].copy()

@@ -5,6 +5,7 @@ whose columns are the row fields of METRICS.md. Each is documented in the README
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import duckdb
@@ -67,5 +68,26 @@ REPORTS: dict[str, Report] = {
     "flags": flags.flags,
     "public": public.report,
 }
+@dataclass(frozen=True)
+class Context:
+    """What the command line says beside a report's rows: the date its figures are at, and the years the
+    working-day calendar has no cuti bersama for."""
+    as_of: object = None  # a date, or the time the stored flags were computed
+    uncovered_years: tuple[int, ...] = ()
+
+
+def _sla_context(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> Context:
+    window = sla.sla_window(con, scope, filters)
+    return Context(window.as_of.isoformat(), window.uncovered_years) if window else Context()
+
+
+def _flags_context(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> Context:
+    m = flags.meta(con)
+    return Context(m["computed_at"] if m else None)
+
+
+# The reports with a context of their own; the others are at the --as-of asked for, if any.
+CONTEXTS: dict[str, Callable[[duckdb.DuckDBPyConnection, Scope, Filters], Context]] = {
+    "sla": _sla_context, "flags": _flags_context}
 # The reports whose rows hold sentences, written in the language asked for (`lang=`); the others hold codes.
 REPORTS_IN_WORDS = frozenset({"flags"})

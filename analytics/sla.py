@@ -25,6 +25,40 @@ from analytics.query import scoped_agencies
 from analytics.scope import Scope
 from analytics.workdays import calendar
 
+def compliance(met: int, breached: int) -> float | None:
+    """METRICS.md §2: met / (met + breached); None when nothing is decided yet."""
+    decided = met + breached
+    return met / decided if decided else None
+
+
+@dataclass(frozen=True)
+class SlaWindow:
+    """What an SLA report counts: the complaints received from `start` to `end`, their stages at `as_of`, and
+    the years of that span for which the working-day calendar has no cuti bersama (working days may be
+    overcounted there)."""
+    start: date
+    end: date
+    as_of: date
+    uncovered_years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StageTotals:
+    met: int
+    breached: int
+    pending: int
+
+    @property
+    def compliance(self) -> float | None:
+        return compliance(self.met, self.breached)
+
+
+def stage_totals(table: pd.DataFrame, stages) -> StageTotals:
+    """The counts of `stages` of an `sla` table added up (the resolution stages of every severity, say)."""
+    sel = table[table["stage"].isin(list(stages))]
+    return StageTotals(*(int(sel[c].sum()) for c in ("met", "breached", "pending")))
+
+
 @dataclass(frozen=True)
 class StageCounts:
     stage: str
@@ -39,8 +73,7 @@ class StageCounts:
 
     @property
     def compliance(self) -> float | None:
-        decided = self.met + self.breached
-        return self.met / decided if decided else None
+        return compliance(self.met, self.breached)
 
 
 def latest_received(con: duckdb.DuckDBPyConnection) -> date | None:
@@ -52,16 +85,17 @@ def latest_received(con: duckdb.DuckDBPyConnection) -> date | None:
 def stage_counts(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | None, agency: str | None,
                  period: Period, stage: str = "first_response", as_of: date | None = None) -> StageCounts:
     """One stage's counts for the complaints received in `period` (the overview's figures), from `sla`."""
-    df = sla(con, scope, Filters(region=region, agency=agency, year=period.year, period=period.period),
-             as_of=as_of)
+    filters = Filters(region=region, agency=agency, year=period.year, period=period.period)
+    df = sla(con, scope, filters, as_of=as_of)
+    window = sla_window(con, scope, filters, as_of=as_of)
     target = targets()[stage]
-    as_of_used = date.fromisoformat(df.attrs["as_of"]) if df.attrs.get("as_of") else as_of
+    as_of_used = window.as_of if window else as_of
     rows = df[df["stage"] == stage]
     if rows.empty:
         return StageCounts(stage, target, as_of_used, 0, 0, 0, 0, 0)
     r = rows.iloc[0]
     return StageCounts(stage, target, as_of_used, int(r.received), int(r.done), int(r.met), int(r.breached),
-                       int(r.pending), uncovered_years=tuple(df.attrs.get("uncovered_years", ())))
+                       int(r.pending), uncovered_years=window.uncovered_years if window else ())
 
 
 # --- The full report of METRICS.md §2 -------------------------------------------------------------------
@@ -456,19 +490,26 @@ def sla(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters
     window = _window(con, filters, as_of)
     if window is None:
         return pd.DataFrame(columns=SLA_COLUMNS)
-    counts, uncovered = _counts(con, scope, filters, by, window)
+    counts, _ = _counts(con, scope, filters, by, window)
     if stages is not None:
         counts = counts[counts["stage"].isin(stages)].reset_index(drop=True)
-    as_of = window[2]
     goal = targets(settings)
     out = summarise(counts, goal)
     stage_order = {s: i for i, s in enumerate(goal)}
     if len(out):
         out = out.sort_values(["group", "stage"], key=lambda s: s.map(stage_order) if s.name == "stage" else s)
-    out = out.reset_index(drop=True)
-    out.attrs["as_of"] = as_of.isoformat()
-    out.attrs["uncovered_years"] = uncovered
-    return out
+    return out.reset_index(drop=True)
+
+
+def sla_window(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
+               as_of: date | None = None) -> SlaWindow | None:
+    """The span and as-of date an `sla` report with these filters counts (None when there is nothing to count),
+    and the years of it the calendar lacks cuti bersama for. The same for every scope."""
+    window = _window(con, filters, as_of)
+    if window is None:
+        return None
+    start, end, as_of = window
+    return SlaWindow(start, end, as_of, tuple(_uncovered(calendar(start.year, as_of.year), start, as_of)))
 
 
 def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,

@@ -3,7 +3,6 @@ Filters → compliance per stage → why open complaints count → Kaplan–Meie
 backlog and monthly flow → overdue complaints → satisfaction."""
 from __future__ import annotations
 
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,21 +34,15 @@ def stage_name(stage: str) -> str:
 
 
 s_cur, s_prev = read(sla.sla, F), read(sla.sla, F_prev)
-as_of = date.fromisoformat(s_cur.attrs["as_of"]) if s_cur.attrs.get("as_of") else None
+window = read(sla.sla_window, F)
+as_of = window.as_of if window else None
 if as_of:
     st.caption(v.t("complaints_as_of", date=fmt_date(as_of, L)))
-if s_cur.attrs.get("uncovered_years"):
-    st.warning(v.t("uncovered", years=", ".join(map(str, s_cur.attrs["uncovered_years"]))))
+if window and window.uncovered_years:
+    st.warning(v.t("uncovered", years=", ".join(map(str, window.uncovered_years))))
 if s_cur.empty:
     st.info(v.t("s_complaints_none", period=cur_label))
     st.stop()
-
-
-def totals(df: pd.DataFrame, stages) -> dict:
-    sel = df[df["stage"].isin(stages)]
-    met, breached, pending = (int(sel[c].sum()) for c in ("met", "breached", "pending"))
-    return {"met": met, "breached": breached, "pending": pending,
-            "compliance": met / (met + breached) if met + breached else None}
 
 
 resolution = [f"resolution_{s}" for s in SEVERITIES]
@@ -58,14 +51,15 @@ fr_now = s_cur[s_cur["stage"] == "first_response"].iloc[0]
 cols = st.columns(5)
 cols[0].metric(v.t("m_received"), fmt_int(fr_now.received, L), border=True, help=v.t("m_received_help"))
 for col, (key, stages) in zip(cols[1:4], groups):
-    a, b = totals(s_cur, stages), totals(s_prev, stages)
+    a, b = sla.stage_totals(s_cur, stages), sla.stage_totals(s_prev, stages)
     label = stage_name(key)
-    delta = fmt_pp(a["compliance"] - b["compliance"], L) if a["compliance"] is not None and b["compliance"] is not None else None
-    same = a["compliance"] is not None and b["compliance"] is not None and abs(a["compliance"] - b["compliance"]) < 1e-9
-    col.metric(label, fmt_pct(a["compliance"], L), delta, border=True, delta_arrow="off" if same else "auto",
+    both = a.compliance is not None and b.compliance is not None
+    delta = fmt_pp(a.compliance - b.compliance, L) if both else None
+    same = both and abs(a.compliance - b.compliance) < 1e-9
+    col.metric(label, fmt_pct(a.compliance, L), delta, border=True, delta_arrow="off" if same else "auto",
                delta_description=v.t("vs_period", period=prev_label),
-               help=v.t("m_stage_help", met=fmt_int(a["met"], L), decided=fmt_int(a["met"] + a["breached"], L),
-                        pending=fmt_int(a["pending"], L)))
+               help=v.t("m_stage_help", met=fmt_int(a.met, L), decided=fmt_int(a.met + a.breached, L),
+                        pending=fmt_int(a.pending, L)))
 # Not resolved at D: the open complaints of the resolution stages, by age.
 open_by_age = {b[0]: int(s_cur[s_cur["stage"].isin(resolution)][b[0]].sum()) for b in AGE_BUCKETS}
 cols[4].metric(v.t("m_open"), fmt_int(sum(open_by_age.values()), L), border=True,

@@ -92,22 +92,22 @@ with right:
 
 
 st.subheader(v.t("case_cohort"))
-if cohort.empty:
+if cohort.rows.empty:
     st.caption(v.t("case_cohort_none"))
 else:
-    a = cohort.attrs
-    st.caption(v.t("case_cohort_s", kind=v.t("kind_" + a["kind"]), target=a["target"], year=a["year"],
-                   n_agency=fmt_int(int(cohort["agency_n"].max()), L),
-                   n_province=fmt_int(int(cohort["province_n"].max()), L)))
+    crows = cohort.rows
+    st.caption(v.t("case_cohort_s", kind=v.t("kind_" + cohort.kind), target=cohort.target, year=cohort.year,
+                   n_agency=fmt_int(int(crows["agency_n"].max()), L),
+                   n_province=fmt_int(int(crows["province_n"].max()), L)))
 
     def _n(x):
         return "–" if x is None or pd.isna(x) else fmt_num(x, L, 0 if float(x).is_integer() else 1)
 
     st.dataframe(pd.DataFrame({
-        v.t("col_feature"): [v.t("feat_" + f) for f in cohort["feature"]], v.t("col_this"): cohort["value"].map(_n),
-        v.t("col_agency_median"): cohort["agency_median"].map(_n), v.t("col_n_agency"): cohort["agency_n"],
-        v.t("col_percentile"): cohort["percentile"].map(_n),
-        v.t("col_province_median"): cohort["province_median"].map(_n), v.t("col_n_province"): cohort["province_n"],
+        v.t("col_feature"): [v.t("feat_" + f) for f in crows["feature"]], v.t("col_this"): crows["value"].map(_n),
+        v.t("col_agency_median"): crows["agency_median"].map(_n), v.t("col_n_agency"): crows["agency_n"],
+        v.t("col_percentile"): crows["percentile"].map(_n),
+        v.t("col_province_median"): crows["province_median"].map(_n), v.t("col_n_province"): crows["province_n"],
     }), hide_index=True, key="in_cohort")
 
 if approver is None:

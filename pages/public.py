@@ -22,12 +22,12 @@ CHART_AGENCIES = 25
 P = shell.start_page("page_public")
 v, con, L = P.v, P.con, P.v.lang
 rep = P.read(public.public, Filters(region=v.region, agency=v.agency, year=v.year))
-k = rep.attrs["k"]  # the threshold in force (setting public_min_cell), said by the report itself
+k = rep.k  # the threshold in force (setting public_min_cell), said by the report itself
 loaded_at = data.last_load(con, v.version)
-st.caption(v.t("pub_intro", k=k, year=rep.attrs.get("year", v.year),
+st.caption(v.t("pub_intro", k=k, year=rep.year or v.year,
                when=fmt_date(pd.Timestamp(loaded_at), L) if loaded_at is not None else "–"))
 st.page_link("pages/methodology.py", label=v.t("pub_methodology"), icon=":material/menu_book:")
-if rep.empty:
+if rep.rows.empty:
     st.info(v.t("pub_none"))
     st.stop()
 
@@ -49,7 +49,7 @@ def cell(measure: str, value, withheld: bool, below: bool) -> str:
     return str(value)
 
 
-totals = rep.attrs.get("totals", {})
+totals = rep.totals
 c = st.columns(3)
 for col, m in zip(c, COUNT_MEASURES):
     col.metric(v.t("pub_" + m), fmt_int(totals[m], L) if totals.get(m) is not None else f"< {k}")
@@ -59,7 +59,7 @@ for col, m in zip(c, COUNT_MEASURES):
 def _view(version: tuple, scope_key: tuple, region, agency, year, lang: str, k: int):
     """The chart's parts and the formatted table of one view, built once per data version and view: the whole
     country has 13,291 agencies, and cell-by-cell lookups on every rerun took over a minute there."""
-    rep = P.read(public.public, Filters(region=region, agency=agency, year=year))
+    rep = P.read(public.public, Filters(region=region, agency=agency, year=year)).rows
     idx = ["agency_code", "agency_name"]
     wide = rep.pivot(index=idx, columns="measure", values="value")
     hidden = rep.pivot(index=idx, columns="measure", values="withheld").astype(bool)
@@ -92,7 +92,7 @@ if len(parts):
     fig = go.Figure(bars)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    st.plotly_chart(style(fig, title=v.t("pub_chart", n=len(parts), year=rep.attrs.get("year")),
+    st.plotly_chart(style(fig, title=v.t("pub_chart", n=len(parts), year=rep.year),
                           x=v.t("pub_ax_share"), y=v.t("col_agency"), lang=L, height=120 + 22 * len(parts),
                           legend="right"), key="pub_chart")
     st.caption(v.t("pub_chart_note", n=len(parts), total=len(table)))
@@ -101,5 +101,5 @@ if len(parts):
 st.subheader(v.t("pub_table", n=fmt_int(len(table), L)))
 st.caption(v.t("pub_legend", k=k))
 st.dataframe(table, hide_index=True, key="pub_table")
-st.download_button(v.t("pub_csv"), csv, file_name=f"transparansi_{rep.attrs.get('year')}.csv",
+st.download_button(v.t("pub_csv"), csv, file_name=f"transparansi_{rep.year}.csv",
                    mime="text/csv", key="pub_csv")

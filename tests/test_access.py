@@ -177,13 +177,13 @@ def test_what_a_leaders_downloads_hold(db_env):
     scope = users.scope_for("leader", "53.71")
     for year in (2023, 2024, 2025):
         f = Filters(year=year, period="Y")
-        for df in (open_complaints(db_env, scope, f), training_needs(db_env, scope, f), public(db_env, scope, f)):
+        for df in (open_complaints(db_env, scope, f), training_needs(db_env, scope, f), public(db_env, scope, f).rows):
             text = df.to_csv(index=False)
             assert "72.71" not in text and "Palu" not in text
             assert_no_personal_data(text)
         # A filter naming another region gives nothing rather than that region.
         other = Filters(region="72.71", year=year, period="Y")
-        assert open_complaints(db_env, scope, other).empty and public(db_env, scope, other).empty
+        assert open_complaints(db_env, scope, other).empty and public(db_env, scope, other).rows.empty
 
 
 def test_single_sign_on_button_when_configured(db_env):

@@ -17,7 +17,9 @@ def test_cohort_against_agency_and_province(world, tmp_path):
     promotions = [promo(f"C{i}", n, "rank_regular", "2018-04-01", "III/b", "III/c") for i, n in enumerate(PEERS)]
     for name, rows in (("employees", employees), ("promotions", promotions)):
         assert load_file(world, name, write_csv(tmp_path / f"c_{name}.csv", rows), user="t").status == "loaded"
-    c = cohort(world, ALL, "P2").set_index("feature")
+    got = cohort(world, ALL, "P2")
+    assert (got.kind, got.target, got.year, got.agency, got.province) == ("rank_regular", "III/c", 2018, "72.71.DINKES", "72")
+    c = got.rows.set_index("feature")
     assert c.loc["months_in_rank"].to_dict() == {"value": 24.0, "agency_median": 123.0, "agency_n": 4,
                                                  "percentile": 25.0, "province_median": 123.0, "province_n": 4}
     assert (c.loc["months_since_cpns", "value"], c.loc["months_since_cpns", "agency_median"]) == (99.0, 123.0)
@@ -25,8 +27,8 @@ def test_cohort_against_agency_and_province(world, tmp_path):
     assert c.loc["months_since_cpns", "percentile"] == 25.0  # 99 is the smallest of 4
     assert c.loc["last_annual_score", "agency_n"] == 0  # no scores loaded
     # Outside the reader's regions, or without the right to see personal data: nothing.
-    assert cohort(world, Scope(regions=("53.71",), personal_data=True), "P2").empty
-    assert cohort(world, Scope(regions=None, personal_data=False), "P2").empty
+    assert cohort(world, Scope(regions=("53.71",), personal_data=True), "P2").rows.empty
+    assert cohort(world, Scope(regions=None, personal_data=False), "P2").rows.empty
 
 
 def test_approver_record(world):

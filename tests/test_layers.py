@@ -159,3 +159,11 @@ def test_pages_read_through_the_function_itself():
 
     for page in sorted((ROOT / "pages").glob("*.py")):
         assert not re.search(r"\bread\(\s*[\"']", page.read_text(encoding="utf-8")), page.name
+
+
+def test_no_metadata_rides_in_dataframe_attrs():
+    """Typed results instead (cases.Cohort, public.PublicReport, sla.sla_window, reports.CONTEXTS)."""
+    import re
+
+    for path in [*(ROOT / "analytics").glob("*.py"), *(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        assert not re.search(r"\.attrs\b", path.read_text(encoding="utf-8")), path.name

@@ -28,7 +28,7 @@ def _check_safe(rep: pd.DataFrame, k: int) -> None:
 
 
 def test_public_report_on_the_demo(demo_con):
-    rep = public(demo_con, Scope.public(), Filters())
+    rep = public(demo_con, Scope.public(), Filters()).rows
     _check_safe(rep, 10)
     names = set(demo_con.execute("select name from employees").df()["name"])
     assert not names & set(rep.astype(str).values.ravel())  # no employee name in any cell
@@ -37,10 +37,11 @@ def test_public_report_on_the_demo(demo_con):
 
 def test_hand_computed_suppression(loaded):
     """The small fixture: every count is below 10, so everything is withheld, and a lower k shows them."""
-    rep = public(loaded, Scope.public(), Filters(year=2024), k=10)
+    report = public(loaded, Scope.public(), Filters(year=2024), k=10)
+    rep = report.rows
     assert rep["withheld"].all() and rep["value"].isna().all()
-    assert rep.attrs["totals"]["employees"] is None  # the total is below k too
-    low = public(loaded, Scope.public(), Filters(year=2024), k=1)
+    assert report.totals["employees"] is None and (report.year, report.k) == (2024, 10)  # the total is below k too
+    low = public(loaded, Scope.public(), Filters(year=2024), k=1).rows
     _check_safe(low, 1)
     shown = low.set_index(["agency_code", "measure"])
     employees = dict(loaded.execute("select agency_code, count(*) from employees where status = 'active' "
@@ -71,7 +72,8 @@ def test_complementary_withholding():
     original = pub._wide
     pub._wide = lambda *a, **kw: wide
     try:
-        rep = pub.public(None, Scope.public(), Filters(year=2025), k=10).set_index(["agency_code", "measure"])
+        report = pub.public(None, Scope.public(), Filters(year=2025), k=10)
+        rep = report.rows.set_index(["agency_code", "measure"])
     finally:
         pub._wide = original
     assert rep.loc[("C", "employees"), "below_k"] and rep.loc[("B", "employees"), "withheld"]
@@ -83,7 +85,7 @@ def test_complementary_withholding():
     # Promotions 12, 11, 10: none below k, none hidden.
     assert not rep.xs("promotions", level="measure")["withheld"].any()
     _check_safe(rep.reset_index(), 10)
-    assert rep.attrs["totals"] == {"employees": 93, "complaints_received": None, "promotions": 33}
+    assert report.totals == {"employees": 93, "complaints_received": None, "promotions": 33}
 
 
 def test_cli_public(loaded, tmp_path, capsys):

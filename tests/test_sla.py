@@ -197,3 +197,17 @@ def test_cli_sla(world, tmp_path, capsys):
     rows = {(r["group"], r["stage"]): r for r in out["rows"]}
     assert rows[("lapor", "first_response")]["breached"] == 2
     assert main(["--db", str(tmp_path / "kinerja.duckdb"), "report", "sla", "--by", "nip"]) == 2
+
+
+def test_the_window_and_stage_totals(world):
+    """sla_window says what a report counts, with no metadata riding on the table; stage_totals adds stages up
+    with the one compliance formula, met / (met + breached)."""
+    from analytics.sla import compliance, sla_window, stage_totals
+
+    w = sla_window(world, ALL, Filters(year=2025, period="Q2"), as_of=date(2025, 6, 20))
+    assert (w.start, w.end, w.as_of) == (date(2025, 4, 1), date(2025, 6, 30), date(2025, 6, 20))
+    assert sla_window(world, ALL, Filters(year=2030)) is None  # starts after the latest complaint
+    table = pd.DataFrame({"stage": ["a", "b", "c"], "met": [3, 1, 5], "breached": [1, 0, 5], "pending": [2, 0, 0]})
+    got = stage_totals(table, ["a", "b"])
+    assert (got.met, got.breached, got.pending, got.compliance) == (4, 1, 2, 0.8)
+    assert compliance(0, 0) is None and stage_totals(table, ["z"]).compliance is None

@@ -91,7 +91,7 @@ APPRAISAL_READS = (
     _appraisals.score_boxes, _appraisals.quarterly_trend, _appraisals.rating_curve, _appraisals.raters,
     _appraisals.rater_summary, _appraisals.training_summary, _appraisals.rater_distribution, _appraisals.gaps_360,
     _appraisals.training_needs)
-COMPLAINT_READS = (_sla.sla, _sla.km_curves, _sla.open_complaints, _sla.monthly_flow, _sla.satisfaction)
+COMPLAINT_READS = (_sla.sla, _sla.sla_window, _sla.km_curves, _sla.open_complaints, _sla.monthly_flow, _sla.satisfaction)
 OTHER_READS = (_flags.approver_options, _fairness.pool_rates, _fairness.years, _public.public, flag_queue)
 
 # An allowlist: a page passes the function itself, the cache keys it by its name.
