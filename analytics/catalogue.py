@@ -1,8 +1,9 @@
 """The one catalogue of user-facing text, Indonesian first and English second: the interface (STRINGS), the
 loader's rule messages and answers (RULES, TEXT), account and review messages (ACCOUNT, REVIEW), the labels of
-every domain code (CODE_LABELS: ratings, kinds, statuses, channels, severities, position levels, flag codes…)
-and a line for every setting and report (in STRINGS). Flag sentences with numbers are built in analytics/flags.py
-from their own templates. tests/test_catalogue.py checks that every domain code has a label in both languages.
+every domain code (CODE_LABELS: ratings, kinds, statuses, channels, severities, position levels, flag codes…),
+a line for every setting and report (in STRINGS), and the reasons of the promotion flags (FLAG_SENTENCES, with
+their parts). tests/test_catalogue.py checks that every domain code has a label in both languages and that both
+languages of every entry take the same placeholders.
 
 Pure Python, no Streamlit: the command line, the loader and the pages all read it.
 """
@@ -958,3 +959,74 @@ def account_message(key: str, lang: str = "id", **params) -> str:
 
 def review_message(key: str, lang: str = "id", **params) -> str:
     return pick(REVIEW[key], lang).format(**params)
+
+
+# The reason of each flag hit (analytics/flags.py fills them): {a}, {b}, {year}, {months} and {rule_years} are
+# the hit's columns, {ym} a span in years and months (DURATION), {points} the SCORE_SPIKE setting.
+FLAG_SENTENCES: dict[str, tuple[str, str]] = {
+    "RANK_TIME_SHORT": ("naik ke {b} {ym} setelah {a}; aturannya {rule_years} tahun",
+                        "promoted to {b} {ym} after {a}; the rule is {rule_years} years"),
+    "RANK_SKIP": ("naik dari {a} ke {b}, {year} tingkat sekaligus; aturannya satu tingkat",
+                  "promoted from {a} to {b}, {year} steps at once; the rule is one step"),
+    "EDUCATION_CEILING": ("KP reguler ke {a}, di atas batas pendidikannya {b}",
+                          "regular promotion to {a}, above the ceiling {b} for the employee's education"),
+    "OFF_PERIOD": ("TMT {a} bukan tanggal kenaikan pangkat yang sah", "effective {a}, not a legal promotion date"),
+    "RATING_BELOW_BAIK": ("predikat tahunan {year}: {a}, di bawah baik", "annual rating {year}: {a}, below baik"),
+    "MISSING_APPRAISAL": ("tidak ada predikat tahunan {year}, padahal instansinya sudah memuat penilaian tahun itu",
+                          "no annual rating for {year}, though the agency has that year's ratings loaded"),
+    "POSITION_TENURE_SHORT": ("ke {b} setelah {ym} sebagai {a}; aturannya {rule_years} tahun",
+                              "to {b} after {ym} as {a}; the rule is {rule_years} years"),
+    "ABOVE_SUPERVISOR": ("pangkat baru {a} di atas pangkat atasannya {b}",
+                         "new rank {a} above the supervisor's rank {b}"),
+    "SCORE_SPIKE": ("nilai terakhir sebelum kenaikan {a}, rata-rata {months} nilai sebelumnya {b}; selisih lebih dari "
+                    "{points} poin",
+                    "last score before the promotion {a} against a mean of {b} over {months} earlier scores; more "
+                    "than {points} points up"),
+    "FAST_TRACK": ("mencapai {a} {ym} sejak CPNS; persentil 5 dari {year} rekan (instansi dan pendidikan sama) {b} "
+                   "tahun",
+                   "reached {a} {ym} after CPNS; the 5th percentile of {year} peers (same agency and education) is "
+                   "{b} years"),
+    "SAME_FAMILY_NAME": ("nama keluarga sama dengan pejabat yang menyetujui: {a} / {b}",
+                         "same family name as the approver: {a} / {b}"),
+    "APPROVER_PATTERN": (
+        "pejabat yang menyetujui {n_promotions} kenaikan: {promotees_good} dari {promotees_rated} yang dinaikkan dan "
+        "dinilai ({share:.0%}) berpredikat baik ke atas setahun sebelumnya, dibanding {pool:.0%} dari {pool_rated} "
+        "pegawai yang memenuhi syarat (Fisher p = {p_value:.4f})",
+        "approver of {n_promotions} promotions: {promotees_good} of {promotees_rated} rated promotees ({share:.0%}) "
+        "were rated baik or better the year before, against {pool:.0%} of {pool_rated} rated eligible employees "
+        "(Fisher p = {p_value:.4f})"),
+    "OUTLIER": ("pola tidak lazim di antara kenaikan: {parts}", "unusual among promotions: {parts}"),
+}
+# The parts of those sentences: a span's years and months (one or many), an outlier's feature against its
+# agency's median, and the features' words.
+DURATION: dict[str, tuple[str, str]] = {
+    "year": ("{n} tahun", "{n} year"), "years": ("{n} tahun", "{n} years"),
+    "month": ("{n} bulan", "{n} month"), "months": ("{n} bulan", "{n} months"),
+    "outlier_part": ("{feature} {value:g} (median instansi {median:g})", "{feature} {value:g} (agency median {median:g})"),
+}
+FLAG_FEATURES: dict[str, tuple[str, str]] = {
+    "months_since_cpns": ("bulan sejak CPNS", "months since CPNS"),
+    "months_in_rank": ("bulan dalam pangkat", "months in rank"),
+    "rank_steps": ("tingkat naik", "rank steps"),
+    "last_annual_score": ("nilai tahunan terakhir", "last annual score"),
+    "age_years": ("usia", "age"),
+}
+
+
+def duration(months: int, lang: str) -> str:
+    """A span in words: "2 tahun 1 bulan" / "2 years 1 month" (the months alone under a year, 0 months as such)."""
+    y, m = divmod(int(months), 12)
+    parts = ([pick(DURATION["year" if y == 1 else "years"], lang).format(n=y)] if y else []) + \
+        ([pick(DURATION["month" if m == 1 else "months"], lang).format(n=m)] if m or not y else [])
+    return " ".join(parts)
+
+
+def flag_sentence(code: str, lang: str, **values) -> str:
+    """The reason of a hit of `code`, from FLAG_SENTENCES."""
+    return pick(FLAG_SENTENCES[code], lang).format(**values)
+
+
+def outlier_parts(far, lang: str) -> str:
+    """An outlier's farthest features against their agency's medians: "usia 58 (median instansi 41); …"."""
+    return "; ".join(pick(DURATION["outlier_part"], lang).format(feature=pick(FLAG_FEATURES[f], lang), value=v,
+                                                                   median=m) for f, v, m in far)

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
+from analytics.catalogue import duration, flag_sentence, outlier_parts
 from analytics.db import first_row, transaction
 from analytics.domain import BELOW_BAIK, FLAG_CODES, REVIEW_STATUSES
 from analytics.fairness import store_pools
@@ -184,59 +185,16 @@ def _promotions_sql(sql: str, scope: Scope, filters: Filters) -> tuple[str, dict
     return sql.format(scoped=scoped, year_filter=year_filter), params
 
 
-def _ym(months: int, lang: str) -> str:
-    y, m = divmod(int(months), 12)
-    if lang == "id":
-        return " ".join(x for x in (f"{y} tahun" if y else "", f"{m} bulan" if m or not y else "") if x)
-    return " ".join(x for x in (f"{y} year{'s' * (y != 1)}" if y else "",
-                                f"{m} month{'s' * (m != 1)}" if m or not y else "") if x)
-
-
 def sentence(row, lang: str = "en") -> str:
     """The reason for one hit, with its numbers ("promoted to III/c 2 years 1 month after III/b; the rule
-    is 4 years")."""
+    is 4 years"); the words are the catalogue's (FLAG_SENTENCES)."""
     c = row["code"]
-    id_ = lang == "id"
-    if c == "RANK_TIME_SHORT":
-        return (f"naik ke {row['b']} {_ym(row['months'], lang)} setelah {row['a']}; aturannya {row['rule_years']} tahun"
-                if id_ else f"promoted to {row['b']} {_ym(row['months'], lang)} after {row['a']}; the rule is "
-                f"{row['rule_years']} years")
-    if c == "RANK_SKIP":
-        return (f"naik dari {row['a']} ke {row['b']}, {row['year']} tingkat sekaligus; aturannya satu tingkat"
-                if id_ else f"promoted from {row['a']} to {row['b']}, {row['year']} steps at once; the rule is one step")
-    if c == "EDUCATION_CEILING":
-        return (f"KP reguler ke {row['a']}, di atas batas pendidikannya {row['b']}" if id_ else
-                f"regular promotion to {row['a']}, above the ceiling {row['b']} for the employee's education")
-    if c == "OFF_PERIOD":
-        return (f"TMT {row['a']} bukan tanggal kenaikan pangkat yang sah" if id_ else
-                f"effective {row['a']}, not a legal promotion date")
-    if c == "RATING_BELOW_BAIK":
-        return (f"predikat tahunan {row['year']}: {row['a']}, di bawah baik" if id_ else
-                f"annual rating {row['year']}: {row['a']}, below baik")
-    if c == "MISSING_APPRAISAL":
-        return (f"tidak ada predikat tahunan {row['year']}, padahal instansinya sudah memuat penilaian tahun itu"
-                if id_ else f"no annual rating for {row['year']}, though the agency has that year's ratings loaded")
-    if c == "POSITION_TENURE_SHORT":
-        return (f"ke {row['b']} setelah {_ym(row['months'], lang)} sebagai {row['a']}; aturannya {row['rule_years']} tahun"
-                if id_ else f"to {row['b']} after {_ym(row['months'], lang)} as {row['a']}; the rule is "
-                f"{row['rule_years']} years")
-    if c == "ABOVE_SUPERVISOR":
-        return (f"pangkat baru {row['a']} di atas pangkat atasannya {row['b']}" if id_ else
-                f"new rank {row['a']} above the supervisor's rank {row['b']}")
-    if c == "SCORE_SPIKE":
-        return (f"nilai terakhir sebelum kenaikan {row['a']}, rata-rata {row['months']} nilai sebelumnya {row['b']}; "
-                f"selisih lebih dari {SCORE_SPIKE_POINTS} poin" if id_ else
-                f"last score before the promotion {row['a']} against a mean of {row['b']} over {row['months']} "
-                f"earlier scores; more than {SCORE_SPIKE_POINTS} points up")
-    if c == "FAST_TRACK":
-        return (f"mencapai {row['a']} {_ym(row['months'], lang)} sejak CPNS; persentil 5 dari {row['year']} rekan "
-                f"(instansi dan pendidikan sama) {row['b']} tahun" if id_ else
-                f"reached {row['a']} {_ym(row['months'], lang)} after CPNS; the 5th percentile of {row['year']} peers "
-                f"(same agency and education) is {row['b']} years")
-    if c == "SAME_FAMILY_NAME":
-        return (f"nama keluarga sama dengan pejabat yang menyetujui: {row['a']} / {row['b']}" if id_ else
-                f"same family name as the approver: {row['a']} / {row['b']}")
-    raise ValueError(c)
+    if c not in RULE_CODES + ("SCORE_SPIKE", "FAST_TRACK", "SAME_FAMILY_NAME"):
+        raise ValueError(c)
+    months = row.get("months")
+    ym = duration(months, lang) if c in ("RANK_TIME_SHORT", "POSITION_TENURE_SHORT", "FAST_TRACK") else None
+    return flag_sentence(c, lang, a=row["a"], b=row["b"], year=row.get("year"), months=months,
+                         rule_years=row.get("rule_years"), ym=ym, points=SCORE_SPIKE_POINTS)
 
 
 # --- APPROVER_PATTERN -----------------------------------------------------------------------------------
@@ -333,16 +291,10 @@ def approver_pattern(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filt
 
 
 def approver_sentence(row, lang: str = "en") -> str:
-    share = row["promotees_good"] / row["promotees_rated"]
-    pool = row["pool_good"] / row["pool_rated"]
-    if lang == "id":
-        return (f"pejabat yang menyetujui {row['n_promotions']} kenaikan: {row['promotees_good']} dari "
-                f"{row['promotees_rated']} yang dinaikkan dan dinilai ({share:.0%}) berpredikat baik ke atas setahun "
-                f"sebelumnya, dibanding {pool:.0%} dari {row['pool_rated']} pegawai yang memenuhi syarat "
-                f"(Fisher p = {row['p_value']:.4f})")
-    return (f"approver of {row['n_promotions']} promotions: {row['promotees_good']} of {row['promotees_rated']} rated "
-            f"promotees ({share:.0%}) were rated baik or better the year before, against {pool:.0%} of "
-            f"{row['pool_rated']} rated eligible employees (Fisher p = {row['p_value']:.4f})")
+    return flag_sentence("APPROVER_PATTERN", lang, n_promotions=row["n_promotions"],
+                         promotees_good=row["promotees_good"], promotees_rated=row["promotees_rated"],
+                         share=row["promotees_good"] / row["promotees_rated"], pool=row["pool_good"] / row["pool_rated"],
+                         pool_rated=row["pool_rated"], p_value=row["p_value"])
 
 
 # --- OUTLIER ---------------------------------------------------------------------------------------------
@@ -432,20 +384,8 @@ def detect_outliers(df: pd.DataFrame, *, share: float = OUTLIER_SHARE, seed: int
     return flagged[cols].reset_index(drop=True)
 
 
-_FEATURE_WORDS = {
-    "months_since_cpns": ("bulan sejak CPNS", "months since CPNS"), "months_in_rank": ("bulan dalam pangkat",
-                                                                                        "months in rank"),
-    "rank_steps": ("tingkat naik", "rank steps"),
-    "last_annual_score": ("nilai tahunan terakhir", "last annual score"),
-    "age_years": ("usia", "age"),
-}
-
-
 def outlier_sentence(far, lang: str = "en") -> str:
-    i = 0 if lang == "id" else 1
-    parts = [f"{_FEATURE_WORDS[f][i]} {v:g} ({'median instansi' if i == 0 else 'agency median'} {m:g})"
-             for f, v, m in far]
-    return ("pola tidak lazim di antara kenaikan: " if i == 0 else "unusual among promotions: ") + "; ".join(parts)
+    return flag_sentence("OUTLIER", lang, parts=outlier_parts(far, lang))
 
 
 # --- Stored flags: recomputed inside every load that touches their sources, read by the page and report ----

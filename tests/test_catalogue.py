@@ -13,7 +13,8 @@ from analytics.datasets import DATASETS
 from analytics.settings import Settings
 
 SECTIONS = {"STRINGS": catalogue.STRINGS, "RULES": catalogue.RULES, "TEXT": catalogue.TEXT,
-            "ACCOUNT": catalogue.ACCOUNT, "REVIEW": catalogue.REVIEW}
+            "ACCOUNT": catalogue.ACCOUNT, "REVIEW": catalogue.REVIEW, "FLAG_SENTENCES": catalogue.FLAG_SENTENCES,
+            "DURATION": catalogue.DURATION, "FLAG_FEATURES": catalogue.FLAG_FEATURES}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -57,6 +58,14 @@ def test_datasets_settings_and_flag_codes_are_named():
     for f in fields(Settings):
         assert f"setting_{f.name}" in catalogue.STRINGS
     assert set(catalogue.CODE_LABELS["flag_code"]) == set(domain.FLAG_CODES)
+
+
+def test_every_flag_code_has_a_sentence_and_spans_read_well():
+    assert set(catalogue.FLAG_SENTENCES) == set(domain.FLAG_CODES)
+    assert [catalogue.duration(n, "en") for n in (0, 1, 12, 13, 25)] == [
+        "0 months", "1 month", "1 year", "1 year 1 month", "2 years 1 month"]
+    assert catalogue.duration(25, "id") == "2 tahun 1 bulan"
+    assert catalogue.outlier_parts([("age_years", 54.0, 43.5)], "id") == "usia 54 (median instansi 43.5)"
 
 
 def test_an_unknown_code_is_shown_as_it_is():
