@@ -47,25 +47,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from analytics import domain
+from analytics.datasets import DATASETS, LOAD_ORDER
 
 REGIONS_CSV = pathlib.Path(__file__).resolve().parent.parent / "data" / "reference" / "regions_kemendagri_2025.csv"
 
-LOAD_ORDER = ("agencies", "agency_ratings", "employees", "appraisals", "complaints", "promotions")
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "agencies": ("agency_code", "name", "short_name", "region_code", "kind"),
-    "agency_ratings": ("agency_code", "year", "org_rating"),
-    "employees": ("nip", "name", "gender", "birth_date", "cpns_date", "employment_type", "education",
-                  "agency_code", "rank", "rank_since", "position_level", "position_title", "position_since",
-                  "supervisor_nip", "status"),
-    "appraisals": ("nip", "year", "period", "work_result", "behaviour", "rating", "score", "self_score",
-                   "peer_score", "evaluator_nip", "on_time_pct", "service_quality", "training_hours"),
-    "complaints": ("complaint_id", "agency_code", "region_code", "channel", "category", "severity",
-                   "received_at", "verified_at", "first_response_at", "resolved_at", "status",
-                   "satisfaction", "handler_nip"),
-    "promotions": ("promotion_id", "nip", "kind", "effective_date", "from_rank", "to_rank",
-                   "from_position_level", "to_position_level", "position_title", "agency_code",
-                   "approver_nip", "decree_number", "decree_date"),
-}
+# The contract's load order and columns (analytics/datasets.py), in the order the files are written.
+COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(DATASETS[name].column_names) for name in LOAD_ORDER}
 
 # --- Planted patterns (for inspectors' tests; never written into the data) -----------------------
 FAVOURITISM_AGENCY = "33.10.DISDIK"        # Dinas Pendidikan Kabupaten Klaten: its head is the approver
