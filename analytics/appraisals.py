@@ -191,6 +191,14 @@ class CurveRule:
         share = c / n
         return share <= self.bound + 1e-12 if self.op == "<=" else share >= self.bound - 1e-12
 
+    def explain(self, counts: dict[str, int], n: int) -> tuple[str, int, float | None]:
+        """How a breach of the rule reads: the catalogue key of its sentence (breach_max, breach_min,
+        breach_needs_low, breach_none_allowed), the count of its ratings and their share of `n`."""
+        c = sum(counts.get(r, 0) for r in self.ratings)
+        key = {"<=": "breach_max", ">=": "breach_min", "count>=1": "breach_needs_low",
+               "count==0": "breach_none_allowed"}[self.op]
+        return key, c, (c / n if n else None)
+
     def text(self, counts: dict[str, int], n: int) -> str:
         c = sum(counts.get(r, 0) for r in self.ratings)
         what = " + ".join(self.ratings)
@@ -316,6 +324,28 @@ def rater_distribution(con: duckdb.DuckDBPyConnection, scope: Scope, evaluator_n
 
 
 # --- 360° gaps ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Summary360:
+    """The 360° gaps of every group together, weighted by each group's appraisals with that score: how many
+    had a self score and a peer score, the share whose self score is above the evaluator's, and the mean gaps."""
+    n_self: int
+    share_self_higher: float | None
+    self_gap: float | None
+    n_peer: int
+    peer_gap: float | None
+
+
+def summarise_360(gaps: pd.DataFrame) -> Summary360:
+    """`gaps_360`'s rows added up (each group's means weighted by its n_self or n_peer)."""
+    n_self, n_peer = int(gaps["n_self"].sum()), int(gaps["n_peer"].sum())
+
+    def weighted(col: str, n: str, total: int) -> float | None:
+        return float((gaps[col].fillna(0) * gaps[n]).sum() / total) if total else None
+
+    return Summary360(n_self, weighted("share_self_higher", "n_self", n_self), weighted("self_gap_mean", "n_self", n_self),
+                      n_peer, weighted("peer_gap_mean", "n_peer", n_peer))
+
 
 def gaps_360(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
              by: str = "agency") -> pd.DataFrame:

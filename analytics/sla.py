@@ -518,7 +518,7 @@ def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = F
     """Kaplan–Meier curves of one stage: one row per group and event time: group, t (working days),
     survival (share not yet done), starting at t = 0 with 1. `groups` keeps only those groups; `top` only the
     `top` groups with the most complaints received at the stage, ties by group (the order of `sla`'s
-    `received`, which Pengaduan ranks its curves by: a number, not a list taken from the figures, lets
+    `received`, in that order: Pengaduan draws them so; a number, not a list taken from the figures, lets
     ui/warm compute a province's curves ahead)."""
     if by is not None and by not in SLA_BY:
         raise FilterError(f"by must be one of {', '.join(SLA_BY)}")
@@ -529,11 +529,14 @@ def km_curves(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = F
     if window is not None:
         counts, _ = _counts(con, scope, filters, by, window)
         counts = counts[(counts["stage"] == stage) & (counts["grp"].isin(groups) if groups is not None else True)]
+        order = None
         if top is not None:
             received = (counts["ev"] + counts["ce"]).groupby(counts["grp"]).sum().reset_index(name="n")
-            keep = received.sort_values(["n", "grp"], ascending=[False, True])["grp"].head(int(top))
-            counts = counts[counts["grp"].isin(keep)]
-        for grp, g in counts.groupby("grp", sort=True):
+            order = list(received.sort_values(["n", "grp"], ascending=[False, True])["grp"].head(int(top)))
+            counts = counts[counts["grp"].isin(order)]
+        by_group = dict(tuple(counts.groupby("grp", sort=True)))
+        for grp in order if order is not None else sorted(by_group):  # the ranked groups in their order
+            g = by_group[grp]
             km = kaplan_meier(g["elapsed"], g["ev"], g["ce"])
             rows.append({"group": grp, "t": 0.0, "survival": 1.0})
             rows += [{"group": grp, "t": float(t), "survival": float(sv)} for t, sv in zip(km.times, km.survival)]

@@ -15,7 +15,7 @@ from analytics.filters import Filters
 from analytics.settings import load_settings
 from ui import shell
 from ui.charts import PRIMARY, RATING_COLORS, style
-from ui.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, period_label, period_short
+from ui.i18n import fmt_delta, fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, period_label, period_short
 
 MAX_BARS = 30      # bars in one chart; the table holds the rest
 MAX_ROWS = 500     # rows in one table sent to the browser; a capped table says so
@@ -55,16 +55,16 @@ out_cur, out_prev = int((~curve["within"]).sum()), int((~curve_prev["within"]).s
 (good, below), (good_prev, below_prev) = first_good_and_below(tot), first_good_and_below(tot_prev)
 cols = st.columns(5)
 cols[0].metric(v.t("m_good"), fmt_pct(good, L), _d(good, good_prev, lambda x: fmt_pp(x, L)),
-               border=True, help=v.t("m_good_help", period=cur_label))
+               delta_arrow=shell.delta_arrow(good, good_prev), border=True, help=v.t("m_good_help", period=cur_label))
 cols[1].metric(v.t("m_below"), fmt_pct(below, L), _d(below, below_prev, lambda x: fmt_pp(x, L)),
-               delta_color="inverse", border=True, help=v.t("m_below_help"))
+               delta_arrow=shell.delta_arrow(below, below_prev), delta_color="inverse", border=True, help=v.t("m_below_help"))
 s_cur, s_prev = _first(tot, "score_mean"), _first(tot_prev, "score_mean")
-cols[2].metric(v.t("m_score"), fmt_num(s_cur, L), _d(s_cur, s_prev, lambda x: ("+" if x >= 0 else "-") + fmt_num(abs(x), L)),
-               border=True, help=v.t("m_score_help"))
-cols[3].metric(v.t("m_appraised"), fmt_int(n_cur, L), ("+" if n_cur >= n_prev else "-") + fmt_int(abs(n_cur - n_prev), L),
-               delta_color="off", border=True)
-cols[4].metric(v.t("m_outside"), fmt_int(out_cur, L), ("+" if out_cur >= out_prev else "-") + fmt_int(abs(out_cur - out_prev), L),
-               delta_color="inverse", border=True, help=v.t("m_outside_help", year=v.year, n=fmt_int(len(curve), L)))
+cols[2].metric(v.t("m_score"), fmt_num(s_cur, L), _d(s_cur, s_prev, lambda x: fmt_delta(x, L, 1)),
+               delta_arrow=shell.delta_arrow(s_cur, s_prev), border=True, help=v.t("m_score_help"))
+cols[3].metric(v.t("m_appraised"), fmt_int(n_cur, L), fmt_delta(n_cur - n_prev, L),
+               delta_arrow=shell.delta_arrow(n_cur, n_prev), delta_color="off", border=True)
+cols[4].metric(v.t("m_outside"), fmt_int(out_cur, L), fmt_delta(out_cur - out_prev, L),
+               delta_arrow=shell.delta_arrow(out_cur, out_prev), delta_color="inverse", border=True, help=v.t("m_outside_help", year=v.year, n=fmt_int(len(curve), L)))
 st.caption(v.t("vs_previous_curve", period=prev_label, year=v.year - 1))
 
 if tot.empty:
@@ -176,16 +176,9 @@ def breach_words(row) -> str:
     out = []
     for code in row["breach_codes"]:
         rule = next(x for x in rules[row["org_rating"]] if x.code == code)
-        names = " + ".join(rating_name(r) for r in rule.ratings)
-        c = sum(counts[r] for r in rule.ratings)
-        if rule.op == "<=":
-            out.append(v.t("breach_max", ratings=names, share=fmt_pct(c / row["n"], L), bound=fmt_pct(rule.bound, L, 0)))
-        elif rule.op == ">=":
-            out.append(v.t("breach_min", ratings=names, share=fmt_pct(c / row["n"], L), bound=fmt_pct(rule.bound, L, 0)))
-        elif rule.op == "count>=1":
-            out.append(v.t("breach_needs_low"))
-        else:
-            out.append(v.t("breach_none_allowed", n=fmt_int(c, L), ratings=names))
+        key, c, share = rule.explain(counts, row["n"])
+        out.append(v.t(key, ratings=" + ".join(rating_name(r) for r in rule.ratings), share=fmt_pct(share, L),
+                       bound=fmt_pct(rule.bound, L, 0) if rule.bound is not None else "", n=fmt_int(c, L)))
     return "; ".join(out)
 
 
@@ -269,13 +262,9 @@ with sec_360:
             fig.update_xaxes(showticklabels=len(shown) <= 12)
             st.plotly_chart(style(fig, title=v.t("chart_360"), x=v.t("col_agency"), y=v.t("ax_gap"), lang=L),
                             key="ap_360", on_select=lambda: shell.drill_from_chart("ap_360"), selection_mode="points")
-            n_self = int(g["n_self"].sum())
-            higher = float((g["share_self_higher"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
-            self_gap = float((g["self_gap_mean"].fillna(0) * g["n_self"]).sum() / n_self) if n_self else None
-            n_peer = int(g["n_peer"].sum())
-            peer_gap = float((g["peer_gap_mean"].fillna(0) * g["n_peer"]).sum() / n_peer) if n_peer else None
-            st.write(v.t("s_360", n=fmt_int(n_self, L), share=fmt_pct(higher, L), self_gap=fmt_num(self_gap, L),
-                         peer_gap=fmt_num(peer_gap, L)))
+            s360 = appraisals.summarise_360(g)
+            st.write(v.t("s_360", n=fmt_int(s360.n_self, L), share=fmt_pct(s360.share_self_higher, L),
+                         self_gap=fmt_num(s360.self_gap, L), peer_gap=fmt_num(s360.peer_gap, L)))
             st.dataframe(pd.DataFrame({v.t("col_agency"): [agency_names.get(a, a) for a in g["group"]],
                                        v.t("gap_self"): g["self_gap_mean"].round(2), v.t("gap_peer"): g["peer_gap_mean"].round(2),
                                        v.t("col_self_higher"): (g["share_self_higher"] * 100).round(1)}).head(MAX_ROWS),

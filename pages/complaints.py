@@ -53,10 +53,8 @@ cols[0].metric(v.t("m_received"), fmt_int(fr_now.received, L), border=True, help
 for col, (key, stages) in zip(cols[1:4], groups):
     a, b = sla.stage_totals(s_cur, stages), sla.stage_totals(s_prev, stages)
     label = stage_name(key)
-    both = a.compliance is not None and b.compliance is not None
-    delta = fmt_pp(a.compliance - b.compliance, L) if both else None
-    same = both and abs(a.compliance - b.compliance) < 1e-9
-    col.metric(label, fmt_pct(a.compliance, L), delta, border=True, delta_arrow="off" if same else "auto",
+    delta = fmt_pp(a.compliance - b.compliance, L) if a.compliance is not None and b.compliance is not None else None
+    col.metric(label, fmt_pct(a.compliance, L), delta, border=True, delta_arrow=shell.delta_arrow(a.compliance, b.compliance),
                delta_description=v.t("vs_period", period=prev_label),
                help=v.t("m_stage_help", met=fmt_int(a.met, L), decided=fmt_int(a.met + a.breached, L),
                         pending=fmt_int(a.pending, L)))
@@ -78,11 +76,9 @@ stage = c1.selectbox(v.t("km_stage"), ["first_response", "verification", *resolu
                      key="pg_stage")
 by = c2.selectbox(v.t("km_by"), ["agency", "category", "channel"], format_func=lambda b: v.t("by_" + b), key="pg_by")
 st.header(v.t("sec_km", stage=stage_name(stage).lower()))
-per_group = read(sla.sla, F, by=by)
-# Ranked as sla.km_curves ranks its `top` groups: the most received first, ties by group.
-per_group = per_group[per_group["stage"] == stage].sort_values(["received", "group"], ascending=[False, True])
-top = list(per_group["group"].head(MAX_CURVES))
 curves = read(sla.km_curves, F, stage=stage, by=by, top=MAX_CURVES)
+top = list(dict.fromkeys(curves["group"]))  # the groups with the most complaints received, in that order
+n_groups = int((read(sla.sla, F, by=by)["stage"] == stage).sum())
 target = int(s_cur.loc[s_cur["stage"] == stage, "target_days"].iloc[0]) if (s_cur["stage"] == stage).any() else None
 
 
@@ -101,7 +97,7 @@ fig = go.Figure(data=traces, layout={"yaxis": {"range": [0, 100]}, **(
     _validate=validate())
 st.plotly_chart(style(fig, title=v.t("sec_km", stage=stage_name(stage).lower()), x=v.t("ax_workdays"),
                       y=v.t("ax_not_done"), lang=L, height=380, legend="right"), key="pg_km")
-if len(per_group) > MAX_CURVES:
+if n_groups > MAX_CURVES:
     st.caption(v.t("km_top", n=MAX_CURVES))
 overall = s_cur[s_cur["stage"] == stage]
 if len(overall):

@@ -11,7 +11,8 @@ from analytics.periods import Period
 from ui import data, shell
 from ui.charts import KIND_COLORS, PRIMARY, RATING_COLORS, style
 from ui.tables import localize
-from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_month, fmt_pct, fmt_pp, period_label, period_short
+from ui.i18n import (fmt_date, fmt_datetime, fmt_delta, fmt_int, fmt_month, fmt_pct, fmt_pp, period_label,
+                     period_short)
 
 v = shell.view()
 con = shell.connection()
@@ -45,12 +46,7 @@ def _delta_pp(a, b):
 
 
 def _delta_n(a, b):
-    d = a - b
-    return ("+" if d > 0 else "-" if d < 0 else "±") + fmt_int(abs(d), L)
-
-
-def _arrow(a, b):
-    return "off" if a is None or b is None or abs(a - b) < 1e-9 else "auto"
+    return fmt_delta(a - b, L)
 
 
 fr, fr_prev = o.complaints, o.complaints_previous
@@ -58,20 +54,20 @@ row1, row2 = st.columns(3), st.columns(3)
 row1[0].metric(v.t("m_employees"), fmt_int(o.employees_active, L), border=True,
                help=v.t("m_employees_help", n=fmt_int(o.appraised, L)))
 row1[1].metric(v.t("m_good_year", year=ry or "–"), fmt_pct(o.good_share, L), _delta_pp(o.good_share, o.good_share_previous),
-               delta_arrow=_arrow(o.good_share, o.good_share_previous), delta_description=vs_ratings, border=True,
+               delta_arrow=shell.delta_arrow(o.good_share, o.good_share_previous), delta_description=vs_ratings, border=True,
                help=v.t("m_good_help", period=rating_label))
 row1[2].metric(v.t("m_outside_year", year=ry or "–"), fmt_int(o.curve_outside, L),
                _delta_n(o.curve_outside, o.curve_outside_previous) if ry else None, delta_color="inverse",
-               delta_arrow=_arrow(o.curve_outside, o.curve_outside_previous), delta_description=vs_ratings,
+               delta_arrow=shell.delta_arrow(o.curve_outside, o.curve_outside_previous), delta_description=vs_ratings,
                border=True, help=v.t("m_outside_help", year=ry or "–", n=fmt_int(o.curve_assessed, L)))
 row2[0].metric(v.t("m_received"), fmt_int(fr.received, L), _delta_n(fr.received, fr_prev.received), delta_color="off",
-               delta_arrow=_arrow(fr.received, fr_prev.received), delta_description=vs_period, border=True,
+               delta_arrow=shell.delta_arrow(fr.received, fr_prev.received), delta_description=vs_period, border=True,
                help=v.t("m_received_help"))
 row2[1].metric(v.t("m_fr"), fmt_pct(fr.compliance, L), _delta_pp(fr.compliance, fr_prev.compliance),
-               delta_arrow=_arrow(fr.compliance, fr_prev.compliance), delta_description=vs_period, border=True,
+               delta_arrow=shell.delta_arrow(fr.compliance, fr_prev.compliance), delta_description=vs_period, border=True,
                help=v.t("m_fr_help", target=fr.target_days, met=fmt_int(fr.met, L), decided=fmt_int(fr.met + fr.breached, L)))
 row2[2].metric(v.t("m_promotions"), fmt_int(o.promotions, L), _delta_n(o.promotions, o.promotions_previous),
-               delta_color="off", delta_arrow=_arrow(o.promotions, o.promotions_previous), delta_description=vs_period,
+               delta_color="off", delta_arrow=shell.delta_arrow(o.promotions, o.promotions_previous), delta_description=vs_period,
                border=True, help=v.t("m_promotions_help"))
 if o.as_of is not None and cur.end > o.as_of >= cur.start:
     st.caption(v.t("running_period", date=fmt_date(o.as_of, L)))

@@ -184,3 +184,23 @@ def test_good_and_below_are_one_definition():
     assert "good" not in shares  # a copy
     assert tuple(round(x, 9) for x in first_good_and_below(shares)) == (0.7, 0.3)
     assert first_good_and_below(shares.iloc[0:0]) == (None, None)
+
+
+def test_360_summary_and_curve_rule_words_are_computed_once():
+    """The 360° means weighted by each group's appraisals (hand-computed), and a curve rule names the sentence a
+    breach reads as, instead of the page dispatching on its operator."""
+    import pandas as pd
+
+    from analytics.appraisals import CurveRule, summarise_360
+
+    g = pd.DataFrame({"n_self": [2, 6], "share_self_higher": [0.5, 1.0], "self_gap_mean": [4.0, 2.0],
+                      "n_peer": [0, 4], "peer_gap_mean": [None, -1.5]})
+    s = summarise_360(g)
+    assert (s.n_self, s.share_self_higher, s.self_gap, s.n_peer, s.peer_gap) == (8, 0.875, 2.5, 4, -1.5)
+    none = summarise_360(g.iloc[0:0])
+    assert (none.n_self, none.share_self_higher, none.peer_gap) == (0, None, None)
+    counts = {"sangat_baik": 3, "baik": 5, "butuh_perbaikan": 2}
+    assert CurveRule("x", ("sangat_baik",), "<=", 0.1).explain(counts, 10) == ("breach_max", 3, 0.3)
+    assert CurveRule("x", ("butuh_perbaikan", "kurang"), "count>=1").explain(counts, 10)[0] == "breach_needs_low"
+    assert CurveRule("x", ("baik",), ">=", 0.6).explain(counts, 10) == ("breach_min", 5, 0.5)
+    assert CurveRule("x", ("sangat_baik",), "count==0").explain(counts, 0) == ("breach_none_allowed", 3, None)

@@ -55,3 +55,11 @@ def test_tables_localized():
 
     out = localize(pd.DataFrame({"n": [1234, 5], "share": [93.64, None], "name": ["a", "b"]}), lang="id")
     assert out.to_dict("list") == {"n": ["1.234", "5"], "share": ["93,6", "–"], "name": ["a", "b"]}
+
+
+def test_deltas_read_the_same_on_every_page():
+    from ui.i18n import fmt_delta, fmt_pp
+
+    assert [fmt_delta(x, "id") for x in (1234, -5, 0)] == ["+1.234", "-5", "±0"]
+    assert [fmt_delta(x, "en", 1) for x in (0.44, -1.25, 0.04, None)] == ["+0.4", "-1.2", "±0.0", None]
+    assert fmt_delta(-0.4, "id", 1) == "-0,4" and fmt_pp(0.0123, "id") == "+1,2 poin"

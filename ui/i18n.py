@@ -59,13 +59,25 @@ def fmt_pct(share, lang: str, decimals: int = 1) -> str:
     return fmt_num(share * 100, lang, decimals) + "%"
 
 
+def _sign(v: float) -> str:
+    return "+" if v > 0 else ("-" if v < 0 else "±")  # ASCII minus: st.metric reads the direction from it
+
+
+def fmt_delta(delta, lang: str, decimals: int | None = None) -> str | None:
+    """A change of a count (decimals None) or a number with its sign, the same on every page: '+1.234',
+    '-0,4', '±0'."""
+    if delta is None or (isinstance(delta, float) and math.isnan(delta)):
+        return None
+    body = fmt_int(abs(delta), lang) if decimals is None else fmt_num(abs(delta), lang, decimals)
+    return _sign(0 if body.strip("0,.") == "" else delta) + body
+
+
 def fmt_pp(delta, lang: str, decimals: int = 1) -> str | None:
     """A change of a share in percentage points with its sign: '+1,2 poin' / '+1.2 pp'."""
     if delta is None or (isinstance(delta, float) and math.isnan(delta)):
         return None
     v = delta * 100
-    sign = "+" if v > 0 else ("-" if v < 0 else "±")  # ASCII minus: st.metric reads the direction from it
-    return t("pp", lang, v=sign + fmt_num(abs(v), lang, decimals))
+    return t("pp", lang, v=_sign(v) + fmt_num(abs(v), lang, decimals))
 
 
 def fmt_date(d, lang: str) -> str:

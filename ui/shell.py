@@ -392,6 +392,12 @@ class Page:
         return data.call(fn, self.con, self.v.version, self.v.scope_key, filters, *args, **kwargs)
 
 
+def delta_arrow(a, b) -> str:
+    """st.metric's arrow for a change from b to a: none when either is missing or nothing changed (the delta
+    then reads '±0'), else up or down."""
+    return "off" if a is None or b is None or abs(a - b) < 1e-9 else "auto"
+
+
 def start_page(title_key: str) -> Page:
     """Title, the filters in words, and the Page; stops with a message when there is no data at all."""
     v = view()
