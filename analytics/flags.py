@@ -600,8 +600,13 @@ def approver_options(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filt
     if filters.year is not None:
         where, params["year"] = "year(f.effective_date) = $year", int(filters.year)
     params["limit"] = int(limit)
+    # The approver's name only when the approver works inside the reader's scope (as cases.person decides).
+    in_scope, scope_params = scoped_agencies(scope, None, None)
+    params.update(scope_params)
     return con.execute(
-        f"with scoped as ({scoped}) select f.approver_nip, any_value(e.name) as name, count(*) as flagged "
+        f"with scoped as ({scoped}), in_scope as ({in_scope}) "
+        "select f.approver_nip, any_value(e.name) as name, count(*) as flagged "
         "from promotion_flags f left join employees e on e.nip = f.approver_nip "
+        "and e.agency_code in (select agency_code from in_scope) "
         f"where f.approver_nip is not null and f.agency_code in (select agency_code from scoped) and {where} "
         "group by f.approver_nip order by flagged desc, f.approver_nip limit $limit", params).df()

@@ -78,7 +78,7 @@ class Context:
 
 def _sla_context(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> Context:
     window = sla.sla_window(con, scope, filters)
-    return Context(window.as_of.isoformat(), window.uncovered_years) if window else Context()
+    return Context(window.as_of.isoformat(), window.uncovered_years) if window else Context(filters.as_of)
 
 
 def _flags_context(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> Context:

@@ -803,10 +803,10 @@ def main(argv=None) -> None:
         _save(a.out, "load", step_load(a.out, _results(a.out)["data"]["files"]))
     db = a.db or Path(_results(a.out)["load"]["db"])
     if a.db:  # an existing database: the bench account is added when missing
-        from analytics import db as store
+        from analytics import derived
         from analytics.users import add_user, get_user
 
-        con = store.connect(db)
+        con = derived.connect(db)
         if get_user(con, ADMIN) is None:
             add_user(con, ADMIN, "admin", password=PASSWORD)
         con.close()

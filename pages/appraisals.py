@@ -54,17 +54,17 @@ n_cur, n_prev = (int(tot["n"].iloc[0]) if len(tot) else 0), (int(tot_prev["n"].i
 out_cur, out_prev = int((~curve["within"]).sum()), int((~curve_prev["within"]).sum())
 (good, below), (good_prev, below_prev) = first_good_and_below(tot), first_good_and_below(tot_prev)
 cols = st.columns(5)
-cols[0].metric(v.t("m_good"), fmt_pct(good, L), _d(good, good_prev, lambda x: fmt_pp(x, L)),
-               delta_arrow=shell.delta_arrow(good, good_prev), border=True, help=v.t("m_good_help", period=cur_label))
-cols[1].metric(v.t("m_below"), fmt_pct(below, L), _d(below, below_prev, lambda x: fmt_pp(x, L)),
-               delta_arrow=shell.delta_arrow(below, below_prev), delta_color="inverse", border=True, help=v.t("m_below_help"))
+shell.metric(cols[0], v.t("m_good"), fmt_pct(good, L), _d(good, good_prev, lambda x: fmt_pp(x, L)),
+             border=True, help=v.t("m_good_help", period=cur_label))
+shell.metric(cols[1], v.t("m_below"), fmt_pct(below, L), _d(below, below_prev, lambda x: fmt_pp(x, L)),
+             delta_color="inverse", border=True, help=v.t("m_below_help"))
 s_cur, s_prev = _first(tot, "score_mean"), _first(tot_prev, "score_mean")
-cols[2].metric(v.t("m_score"), fmt_num(s_cur, L), _d(s_cur, s_prev, lambda x: fmt_delta(x, L, 1)),
-               delta_arrow=shell.delta_arrow(s_cur, s_prev), border=True, help=v.t("m_score_help"))
-cols[3].metric(v.t("m_appraised"), fmt_int(n_cur, L), fmt_delta(n_cur - n_prev, L),
-               delta_arrow=shell.delta_arrow(n_cur, n_prev), delta_color="off", border=True)
-cols[4].metric(v.t("m_outside"), fmt_int(out_cur, L), fmt_delta(out_cur - out_prev, L),
-               delta_arrow=shell.delta_arrow(out_cur, out_prev), delta_color="inverse", border=True, help=v.t("m_outside_help", year=v.year, n=fmt_int(len(curve), L)))
+shell.metric(cols[2], v.t("m_score"), fmt_num(s_cur, L), _d(s_cur, s_prev, lambda x: fmt_delta(x, L, 1)),
+             border=True, help=v.t("m_score_help"))
+shell.metric(cols[3], v.t("m_appraised"), fmt_int(n_cur, L), fmt_delta(n_cur - n_prev, L),
+             delta_color="off", border=True)
+shell.metric(cols[4], v.t("m_outside"), fmt_int(out_cur, L), fmt_delta(out_cur - out_prev, L),
+             delta_color="inverse", border=True, help=v.t("m_outside_help", year=v.year, n=fmt_int(len(curve), L)))
 st.caption(v.t("vs_previous_curve", period=prev_label, year=v.year - 1))
 
 if tot.empty:

@@ -49,19 +49,19 @@ resolution = [f"resolution_{s}" for s in SEVERITIES]
 groups = [("verification", ["verification"]), ("first_response", ["first_response"]), ("resolution", resolution)]
 fr_now = s_cur[s_cur["stage"] == "first_response"].iloc[0]
 cols = st.columns(5)
-cols[0].metric(v.t("m_received"), fmt_int(fr_now.received, L), border=True, help=v.t("m_received_help"))
+shell.metric(cols[0], v.t("m_received"), fmt_int(fr_now.received, L), border=True, help=v.t("m_received_help"))
 for col, (key, stages) in zip(cols[1:4], groups):
     a, b = sla.stage_totals(s_cur, stages), sla.stage_totals(s_prev, stages)
     label = stage_name(key)
     delta = fmt_pp(a.compliance - b.compliance, L) if a.compliance is not None and b.compliance is not None else None
-    col.metric(label, fmt_pct(a.compliance, L), delta, border=True, delta_arrow=shell.delta_arrow(a.compliance, b.compliance),
-               delta_description=v.t("vs_period", period=prev_label),
-               help=v.t("m_stage_help", met=fmt_int(a.met, L), decided=fmt_int(a.met + a.breached, L),
-                        pending=fmt_int(a.pending, L)))
+    shell.metric(col, label, fmt_pct(a.compliance, L), delta, border=True,
+                 delta_description=v.t("vs_period", period=prev_label),
+                 help=v.t("m_stage_help", met=fmt_int(a.met, L), decided=fmt_int(a.met + a.breached, L),
+                          pending=fmt_int(a.pending, L)))
 # Not resolved at D: the open complaints of the resolution stages, by age.
 open_by_age = {b[0]: int(s_cur[s_cur["stage"].isin(resolution)][b[0]].sum()) for b in AGE_BUCKETS}
-cols[4].metric(v.t("m_open"), fmt_int(sum(open_by_age.values()), L), border=True,
-               help=v.t("m_open_help", date=fmt_date(as_of, L)))
+shell.metric(cols[4], v.t("m_open"), fmt_int(sum(open_by_age.values()), L), border=True,
+             help=v.t("m_open_help", date=fmt_date(as_of, L)))
 goal = dict(zip(s_cur["stage"], s_cur["target_days"]))
 st.caption(v.t("targets_stated", verification=goal.get("verification", "–"), first=goal.get("first_response", "–"),
                resolution=" / ".join(str(goal.get(f"resolution_{x}", "–")) for x in SEVERITIES), period_ref=prev_label))

@@ -51,24 +51,24 @@ def _delta_n(a, b):
 
 fr, fr_prev = o.complaints, o.complaints_previous
 row1, row2 = st.columns(3), st.columns(3)
-row1[0].metric(v.t("m_employees"), fmt_int(o.employees_active, L), border=True,
-               help=v.t("m_employees_help", n=fmt_int(o.appraised, L)))
-row1[1].metric(v.t("m_good_year", year=ry or "–"), fmt_pct(o.good_share, L), _delta_pp(o.good_share, o.good_share_previous),
-               delta_arrow=shell.delta_arrow(o.good_share, o.good_share_previous), delta_description=vs_ratings, border=True,
-               help=v.t("m_good_help", period=rating_label))
-row1[2].metric(v.t("m_outside_year", year=ry or "–"), fmt_int(o.curve_outside, L),
-               _delta_n(o.curve_outside, o.curve_outside_previous) if ry else None, delta_color="inverse",
-               delta_arrow=shell.delta_arrow(o.curve_outside, o.curve_outside_previous), delta_description=vs_ratings,
-               border=True, help=v.t("m_outside_help", year=ry or "–", n=fmt_int(o.curve_assessed, L)))
-row2[0].metric(v.t("m_received"), fmt_int(fr.received, L), _delta_n(fr.received, fr_prev.received), delta_color="off",
-               delta_arrow=shell.delta_arrow(fr.received, fr_prev.received), delta_description=vs_period, border=True,
-               help=v.t("m_received_help"))
-row2[1].metric(v.t("m_fr"), fmt_pct(fr.compliance, L), _delta_pp(fr.compliance, fr_prev.compliance),
-               delta_arrow=shell.delta_arrow(fr.compliance, fr_prev.compliance), delta_description=vs_period, border=True,
-               help=v.t("m_fr_help", target=fr.target_days, met=fmt_int(fr.met, L), decided=fmt_int(fr.met + fr.breached, L)))
-row2[2].metric(v.t("m_promotions"), fmt_int(o.promotions, L), _delta_n(o.promotions, o.promotions_previous),
-               delta_color="off", delta_arrow=shell.delta_arrow(o.promotions, o.promotions_previous), delta_description=vs_period,
-               border=True, help=v.t("m_promotions_help"))
+shell.metric(row1[0], v.t("m_employees"), fmt_int(o.employees_active, L), border=True,
+             help=v.t("m_employees_help", n=fmt_int(o.appraised, L)))
+shell.metric(row1[1], v.t("m_good_year", year=ry or "–"), fmt_pct(o.good_share, L), _delta_pp(o.good_share, o.good_share_previous),
+             delta_description=vs_ratings, border=True,
+             help=v.t("m_good_help", period=rating_label))
+shell.metric(row1[2], v.t("m_outside_year", year=ry or "–"), fmt_int(o.curve_outside, L),
+             _delta_n(o.curve_outside, o.curve_outside_previous) if ry else None, delta_color="inverse",
+             delta_description=vs_ratings,
+             border=True, help=v.t("m_outside_help", year=ry or "–", n=fmt_int(o.curve_assessed, L)))
+shell.metric(row2[0], v.t("m_received"), fmt_int(fr.received, L), _delta_n(fr.received, fr_prev.received), delta_color="off",
+             delta_description=vs_period, border=True,
+             help=v.t("m_received_help"))
+shell.metric(row2[1], v.t("m_fr"), fmt_pct(fr.compliance, L), _delta_pp(fr.compliance, fr_prev.compliance),
+             delta_description=vs_period, border=True,
+             help=v.t("m_fr_help", target=fr.target_days, met=fmt_int(fr.met, L), decided=fmt_int(fr.met + fr.breached, L)))
+shell.metric(row2[2], v.t("m_promotions"), fmt_int(o.promotions, L), _delta_n(o.promotions, o.promotions_previous),
+             delta_color="off", delta_description=vs_period,
+             border=True, help=v.t("m_promotions_help"))
 if o.as_of is not None and cur.end > o.as_of >= cur.start:
     st.caption(v.t("running_period", date=fmt_date(o.as_of, L)))
 if not (o.employees_active or o.appraised or fr.received or o.promotions):

@@ -59,3 +59,12 @@ def test_the_approver_is_named_only_inside_the_scope(world):
     assert len(palu["promotions"]) > 0  # the promotions he approved are in the reader's region
     assert palu["approver"] is None
     assert approver_record(world, ALL, BUDI)["approver"]["region_code"] == "53.71"
+    # The inspectors' list of approvers names him under the same rule.
+    from analytics.filters import Filters
+    from analytics.flags import approver_options
+
+    named = dict(zip(*approver_options(world, ALL, Filters()).pipe(lambda d: (d["approver_nip"], d["name"]))))
+    assert named[BUDI] == "Budi Santoso"
+    palu_list = approver_options(world, Scope(regions=("72",), personal_data=True), Filters())
+    assert BUDI in set(palu_list["approver_nip"])
+    assert palu_list.set_index("approver_nip").loc[BUDI, "name"] is None

@@ -63,3 +63,13 @@ def test_deltas_read_the_same_on_every_page():
     assert [fmt_delta(x, "id") for x in (1234, -5, 0)] == ["+1.234", "-5", "±0"]
     assert [fmt_delta(x, "en", 1) for x in (0.44, -1.25, 0.04, None)] == ["+0.4", "-1.2", "±0.0", None]
     assert fmt_delta(-0.4, "id", 1) == "-0,4" and fmt_pp(0.0123, "id") == "+1,2 poin"
+
+
+def test_a_delta_that_rounds_to_nothing_reads_as_no_change():
+    """'±' and no arrow when the shown figure does not move (it read '-0,0' with a red arrow before)."""
+    from ui.i18n import fmt_delta, fmt_pp
+    from ui.shell import delta_arrow
+
+    assert fmt_delta(-0.02, "id", 1) == "±0,0" and delta_arrow(fmt_delta(-0.02, "id", 1)) == "off"
+    assert fmt_pp(-0.0001, "en") == "±0.0 pp" and delta_arrow(fmt_pp(-0.0001, "en")) == "off"
+    assert delta_arrow(fmt_delta(-3, "id")) == "auto" and delta_arrow(None) == "off"

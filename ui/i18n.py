@@ -77,7 +77,8 @@ def fmt_pp(delta, lang: str, decimals: int = 1) -> str | None:
     if delta is None or (isinstance(delta, float) and math.isnan(delta)):
         return None
     v = delta * 100
-    return t("pp", lang, v=_sign(v) + fmt_num(abs(v), lang, decimals))
+    body = fmt_num(abs(v), lang, decimals)
+    return t("pp", lang, v=_sign(0 if body.strip("0,.") == "" else v) + body)
 
 
 def fmt_date(d, lang: str) -> str:

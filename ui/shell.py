@@ -392,10 +392,15 @@ class Page:
         return data.call(fn, self.con, self.v.version, self.v.scope_key, filters, *args, **kwargs)
 
 
-def delta_arrow(a, b) -> str:
-    """st.metric's arrow for a change from b to a: none when either is missing or nothing changed (the delta
-    then reads '±0'), else up or down."""
-    return "off" if a is None or b is None or abs(a - b) < 1e-9 else "auto"
+def delta_arrow(delta: str | None) -> str:
+    """st.metric's arrow for a formatted delta (ui.i18n.fmt_delta, fmt_pp): none when there is none or it reads
+    as no change ('±0', '±0,0 poin'), else up or down as its sign says."""
+    return "off" if not delta or delta.startswith("±") else "auto"
+
+
+def metric(where, label: str, value: str, delta: str | None = None, **kwargs) -> None:
+    """st.metric with the arrow its delta text calls for (`delta_arrow`): the same on every page."""
+    where.metric(label, value, delta, delta_arrow=delta_arrow(delta), **kwargs)
 
 
 def start_page(title_key: str) -> Page:
