@@ -198,6 +198,38 @@ def loaded(store):
     return store
 
 
+_BUILT: dict[str, tuple[Path, object]] = {}
+
+
+@pytest.fixture
+def built(tmp_path, tmp_path_factory, _templates):
+    """built(key, build, base="loaded") -> (connection, what build returned): a copy, in tmp_path, of the database
+    `build(con, folder)` makes from a copy of the empty or loaded store. Built once per test session (and worker)
+    under `key`; the files it wrote into `folder` are copied too. For worlds that many tests start from."""
+    opened = []
+
+    def make(key: str, build, base: str = "loaded"):
+        if key not in _BUILT:
+            folder = tmp_path_factory.mktemp(f"built_{key}")
+            if base == "loaded":
+                _write_world(folder)
+            con = derived.connect(_place(_templates[base], folder))
+            result = build(con, folder)
+            con.close()
+            _BUILT[key] = (folder, result)
+        folder, result = _BUILT[key]
+        for f in folder.iterdir():
+            if f.is_file() and f.suffix in (".csv", ".xlsx"):
+                shutil.copyfile(f, tmp_path / f.name)
+        con = derived.connect(_place(folder, tmp_path))
+        opened.append(con)
+        return con, result
+
+    yield make
+    for con in opened:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory) -> Path:
     """The embedded demo database (2,000 employees, seed 42), built once per test session and closed: copy

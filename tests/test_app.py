@@ -204,10 +204,10 @@ def test_upload_cancel_forgets_the_file(app):
 # --- Appraisals page -------------------------------------------------------------------------------------
 
 @pytest.fixture
-def appraisal_app(store, tmp_path, monkeypatch):
+def appraisal_app(built, tmp_path, monkeypatch):
     from tests import world_appraisals
 
-    named = world_appraisals.build(store, tmp_path)
+    _, named = built("appraisals_world", world_appraisals.build, base="empty")
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
 
     def make(**params) -> AppTest:
@@ -389,8 +389,7 @@ def test_fairness_page_each_attribute(inspect_app, attribute):
     assert not at.exception
 
 
-@pytest.fixture
-def fairness_app(loaded, tmp_path, monkeypatch):
+def _build_fairness_world(con, folder):
     """40 men and 40 women eligible in 2025 at Dinkes Palu (CPNS 2010, III/b since): 20 men and 8 women promoted."""
     from datetime import date, timedelta
 
@@ -403,7 +402,12 @@ def fairness_app(loaded, tmp_path, monkeypatch):
     chosen = people[:20] + people[40:48]
     promotions = [promo(f"G{i}", n, "rank_regular", "2025-04-01", "III/b", "III/c") for i, n in enumerate(chosen)]
     for name, rows in (("employees", employees), ("promotions", promotions)):
-        assert load_file(loaded, name, write_csv(tmp_path / f"g_{name}.csv", rows), user="t").status == "loaded"
+        assert load_file(con, name, write_csv(folder / f"g_{name}.csv", rows), user="t").status == "loaded"
+
+
+@pytest.fixture
+def fairness_app(built, tmp_path, monkeypatch):
+    built("fairness_world", _build_fairness_world)
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
     at = signed_in()
     at.query_params["year"] = "2025"

@@ -21,9 +21,9 @@ Y2025 = Filters(year=2025, period="Y")
 
 
 @pytest.fixture
-def world(store, tmp_path):
-    named = world_appraisals.build(store, tmp_path)
-    return store, named
+def world(built):
+    """The appraisals world (tests/world_appraisals.py), built once per session and copied per test."""
+    return built("appraisals_world", world_appraisals.build, base="empty")
 
 
 def test_distribution_by_agency(world):

@@ -56,17 +56,21 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def world(loaded, tmp_path):
+def _build_world(con, folder):
     employees = [emp(ANDI, "Andi Pratama", "s1", "2010-01-01", "III/d", BUDI),
                  emp(RINA, "Rina Wati", "sma", "2000-01-01", "IV/a", SITI),
                  emp(YUDI, "Yudi Hartono", "s1", "2018-01-01", "III/b", BUDI, level="administrator")]
     appraisals = [annual(SITI, 2023, "baik"), annual(ANDI, 2023, "kurang"), annual(RINA, 2023, "baik"),
                   annual(RINA, 2024, "baik"), annual(YUDI, 2023, "baik")]
     for name, rows in (("employees", employees), ("appraisals", appraisals), ("promotions", PROMOTIONS)):
-        res = load_file(loaded, name, write_csv(tmp_path / f"f_{name}.csv", rows), user="t")
+        res = load_file(con, name, write_csv(folder / f"f_{name}.csv", rows), user="t")
         assert res.status == "loaded", (name, [e.message for e in res.errors])
-    return loaded
+
+
+@pytest.fixture
+def world(built):
+    """The small world with the planted promotions P1-P7 (built once per session, copied per test)."""
+    return built("flags_world", _build_world)[0]
 
 
 def test_each_rule_planted_once_and_clean_promotions_raise_none(world):

@@ -44,8 +44,7 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(loaded, tmp_path):
+def _build_world(con, folder):
     rows = [complaint(cid, r, first=f) for cid, r, f, _ in CASES]
     rows += [
         complaint("P1", "2025-06-16 09:00"),                                   # never answered
@@ -55,9 +54,14 @@ def world(loaded, tmp_path):
         complaint("S2", "2025-06-10 09:00", "2025-06-10 10:00", "2025-06-20 10:00", severity="ringan",
                   satisfaction_="3", channel="phone", category="pendidikan"),
     ]
-    res = load_file(loaded, "complaints", write_csv(tmp_path / "c.csv", rows), user="t")
+    res = load_file(con, "complaints", write_csv(folder / "c.csv", rows), user="t")
     assert res.status == "loaded", [e.message for e in res.errors]
-    return loaded
+
+
+@pytest.fixture
+def world(built):
+    """The small world with the complaints of CASES (built once per session, copied per test)."""
+    return built("sla_world", _build_world)[0]
 
 
 def _row(df, stage, group="all"):
