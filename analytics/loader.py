@@ -30,7 +30,7 @@ from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
 from analytics import derived
 from analytics.db import first_row, raw_dir
-from analytics.messages import rule_message, text
+from analytics.catalogue import rule_message, text
 from analytics.settings import Settings, load_settings
 
 XLSX_MAGIC = b"PK\x03\x04"

@@ -12,7 +12,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from analytics.catalogue import REVIEW, review_message
+from analytics.catalogue import review_message
 from analytics.db import first_row
 from analytics.domain import FLAG_CODES as CODES  # the codes a review can be about: every flag code
 from analytics.domain import REVIEW_STATUSES
@@ -22,7 +22,6 @@ STATUSES = REVIEW_STATUSES
 TRANSITIONS = {"open": ("under_review",), "under_review": ("confirmed", "dismissed"), "confirmed": (),
                "dismissed": ()}
 
-MESSAGES = REVIEW  # in the one catalogue (analytics/catalogue.py)
 
 
 class ReviewError(ValueError):

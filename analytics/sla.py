@@ -86,10 +86,10 @@ def stage_counts(con: duckdb.DuckDBPyConnection, scope: Scope, *, region: str | 
                  period: Period, stage: str = "first_response", as_of: date | None = None) -> StageCounts:
     """One stage's counts for the complaints received in `period` (the overview's figures), from `sla`."""
     filters = Filters(region=region, agency=agency, year=period.year, period=period.period)
-    df = sla(con, scope, filters, as_of=as_of)
     window = sla_window(con, scope, filters, as_of=as_of)
-    target = targets()[stage]
     as_of_used = window.as_of if window else as_of
+    df = sla(con, scope, filters, as_of=as_of_used)  # the as-of date once: sla need not look it up again
+    target = targets()[stage]
     rows = df[df["stage"] == stage]
     if rows.empty:
         return StageCounts(stage, target, as_of_used, 0, 0, 0, 0, 0)

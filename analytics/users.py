@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from analytics.catalogue import ACCOUNT, account_message
+from analytics.catalogue import account_message
 from analytics.db import first_row, transaction
 from analytics.scope import Scope
 
@@ -23,7 +23,6 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
 
-MESSAGES = ACCOUNT  # in the one catalogue (analytics/catalogue.py)
 
 
 class AccountError(ValueError):

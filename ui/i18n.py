@@ -59,8 +59,12 @@ def fmt_pct(share, lang: str, decimals: int = 1) -> str:
     return fmt_num(share * 100, lang, decimals) + "%"
 
 
-def _sign(v: float) -> str:
-    return "+" if v > 0 else ("-" if v < 0 else "±")  # ASCII minus: st.metric reads the direction from it
+def _signed(value: float, body: str) -> str:
+    """`body` (the change's size as shown) with the sign of `value`: '±' when the shown size is zero. ASCII
+    minus: st.metric reads the direction from it."""
+    if body.strip("0,.") == "":
+        return "±" + body
+    return ("+" if value > 0 else "-") + body
 
 
 def fmt_delta(delta, lang: str, decimals: int | None = None) -> str | None:
@@ -68,8 +72,7 @@ def fmt_delta(delta, lang: str, decimals: int | None = None) -> str | None:
     '-0,4', '±0'."""
     if delta is None or (isinstance(delta, float) and math.isnan(delta)):
         return None
-    body = fmt_int(abs(delta), lang) if decimals is None else fmt_num(abs(delta), lang, decimals)
-    return _sign(0 if body.strip("0,.") == "" else delta) + body
+    return _signed(delta, fmt_int(abs(delta), lang) if decimals is None else fmt_num(abs(delta), lang, decimals))
 
 
 def fmt_pp(delta, lang: str, decimals: int = 1) -> str | None:
@@ -77,8 +80,7 @@ def fmt_pp(delta, lang: str, decimals: int = 1) -> str | None:
     if delta is None or (isinstance(delta, float) and math.isnan(delta)):
         return None
     v = delta * 100
-    body = fmt_num(abs(v), lang, decimals)
-    return t("pp", lang, v=_sign(0 if body.strip("0,.") == "" else v) + body)
+    return t("pp", lang, v=_signed(v, fmt_num(abs(v), lang, decimals)))
 
 
 def fmt_date(d, lang: str) -> str:
