@@ -1,4 +1,4 @@
-"""The demo data generator (analytics/demo.py): contract formats, calibration and planted patterns."""
+"""The demo data generator (the package analytics/demo/): contract formats, calibration and planted patterns."""
 from __future__ import annotations
 
 import csv
