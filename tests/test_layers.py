@@ -13,9 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("analytics", "ui")
 
 
+def _module_name(f: Path) -> str:
+    parts = f.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def _modules() -> dict[str, Path]:
-    return {f"{pkg}.{f.stem}": f for pkg in PACKAGES for f in sorted((ROOT / pkg).glob("*.py"))
-            if f.stem != "__init__"}
+    """Every module of analytics/ and ui/, subpackages included (a package by its __init__), the top packages
+    themselves left out."""
+    return {_module_name(f): f for pkg in PACKAGES for f in sorted((ROOT / pkg).rglob("*.py"))
+            if _module_name(f) not in PACKAGES}
 
 
 def _imports(path: Path) -> list[tuple[str, bool, int]]:
@@ -89,6 +96,30 @@ def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
 def test_analytics_never_imports_streamlit_or_ui():
     bad = [(m, n, line) for m, f in _modules().items() if m.startswith("analytics.")
            for n, _, line in _imports(f) if n.split(".")[0] in ("streamlit", "ui")]
+    assert bad == []
+
+
+def test_view_models_never_import_streamlit():
+    """ui/views/ and ui/context.py are plain Python: tests call them directly, and they only describe a page."""
+    plain = [m for m in _modules() if m.startswith("ui.views") or m == "ui.context"]
+    assert len(plain) >= 8
+    bad = [(m, n, line) for m in plain for n, _, line in _imports(_modules()[m]) if n.split(".")[0] == "streamlit"
+           or n in ("ui.shell", "ui.data", "ui.access", "ui.prewarm", "ui.priority")]
+    assert bad == []
+
+
+def test_pages_only_lay_out():
+    """A page reads its filters, asks ui/views for each section and lays the answers out: it builds no table,
+    no figure and no SQL (no pandas, numpy, plotly or duckdb), and reads figures only through ui/views or the
+    cached reads of ui/data."""
+    computing = ("pandas", "numpy", "plotly", "duckdb", "pyarrow")
+    bad = []
+    for f in sorted((ROOT / "pages").glob("*.py")):
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            bad += [(f.name, n, node.lineno) for n in names if n.split(".")[0] in computing]
     assert bad == []
 
 

@@ -2,6 +2,8 @@
 through the same cached calls, and a newer data version stops the replay of an older one."""
 from __future__ import annotations
 
+import atexit
+
 import pytest
 
 from analytics import Scope, appraisals
@@ -99,3 +101,17 @@ def test_the_target_only_moves_forward(demo_con, recorder):
     warm.record(demo_con, older, "overview", "overview", (None, True), (2024, "Y"))
     assert warm._target["version"] == version
     assert len(warm._signatures) == 2  # the older run's read is still learnt
+
+
+def test_the_replay_thread_stops_before_the_interpreter_exits(monkeypatch):
+    """At exit the replay thread is stopped and joined (prewarm.stop, registered with atexit): a daemon thread
+    killed inside DuckDB during finalisation aborted the process ("FATAL: exception not rethrown")."""
+    registered = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(warm, "enabled", lambda: True)
+    monkeypatch.setattr(prewarm, "_thread", None)
+    prewarm.start()
+    thread = prewarm._thread
+    assert thread.is_alive() and registered == [prewarm.stop]
+    prewarm.stop(timeout=5)
+    assert not thread.is_alive()

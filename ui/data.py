@@ -18,6 +18,7 @@ from analytics.filters import Filters
 from analytics.loader import list_batches
 from analytics.periods import Period
 from ui import warm
+from ui.views import public as _public_view
 
 _TTL = 3600
 
@@ -159,3 +160,12 @@ def case_view(_con, version: tuple, scope_key: tuple, promotion_id: str, nip: st
                 cases.approver_record(cur, scope, approver) if approver else {})
     finally:
         cur.close()
+
+
+@st.cache_data(ttl=_TTL, max_entries=32, show_spinner=False)
+def public_table(_con, version: tuple, scope_key: tuple, region: str | None, agency: str | None, year: int | None,
+                 lang: str, k: int) -> _public_view.Table:
+    """The transparency table of one view (ui.views.public.table), built once per data version, view, language and
+    threshold `k` (the report's own, which a settings change alters without a new data version)."""
+    report = call(_public.public, _con, version, scope_key, Filters(region=region, agency=agency, year=year))
+    return _public_view.table(report, lang)

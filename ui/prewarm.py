@@ -3,6 +3,7 @@ every recorded read for every province of its scope, in the gaps between readers
 cached functions the pages call (ui/data.py)."""
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -12,6 +13,7 @@ from ui import data, warm
 _LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+_stopping = threading.Event()
 stats = warm.stats
 
 
@@ -24,16 +26,30 @@ def start() -> None:
         if _thread is None or not _thread.is_alive():
             # The cached functions run outside a script run here; Streamlit warns about that on every call.
             logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+            _stopping.clear()
             _thread = threading.Thread(target=_loop, name="kinerja-prewarm", daemon=True)
             _thread.start()
+            atexit.register(stop)
+
+
+def stop(timeout: float = 10.0) -> None:
+    """Stop the replay thread and wait for the read it is making (at most `timeout` seconds). Run at exit: a
+    daemon thread still inside DuckDB when the interpreter finalises is killed there, and the process aborts
+    ("FATAL: exception not rethrown") instead of exiting with its own status."""
+    _stopping.set()
+    warm.wake.set()
+    thread = _thread
+    if thread is not None and thread is not threading.current_thread():
+        thread.join(timeout)
 
 
 def _loop() -> None:
     done: set[tuple] = set()
-    while True:
+    while not _stopping.is_set():
         warm.wake.wait()
         warm.wake.clear()
-        replay(done)
+        if not _stopping.is_set():
+            replay(done)
 
 
 def _quiet(max_wait: float = 2.0) -> None:
@@ -71,7 +87,7 @@ def replay(done: set[tuple] | None = None, limit: int | None = None, pace: bool 
         read_version = version if kind == "overview" else data.key_version(name, version)
         for code in provinces[scope_key]:
             # A newer version woke the loop: this one is abandoned.
-            if (limit is not None and n >= limit) or warm.target_version() != version:
+            if (limit is not None and n >= limit) or warm.target_version() != version or _stopping.is_set():
                 return n
             mark = (read_version, sig, code)
             if mark in done:

@@ -11,9 +11,8 @@ import gc
 import os
 import sys
 import threading
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Mapping
 
 import streamlit as st
 
@@ -27,6 +26,7 @@ from analytics.settings import SettingsError, db_path, load_settings
 from analytics.snapshots import read_only_mode
 from analytics.users import PUBLIC
 from ui import access, data
+from ui.context import Page, View, scope_key
 from ui.i18n import LANG_NAMES, LANGS, period_label, t
 
 # Sessions run on threads of one interpreter. A DuckDB query needs the interpreter lock now and then while it
@@ -58,29 +58,6 @@ def settle_heap(page_key: str) -> None:
 
 # Widget keys of the shared filters, from the top of the cascade down.
 REGION_KEYS = ("f_province", "f_kabkota", "f_kecamatan")
-
-
-@dataclass(frozen=True)
-class View:
-    """What a page needs to know: language, the reader's scope and the filters in force."""
-    lang: str
-    scope: Scope
-    region: str | None          # the deepest region chosen (province, kab/kota or kecamatan code)
-    region_chain: tuple[tuple[str, str], ...]  # [(code, name)] from the province down
-    agency: str | None
-    agency_label: str | None
-    year: int | None
-    period: str
-    years: tuple[int, ...]
-    version: tuple              # database file, latest batch, batches undone: part of every cache key,
-                                # so a load or an undo refreshes every figure
-
-    def t(self, key: str, **kw) -> str:
-        return t(key, self.lang, **kw)
-
-    @property
-    def scope_key(self) -> tuple:
-        return scope_key(self.scope)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -194,10 +171,6 @@ def _read_url_once(con, scope: Scope, years: list[int], default_year: int | None
     year = qp.get("year")
     ss["f_year"] = int(year) if year and year.isdigit() and int(year) in years else default_year
     ss["f_period"] = qp.get("period") if qp.get("period") in PERIODS else "Y"
-
-
-def scope_key(scope: Scope) -> tuple:
-    return (scope.regions, scope.personal_data)
 
 
 def _write_url(view: View) -> None:
@@ -373,25 +346,6 @@ def drill_from_chart(chart_key: str) -> None:
             return
 
 
-@dataclass(frozen=True)
-class Page:
-    """What every dashboard page starts from: the View, the connection, the period and the one before it,
-    the filters for each, and the agency names the reader may see."""
-    v: View
-    con: object
-    cur: "Period"
-    prev: "Period"
-    cur_label: str
-    prev_label: str
-    filters: "Filters"
-    filters_prev: "Filters"
-    agency_names: Mapping[str, str]  # read-only, shared by every session (ui.data.agency_names)
-
-    def read(self, fn, filters, *args, **kwargs):
-        """A cached analytics read (ui.data.call: `fn` is one of ui.data.READS) for this reader."""
-        return data.call(fn, self.con, self.v.version, self.v.scope_key, filters, *args, **kwargs)
-
-
 def delta_arrow(delta: str | None) -> str:
     """st.metric's arrow for a formatted delta (ui.i18n.fmt_delta, fmt_pp): none when there is none or it reads
     as no change ('±0', '±0,0 poin'), else up or down as its sign says."""
@@ -418,4 +372,88 @@ def start_page(title_key: str) -> Page:
                 prev_label=period_label(prev.year, prev.period, v.lang),
                 filters=Filters(region=v.region, agency=v.agency, year=v.year, period=v.period),
                 filters_prev=Filters(region=v.region, agency=v.agency, year=prev.year, period=prev.period),
-                agency_names=data.agency_names(con, v.scope_key, v.version))
+                agency_names=data.agency_names(con, v.scope_key, v.version), read=_reader(con, v))
+
+
+def _reader(con, v: View):
+    """A cached analytics read (ui.data.call: `fn` is one of ui.data.READS) for this reader."""
+    def read(fn, filters, *args, **kwargs):
+        return data.call(fn, con, v.version, v.scope_key, filters, *args, **kwargs)
+    return read
+
+
+def show_metrics(metrics, per_row: int | None = None) -> None:
+    """Headline figures (ui.views.parts.Metric) in rows of `per_row` (all in one row when None), each in a box."""
+    per_row = per_row or len(metrics)
+    for start in range(0, len(metrics), per_row):
+        for where, m in zip(st.columns(per_row), metrics[start:start + per_row]):
+            metric(where, m.label, m.value, m.delta, delta_color=m.delta_color, delta_description=m.delta_description,
+                   help=m.help, border=True)
+
+
+def show_chart(chart, where=None) -> None:
+    """A ui.views.parts.Chart; a drill chart opens the agency of the mark clicked."""
+    where = where or st
+    if chart.drill:
+        where.plotly_chart(chart.figure, key=chart.key, on_select=lambda: drill_from_chart(chart.key),
+                           selection_mode="points")
+    else:
+        where.plotly_chart(chart.figure, key=chart.key)
+
+
+def show_table(frame, key: str | None = None, where=None, **kwargs) -> None:
+    (where or st).dataframe(frame, hide_index=True, key=key, **kwargs)
+
+
+def show_card(card, where=None, lang: str = "id") -> None:
+    """A ui.views.parts.Card in a bordered box: the chart, its sentence, and the table behind it folded away."""
+    with (where or st).container(border=True):
+        show_chart(card.chart)
+        st.write(card.sentence)
+        with st.expander(t("table_behind", lang)):
+            show_table(card.table)
+
+
+@contextmanager
+def folded(label: str, key: str):
+    """A section drawn only while open (its content costs no query and no chart while closed): inside the
+    expander, whether it is open."""
+    section = st.expander(label, key=key, on_change="rerun")
+    with section:
+        yield section.open
+
+
+def show_finding(finding, *, sentence_first: bool = False) -> None:
+    """A ui.views.parts.Finding: its empty note, or the chart and the sentence (in that order unless
+    `sentence_first`) and the table."""
+    if finding.none:
+        st.caption(finding.none)
+        return
+    if sentence_first:
+        st.write(finding.sentence)
+    show_chart(finding.chart)
+    if not sentence_first:
+        st.write(finding.sentence)
+    show_table(finding.table)
+
+
+def more_heading(lang: str) -> None:
+    """The heading over a page's folded sections."""
+    st.header(t("sec_more", lang))
+    st.caption(t("sec_more_note", lang))
+
+
+def show_listing(listing, *, key: str, download: str, csv) -> None:
+    """A ui.views.parts.Listing: its empty note, or the counts per agency, or the sentence, the first rows, the cap
+    note and a download of the whole list (`csv`: a function, called only when the download is asked for)."""
+    if listing.none:
+        st.caption(listing.none)
+    elif listing.counts is not None:
+        st.caption(listing.counts_note)
+        show_table(listing.counts)
+    else:
+        st.write(listing.sentence)
+        show_table(listing.table, key=key)
+        if listing.capped:
+            st.caption(listing.capped)
+        st.download_button(download, csv, file_name=listing.csv_name, mime="text/csv", key=f"{key}_csv")
