@@ -434,6 +434,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "\"< {k}\" and any share or mean computed from them is withheld. Year {year}; data last "
                   "loaded {when}."),
     "pub_methodology": ("Cara menghitung setiap angka (metodologi)", "How every figure is computed (methodology)"),
+    "pub_total_withheld": ("dirahasiakan", "withheld"),
+    "pub_total_partial": ("Jumlah dari instansi yang ditampilkan; {n} instansi dengan kurang dari {k} tidak "
+                          "dihitung, agar angka mereka tidak dapat dihitung ulang dari total.",
+                          "The sum of the agencies shown; {n} agencies with fewer than {k} are left out, so that "
+                          "their counts cannot be worked out from the total."),
     "pub_none": ("Belum ada data untuk pilihan ini.", "No data for this selection yet."),
     "pub_employees": ("Pegawai aktif", "Active employees"),
     "pub_complaints_received": ("Pengaduan diterima", "Complaints received"),
@@ -722,10 +727,30 @@ RULES: dict[str, tuple[str, str]] = {
     "file_empty": ("Berkas kosong.", "The file is empty."),
     "file_no_rows": ("Berkas hanya berisi baris judul, tanpa baris data.",
                      "The file has a header row but no data rows."),
-    "file_binary": ("Berkas bukan CSV atau XLSX yang dapat dibaca (berisi data biner).",
-                    "The file is not a readable CSV or XLSX (it contains binary data)."),
-    "file_encoding": ("Pengodean karakter tidak dikenali; simpan berkas sebagai UTF-8 atau Windows-1252.",
-                      "Unknown character encoding; save the file as UTF-8 or Windows-1252."),
+    "file_binary": ("Berkas bukan CSV atau XLSX yang dapat dibaca: berisi byte NUL (data biner) mulai baris ini.",
+                    "The file is not a readable CSV or XLSX: it contains NUL bytes (binary data) from this line."),
+    "file_encoding": ("Pengodean karakter tidak dikenali mulai baris ini; simpan berkas sebagai UTF-8 (atau "
+                      "Windows-1252).",
+                      "Unknown character encoding from this line; save the file as UTF-8 (or Windows-1252)."),
+    "file_mixed_encoding": ("Berkas mencampur UTF-8 dengan pengodean lain (mis. Windows-1252) mulai baris ini: "
+                            "sebagian teks akan salah dibaca. Simpan seluruh berkas sebagai UTF-8.",
+                            "The file mixes UTF-8 with another encoding (such as Windows-1252) from this line: part "
+                            "of its text would be read wrong. Save the whole file as UTF-8."),
+    "file_encoding_used": ("Berkas dibaca sebagai {detail}.", "The file was read as {detail}."),
+    "line_too_long": ("Baris terlalu panjang ({detail}; paling panjang 1.024 KB).",
+                      "The line is too long ({detail}; at most 1,024 KB)."),
+    "header_too_wide": ("Baris judul berisi {detail} kolom; paling banyak 512. Berkas tidak dibaca.",
+                        "The header row has {detail} columns; at most 512. The file was not read."),
+    "lines_unaccounted": ("Pembaca CSV melewatkan {detail} baris tanpa alasan; berkas tidak dimuat. Periksa berkas "
+                          "(mis. baris yang sangat panjang) dan unggah lagi.",
+                          "The CSV reader skipped {detail} lines without a reason; nothing was loaded. Check the "
+                          "file (for instance very long lines) and upload it again."),
+    "xlsx_too_large": ("Berkas Excel akan terurai menjadi terlalu besar ({detail}); simpan sebagai CSV.",
+                       "The Excel file would unpack to too much ({detail}); save it as CSV."),
+    "xlsx_too_many_rows": ("Lembar Excel berisi terlalu banyak baris ({detail}; paling banyak 5.000.000).",
+                           "The Excel sheet has too many rows ({detail}; at most 5,000,000)."),
+    "xlsx_too_slow": ("Berkas Excel terlalu lama dibaca (berhenti setelah {detail} baris); simpan sebagai CSV.",
+                      "The Excel file took too long to read (stopped after {detail} rows); save it as CSV."),
     "xlsx_unreadable": ("Berkas Excel tidak dapat dibaca: {detail}.", "The Excel file cannot be read: {detail}."),
     "unknown_dataset": ("Dataset tidak dikenal; pilihan: {allowed}.", "Unknown dataset; choose one of: {allowed}."),
     # Headers
@@ -824,6 +849,53 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 # Accounts (analytics/users.py).
+# Why the database file cannot be opened (analytics.db.StoreError), with what to do: the same words on every page
+# and in the command line.
+STORE: dict[str, tuple[str, str]] = {
+    "is_directory": ("{path} adalah folder, bukan berkas basis data. Arahkan --db atau KINERJA_DB ke berkas "
+                     "basis data (misalnya data/kinerja.duckdb).",
+                     "{path} is a folder, not a database file. Point --db or KINERJA_DB at a database file (such "
+                     "as data/kinerja.duckdb)."),
+    "not_a_database": ("{path} bukan basis data Pantau Kinerja (mungkin berkas CSV atau Excel). Arahkan --db atau "
+                       "KINERJA_DB ke basis data produk ini, atau ke berkas baru untuk membuatnya.",
+                       "{path} is not a Pantau Kinerja database (perhaps a CSV or Excel file). Point --db or "
+                       "KINERJA_DB at this product's database, or at a new file to create one."),
+    "foreign_database": ("{path} adalah basis data DuckDB lain, bukan milik Pantau Kinerja; tidak diubah. Gunakan "
+                         "berkas lain.",
+                         "{path} is another DuckDB database, not Pantau Kinerja's; it was left untouched. Use "
+                         "another file."),
+    "newer_schema": ("Basis data {path} dibuat oleh versi Pantau Kinerja yang lebih baru (skema {found}, versi ini "
+                     "{known}). Perbarui aplikasi ini; basis data tidak diubah.",
+                     "The database {path} was made by a newer Pantau Kinerja (schema {found}, this version "
+                     "{known}). Update this program; the database was left untouched."),
+    "corrupt": ("Basis data {path} rusak atau terpotong dan tidak dapat dibuka ({detail}). Pulihkan dari "
+                "cadangan atau salinan terbit (snapshot) terakhir; bila ada berkas .wal di sampingnya yang bukan "
+                "pasangannya, pindahkan berkas itu.",
+                "The database {path} is damaged or cut short and cannot be opened ({detail}). Restore it from a "
+                "backup or the last published snapshot; if a .wal file beside it does not belong to it, move "
+                "that file away."),
+    "read_only_file": ("Basis data {path} hanya dapat dibaca (izin berkas atau sistem berkas). Beri izin tulis, "
+                       "atau jalankan sebagai replika hanya-baca (KINERJA_READ_ONLY=1).",
+                       "The database {path} cannot be written (file permissions or file system). Allow writing, "
+                       "or run as a read-only replica (KINERJA_READ_ONLY=1)."),
+    "busy": ("Basis data {path} sedang dipakai untuk menulis oleh proses lain (aplikasi atau perintah lain). "
+             "Hentikan proses itu, lalu coba lagi.",
+             "The database {path} is held for writing by another process (the app or another command). Stop it, "
+             "then try again."),
+    "not_found": ("Basis data {path} tidak ada. Jalankan `python -m analytics init` dulu.",
+                  "The database {path} does not exist. Run `python -m analytics init` first."),
+    "other_version": ("Basis data {path} ditulis oleh versi DuckDB lain ({detail}). Gunakan versi pada "
+                      "requirements.txt.",
+                      "The database {path} was written by another DuckDB version ({detail}). Use the version of "
+                      "requirements.txt."),
+}
+
+
+def store_message(code: str, lang: str = "id", **params) -> str:
+    """Why the database cannot be opened, and what to do (STORE)."""
+    return pick(STORE[code], lang).format(**params)
+
+
 ACCOUNT: dict[str, tuple[str, str]] = {
     "bad_login": ("Nama pengguna atau kata sandi salah.", "Wrong user name or password."),
     "locked": ("Akun dikunci sementara setelah {n} kali gagal masuk. Coba lagi setelah {until}.",

@@ -33,6 +33,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _year(text: str) -> int:
+    """--year: a whole number from 1900 to 2200 (a year DuckDB's dates can hold, and a civil servant's)."""
+    if not text.strip().isdigit() or not 1900 <= int(text) <= 2200:
+        raise argparse.ArgumentTypeError(f"--year must be a year from 1900 to 2200, not {text!r}")
+    return int(text)
+
+
+# Commands that only read: on a database file that cannot be written they open it read-only.
+READ_ONLY_COMMANDS = ("batches", "report")
+
+
 def _print(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str, indent=2) + "\n")
 
@@ -68,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("name")
     s.add_argument("--region")
     s.add_argument("--agency")
-    s.add_argument("--year", type=int)
+    s.add_argument("--year", type=_year)
     s.add_argument("--period", choices=list(PERIODS))
     s.add_argument("--as-of")
     s.add_argument("--by")
@@ -134,11 +145,16 @@ def _with_snapshot(con, out: dict, changed: bool) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    lang = "id"
     try:
         args = build_parser().parse_args(argv)
+        lang = args.lang
         return _run(args)
     except (UsageError, SettingsError) as exc:  # the call or the settings file: the caller's to fix
         _print({"status": "usage_error", "error": str(exc)})
+        return 2
+    except db.StoreError as exc:  # the database file named cannot be used: which file, why, what to do
+        _print({"status": "database_error", "code": exc.code, "db": exc.path, "error": exc.message(lang)})
         return 2
     except duckdb.IOException as exc:
         # Most often the app (or another command) holds the database file open for writing.
@@ -163,7 +179,8 @@ def _run(args) -> int:
         if args.demo:
             loads = build_demo(con, employees=args.employees, seed=args.seed, lang=args.lang)
             out["demo"] = {r.dataset: {"status": r.status, "batch_id": r.batch_id,
-                                       "rows_inserted": r.rows_inserted, "rows_updated": r.rows_updated}
+                                       "rows_inserted": r.rows_inserted, "rows_updated": r.rows_updated,
+                                       **({"errors": [e.message for e in r.errors[:10]]} if r.errors else {})}
                            for r in loads}
             if any(r.status == "rejected" for r in loads):
                 out["status"] = "rejected"
@@ -173,7 +190,12 @@ def _run(args) -> int:
 
     if not path.exists():
         raise UsageError(f"database not found: {path} (run `python -m analytics init` first)")
-    con = derived.connect(path)
+    try:
+        con = derived.connect(path)
+    except db.StoreError as exc:
+        if exc.code != "read_only_file" or args.command not in READ_ONLY_COMMANDS:
+            raise
+        con = derived.connect(path, read_only=True)  # reading needs no write access
     if args.command == "load":
         if not Path(args.file).is_file():
             raise UsageError(f"file not found: {args.file}")

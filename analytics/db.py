@@ -17,10 +17,57 @@ from typing import Callable
 
 import duckdb
 
+from analytics.catalogue import store_message
 from analytics.datasets import DATASETS, Dataset
 from analytics.settings import REFERENCE_DIR, db_path
 
 REGIONS_CSV = REFERENCE_DIR / "regions_kemendagri_2025.csv"
+
+
+class StoreError(Exception):
+    """The database file cannot be used as it is; `code` says why (catalogue STORE, with what to do)."""
+
+    def __init__(self, code: str, path, **params):
+        self.code, self.path, self.params = code, str(path), {k: str(v) for k, v in params.items()}
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "id") -> str:
+        return store_message(self.code, lang, path=self.path, **{"detail": "", **self.params})
+
+
+# The first bytes of a DuckDB database file: 8 bytes of checksum, then the magic "DUCK".
+_MAGIC_AT, _MAGIC = 8, b"DUCK"
+
+
+def _classify(exc: duckdb.Error) -> str:
+    """StoreError's code for DuckDB's refusal to open a file."""
+    text = str(exc).lower()
+    if "could not set lock" in text or "conflicting lock" in text:
+        return "busy"
+    if "permission denied" in text or "read-only file system" in text or "readonly" in text:
+        return "read_only_file"
+    if "not a valid duckdb database" in text:
+        return "not_a_database"
+    if "version" in text and ("storage" in text or "duckdb" in text):
+        return "other_version"
+    return "corrupt"
+
+
+def _check_file(p: Path) -> None:
+    """Refuse, before DuckDB opens it, what cannot be this product's database: a folder, a file that is not
+    DuckDB's (a CSV passed as --db)."""
+    if p.is_dir():
+        raise StoreError("is_directory", p)
+    if not p.exists():
+        return
+    with p.open("rb") as f:
+        head = f.read(_MAGIC_AT + len(_MAGIC))
+    if not head:  # an empty file: DuckDB makes a new database in it
+        return
+    if len(head) < _MAGIC_AT + len(_MAGIC):
+        raise StoreError("corrupt", p, detail=f"{len(head)} bytes")
+    if head[_MAGIC_AT:] != _MAGIC:
+        raise StoreError("not_a_database", p)
 
 
 @contextmanager
@@ -150,8 +197,27 @@ def _v3(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Every dataset's key is its table's primary key (issue 18): the database itself refuses a second row for a
+    key, whatever writes it. Two loads at once could store a key twice before; of such twins the row of the
+    latest batch stays (the later load's), the others go to the history as superseded by it. Each table is
+    rebuilt with its key (DuckDB adds a key to a table only while no deleted row of the transaction remains)."""
+    for ds in DATASETS.values():
+        key = ", ".join(ds.key)
+        cols = ", ".join(c.name for c in ds.columns)
+        twins = (f"select {cols}, _batch_id, row_number() over (partition by {key} order by _batch_id desc) as _n, "
+                 f"max(_batch_id) over (partition by {key}) as _latest from {ds.name}")
+        con.execute(f"insert into {ds.name}_history select {cols}, _batch_id, _latest, now()::timestamp "
+                    f"from ({twins}) where _n > 1")
+        con.execute(f"create table {ds.name}_keyed (\n    {_columns_sql(ds)},\n    _batch_id integer not null,\n"
+                    f"    primary key ({key})\n)")
+        con.execute(f"insert into {ds.name}_keyed select {cols}, _batch_id from ({twins}) where _n = 1")
+        con.execute(f"drop table {ds.name}")
+        con.execute(f"alter table {ds.name}_keyed rename to {ds.name}")
+
+
 # Each migration moves the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -164,13 +230,25 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return first_row(con.execute("select version from schema_meta"))[0]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring the schema to SCHEMA_VERSION, one transaction per step. Returns the version."""
+def path_of(con: duckdb.DuckDBPyConnection) -> str:
+    return first_row(con.execute("select path from duckdb_databases() where database_name = current_database()"))[0]
+
+
+def check_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version, refused (StoreError) when it is newer than this program's, or when the file is another
+    DuckDB database (tables, but not ours)."""
     version = schema_version(con)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"database schema version {version} is newer than this program's {SCHEMA_VERSION}"
-        )
+        raise StoreError("newer_schema", path_of(con), found=version, known=SCHEMA_VERSION)
+    if version == 0 and first_row(con.execute(
+            "select count(*) from information_schema.tables where table_catalog = current_database()"))[0]:
+        raise StoreError("foreign_database", path_of(con))
+    return version
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the schema to SCHEMA_VERSION, one transaction per step. Returns the version."""
+    version = check_schema(con)
     while version < SCHEMA_VERSION:
         con.begin()
         try:
@@ -221,10 +299,16 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
     """Open the store (`--db`, `$KINERJA_DB` or data/kinerja.duckdb), migrating it when writable. Its derived
     tables are built by `analytics.derived.connect`, which the app and the command line open."""
     p = db_path(path)
+    _check_file(p)
     if not p.exists() and (read_only or not create):
-        raise FileNotFoundError(f"database not found: {p}")
+        raise StoreError("not_found", p)
+    if not read_only and p.exists() and not os.access(p, os.W_OK):
+        raise StoreError("read_only_file", p)
     p.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(p), read_only=read_only)
+    try:
+        con = duckdb.connect(str(p), read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(_classify(exc), p, detail=str(exc).splitlines()[0][:200]) from None
     # DuckDB draws a progress bar on stdout for long queries; the command line's stdout is JSON.
     con.execute("set enable_progress_bar = false")
     limit = memory_limit()
@@ -233,17 +317,41 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
     n = threads()
     if n:
         con.execute(f"set threads = {n}")
-    if not read_only:
-        migrate(con)
+    try:
+        migrate(con) if not read_only else check_schema(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
 def raw_dir(con: duckdb.DuckDBPyConnection) -> Path:
-    """Folder beside the database file where loaded raw files are kept."""
-    name = first_row(con.execute("select path from duckdb_databases() where database_name = current_database()"))[0]
-    base = Path(name).parent if name else Path(".")
-    return base / "raw"
+    """Folder beside the database file where loaded raw files are kept. A database without a file (in memory)
+    has none: raw files never fall back to the working directory."""
+    name = path_of(con)
+    if not name:
+        raise StoreError("not_found", ":memory:")
+    return Path(name).parent / "raw"
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: first_row(con.execute(f"select count(*) from {name}"))[0] for name in DATASETS}
+
+
+def remove_orphan_raw(con: duckdb.DuckDBPyConnection) -> list[Path]:
+    """Remove kept raw files that no batch names: a load killed between copying its raw file and committing
+    leaves one (its batch row never existed). Run when the store is opened for writing, before any load of this
+    process. Returns what was removed."""
+    name = path_of(con)
+    if not name:
+        return []
+    folder = Path(name).parent / "raw"
+    if not folder.is_dir():
+        return []
+    kept = {Path(r[0]).name for r in con.execute("select raw_path from batches where raw_path is not null").fetchall()}
+    removed = []
+    for f in folder.iterdir():
+        if f.is_file() and f.name[:6].isdigit() and f.name not in kept:
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    return removed

@@ -84,6 +84,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, create: 
     con = db.connect(path, read_only=read_only, create=create)
     if not read_only:
         try:
+            db.remove_orphan_raw(con)
             ensure_all(con)
         except BaseException:
             con.close()

@@ -11,16 +11,15 @@ did not (such files are rare: the contract's fields are single-line).
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -29,11 +28,11 @@ import numpy as np
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
 from analytics import derived
-from analytics.db import first_row, raw_dir
+from analytics.db import first_row, path_of, raw_dir
+from analytics.reading import INVISIBLE, Refused, Text, read_text
 from analytics.catalogue import rule_message, text
 from analytics.settings import Settings, load_settings
 
-XLSX_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
@@ -251,106 +250,6 @@ DERIVED: dict[str, dict[str, tuple[str, str]]] = {
 
 # --- Reading the file ---------------------------------------------------------------------------
 
-@dataclass
-class _Text:
-    path: Path  # a UTF-8 CSV DuckDB can read
-    delimiter: str
-    header: list[str]
-    line_column: bool  # first column holds the source line number (from Excel)
-    line_map: np.ndarray | None  # data record index -> line number, when not simply index + 2
-
-
-def _detect_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > 0 else ","
-
-
-def _cell_text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, datetime):
-        return v.strftime("%Y-%m-%d") if v.time() == datetime.min.time() else v.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(v, date):
-        return v.strftime("%Y-%m-%d")
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    return str(v)
-
-
-def _xlsx_to_csv(raw: bytes, tmp: Path) -> _Text:
-    import openpyxl  # imported here: only Excel uploads need it
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = None
-        out = tmp / "sheet.csv"
-        with out.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            for i, values in enumerate(rows, start=1):
-                cells = [_cell_text(v).strip() for v in values]
-                if header is None:
-                    header = cells
-                    while header and header[-1] == "":
-                        header.pop()
-                    w.writerow(["__line", *header])
-                    continue
-                if not any(cells):
-                    continue
-                cells = cells + [""] * (len(header) - len(cells))
-                if len(cells) > len(header) and any(cells[len(header):]):
-                    # Cells beyond the header: keep them so the row is reported as too long.
-                    w.writerow([i, *cells])
-                else:
-                    w.writerow([i, *cells[: len(header)]])
-        wb.close()
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise _Rejected(rule="xlsx_unreadable", detail=str(exc)[:200])
-    if not header:
-        raise _Rejected(rule="file_empty")
-    return _Text(out, ",", header, True, None)
-
-
-def _decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding) for UTF-8 (with or without BOM) or Windows-1252."""
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise _Rejected(rule="file_encoding")
-
-
-def _read_text(raw: bytes, path: Path, name: str, tmp: Path) -> _Text:
-    if raw[:4] == XLSX_MAGIC or name.lower().endswith(".xlsx"):
-        return _xlsx_to_csv(raw, tmp)
-    if b"\x00" in raw[:65536]:
-        raise _Rejected(rule="file_binary")
-    text_, encoding = _decode(raw)
-    if not text_.strip():
-        raise _Rejected(rule="file_empty")
-    if encoding == "utf-8":
-        csv_path = path  # DuckDB reads UTF-8 (and skips a BOM) directly: no copy of a large file
-    else:
-        csv_path = tmp / "utf8.csv"
-        csv_path.write_text(text_, encoding="utf-8")
-    body = text_.lstrip("\ufeff")
-    end = min((i for i in (body.find("\n"), body.find("\r")) if i >= 0), default=len(body))
-    first_line = body[:end]  # not splitlines(): that would copy a large file line by line
-    delimiter = _detect_delimiter(first_line)
-    header = next(csv.reader([first_line], delimiter=delimiter))
-    line_map = None
-    # Blank lines are skipped by the reader; map records back to their lines when there are any.
-    if "\n\n" in text_ or "\n\r\n" in text_ or "\n \n" in text_:
-        lines = text_.splitlines()
-        line_map = np.array([i for i, ln in enumerate(lines[1:], start=2) if ln.strip()], dtype=np.int64)
-    return _Text(csv_path, delimiter, [h.strip() for h in header], False, line_map)
-
-
 # --- The load ------------------------------------------------------------------------------------
 
 class Loader:
@@ -411,7 +310,7 @@ class Loader:
         return mapping, warnings
 
     # 2. staging
-    def stage(self, txt: _Text, mapping: dict[str, int]) -> tuple[str, list[LoadError]]:
+    def stage(self, txt: Text, mapping: dict[str, int]) -> tuple[str, list[LoadError]]:
         con = self.con
         ncols = len(txt.header) + (1 if txt.line_column else 0)
         offset = 1 if txt.line_column else 0
@@ -431,7 +330,8 @@ class Loader:
             f"qualify row_number() over (partition by line order by column_idx) = 1 order by line"
         ).fetchall()
         for line, etype, csv_line, emsg in rej:
-            value = (csv_line or "")[:200]
+            # The physical line itself (DuckDB's csv_line can run on into the lines after an open quote).
+            value = txt.lines.text(line) if txt.lines is not None else (csv_line or "").split("\n")[0][:200]
             if etype == "MISSING COLUMNS" or etype == "TOO MANY COLUMNS":
                 rule = "csv_missing_columns" if etype == "MISSING COLUMNS" else "csv_too_many_columns"
                 detail = emsg.replace("Expected Number of Columns:", "expected").replace("Found:", "found")
@@ -461,10 +361,21 @@ class Loader:
             row_expr = "r.rowid + 2"
         selects = [f"{row_expr} as _row"]
         for c in self.ds.columns:
-            if c.name in mapping:
+            if c.name in mapping and txt.invisible:
+                # Characters that look like nothing (zero-width spaces, no-break spaces) are no content: a cell of
+                # only those is empty, and "required" says so.
+                cell = f"regexp_replace(r.c{mapping[c.name] + offset}, '[{INVISIBLE}]', '', 'g')"
+                selects.append(f"nullif(trim({cell}), '') as raw_{c.name}")
+            elif c.name in mapping:
                 selects.append(f"nullif(trim(r.c{mapping[c.name] + offset}), '') as raw_{c.name}")
             else:
                 selects.append(f"null::varchar as raw_{c.name}")
+        if txt.records is not None:
+            # Every physical line is a record, an error or blank: a line the reader skipped without a word (as it
+            # did past about 32 MB) stops the load.
+            missing = txt.records - first_row(con.execute(f"select count(*) from {raw_t}"))[0] - len(structural)
+            if missing:
+                raise Refused(rule="lines_unaccounted", detail=str(missing))
         # Not materialised: the checks read this view of the raw table in the same pass as they parse.
         self.raw_table = raw_t
         return f"(select {', '.join(selects)} from {raw_t} r)", structural
@@ -612,13 +523,44 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+# One writer at a time per database file in this process (the app's sessions run on threads; DuckDB lets one
+# process at a time open a file for writing): a load's check against the stored rows, its write and the refresh
+# of what it feeds happen under the lock, and so do undos. Two loads of one file at once then answer "loaded"
+# and "unchanged", never two copies of a key (which the tables' primary keys refuse besides).
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def write_lock(con: duckdb.DuckDBPyConnection) -> threading.Lock:
+    """The lock of the database file `con` writes to."""
+    cur = con.cursor()  # the caller's connection may be busy on another thread
+    try:
+        key = os.path.realpath(path_of(cur) or ":memory:")
+    finally:
+        cur.close()
+    with _LOCKS_LOCK:
+        return _WRITE_LOCKS.setdefault(key, threading.Lock())
+
+
 def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *,
               user: str = "cli", dry_run: bool = False, lang: str = "id", file_name: str | None = None,
               now: datetime | None = None, settings: Settings | None = None) -> LoadResult:
     """Check a file against the contract and, when it has no error and dry_run is false, load it.
 
-    `con` is the store's connection; the load runs in a cursor of its own, in one transaction.
+    `con` is the store's connection; the load runs in a cursor of its own, in one transaction, under the
+    database's write lock (a dry run needs none: it writes nothing).
     """
+    if dry_run:
+        return _load_file(con, dataset, path, user=user, dry_run=True, lang=lang, file_name=file_name, now=now,
+                          settings=settings)
+    with write_lock(con):
+        return _load_file(con, dataset, path, user=user, dry_run=False, lang=lang, file_name=file_name, now=now,
+                          settings=settings)
+
+
+def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *, user: str,
+               dry_run: bool, lang: str, file_name: str | None, now: datetime | None,
+               settings: Settings | None) -> LoadResult:
     settings = settings or load_settings()
     now = now or datetime.now().replace(microsecond=0)
     path = Path(path)
@@ -651,9 +593,12 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
         raw = path.read_bytes()
         if not raw:
             raise _Rejected(rule="file_empty")
-        txt = _read_text(raw, path, name, tmp)
+        txt = read_text(raw, path, name, tmp)
         del raw
         mapping, warnings = ld.map_headers(txt.header)
+        if txt.encoding in ("cp1252", "utf-16"):  # said, never decided silently
+            warnings.insert(0, LoadError(None, None, None, "file_encoding_used", rule_message(
+                "file_encoding_used", lang, detail={"cp1252": "Windows-1252", "utf-16": "UTF-16"}[txt.encoding])))
         result.warnings = warnings
         try:
             stg, structural = ld.stage(txt, mapping)
@@ -706,6 +651,12 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
                                                rule_message(r.rule, lang, detail=r.detail))]
         result.error_count = len(result.errors)
         return result
+    except Refused as r:  # the file cannot be read as a table: its rule, or the lines that break one
+        result.errors = ([LoadError(line, None, value, rule, rule_message(rule, lang, detail=detail))
+                          for line, value, rule, detail in r.lines]
+                         or [LoadError(None, None, None, r.rule, rule_message(r.rule, lang, detail=r.detail))])
+        result.error_count = len(result.errors)
+        return result
     finally:
         try:
             ld.drop_temp()
@@ -748,7 +699,14 @@ def list_batches(con: duckdb.DuckDBPyConnection):
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cli", lang: str = "id",
                now: datetime | None = None) -> UndoResult:
-    """Undo a batch: the rows it inserted go, the rows it updated get their earlier values back."""
+    """Undo a batch: the rows it inserted go, the rows it updated get their earlier values back (under the
+    database's write lock, as loads)."""
+    with write_lock(con):
+        return _undo_batch(con, batch_id, user=user, lang=lang, now=now)
+
+
+def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str, lang: str,
+                now: datetime | None) -> UndoResult:
     now = now or datetime.now().replace(microsecond=0)
     cur = con.cursor()
     try:

@@ -10,9 +10,13 @@ Suppression, with k = `public_min_cell` (setting, 10):
   share from a rating count or an agency's rated total below k; compliance from fewer than k decided first
   responses; the Kaplan–Meier median from fewer than k complaints; IKM and grade from fewer than k ratings;
 - complementary withholding: the five rating shares of an agency sum to 100%, so when exactly one is
-  withheld the smallest other one is withheld too; the count columns (employees, complaints, promotions)
-  add up to the totals the page shows, so when exactly one agency's count is withheld the smallest other
-  shown count is withheld too. No withheld cell can then be worked out from a total.
+  withheld the smallest other one is withheld too;
+- a count cell is withheld by its own value only (below k), never by what else a view holds: the same cell
+  reads the same in every view a visitor can ask for (country, province, kab/kota, kecamatan, agency), and
+- a total (the page's headline) is exact only when no count of its view is withheld; otherwise it is the sum
+  of the counts shown, said as "at least" (`PublicTotal.complete`). No total can then be differenced against
+  another view's, or against the cells shown, to work out a withheld count (tests/test_public.py checks this
+  over random small worlds, every pair of views and any linear combination of what they show).
 
 No NIP, name, decree number, evaluator or free text is read: every query here counts.
 """
@@ -70,13 +74,22 @@ def _wide(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, year: 
 
 
 @dataclass(frozen=True)
+class PublicTotal:
+    """A headline total: the exact sum when `complete` (no count of the view withheld), else the sum of the counts
+    shown, with `withheld` agencies' counts left out."""
+    value: int
+    complete: bool
+    withheld: int
+
+
+@dataclass(frozen=True)
 class PublicReport:
     """The transparency figures: `rows` (COLUMNS and below_k: whether a withheld count is itself below k), the
-    year they are of (None without data), the threshold k in force and the headline totals (None below k)."""
+    year they are of (None without data), the threshold k in force and the headline totals."""
     rows: pd.DataFrame
     year: int | None
     k: int
-    totals: dict[str, int | None]
+    totals: dict[str, PublicTotal]
 
 
 def public(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters(), *,
@@ -113,21 +126,18 @@ def public(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filt
         if len(hidden) == 1 and shown:
             m = min(shown, key=lambda x: cells[(a, x)][0])
             cells[(a, m)] = (None, True, False)
-    # … and in each count column (the agencies add up to the total shown).
-    for m in COUNT_MEASURES:
-        hidden = [a for a in w["agency_code"] if cells[(a, m)][1]]
-        shown = [a for a in w["agency_code"] if not cells[(a, m)][1]]
-        if len(hidden) == 1 and shown:
-            a = min(shown, key=lambda x: cells[(x, m)][0])
-            cells[(a, m)] = (None, True, False)
     rows = [{"agency_code": r["agency_code"], "agency_name": r["agency_name"], "region_code": r["region_code"],
              "measure": m, "value": cells[(r["agency_code"], m)][0], "withheld": cells[(r["agency_code"], m)][1],
              "below_k": cells[(r["agency_code"], m)][2]}
             for r in w.to_dict("records") for m in MEASURES]
     out = pd.DataFrame(rows, columns=[*COLUMNS, "below_k"])
-    # The page's headline totals: all agencies' counts, each shown only when at least k.
-    sums = {m: int(w[m].sum()) for m in COUNT_MEASURES}
-    return PublicReport(out, int(year), k, {m: (v if v >= k else None) for m, v in sums.items()})
+    # The page's headline totals: exact only when nothing of the column is withheld, else the sum of what is shown.
+    totals = {}
+    for m in COUNT_MEASURES:
+        hidden = sum(cells[(a, m)][1] for a in w["agency_code"])
+        shown = sum(cells[(a, m)][0] for a in w["agency_code"] if not cells[(a, m)][1])
+        totals[m] = PublicTotal(int(shown), hidden == 0, int(hidden))
+    return PublicReport(out, int(year), k, totals)
 
 
 def report(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:

@@ -153,12 +153,16 @@ def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, *, no
 
 def sso_user(con: duckdb.DuckDBPyConnection, email: str | None, roles: dict) -> User | None:
     """The user for a single-sign-on identity: an active account named like the e-mail address, else the role
-    mapping (`roles`: e-mail → {"role": …, "region": …}); None when neither knows it."""
+    mapping (`roles`: e-mail → {"role": …, "region": …}); None when neither knows it, and None for an account
+    that is disabled (under any case of its name): disabled means disabled, whatever the way in."""
     if not email:
         return None
     user = get_user(con, email)
     if user is not None:
         return user
+    if con.cursor().execute("select count(*) from users where lower(user_name) = lower(?) and not active",
+                            [email]).fetchone()[0]:
+        return None
     entry = roles.get(email.lower()) or roles.get(email)
     if not entry or entry.get("role") not in ACCOUNT_ROLES:
         return None

@@ -110,7 +110,7 @@ else:
 files = st.container(horizontal=True)
 files.download_button(t("case_csv"), lambda: sections.case_file_csv(page, row), file_name=f"kasus_{pid}.csv",
                       mime="text/csv", key="in_case_csv")
-files.download_button(t("case_html"), lambda: sections.case_file_html(page, row, case.title),
+files.download_button(t("case_html"), lambda: sections.case_file_html(page, row, case.file_title),
                       file_name=f"kasus_{pid}.html", mime="text/html", key="in_case_html")
 
 st.subheader(t("case_history"))

@@ -21,7 +21,7 @@ if headline.empty:
     st.info(headline.empty)
     st.stop()
 for where, m in zip(st.columns(len(headline.metrics)), headline.metrics):
-    where.metric(m.label, m.value)
+    where.metric(m.label, m.value, help=m.help)
 
 shown = data.public_table(page.con, view.version, view.scope_key, view.region, view.agency, view.year, page.lang,
                           report.k)

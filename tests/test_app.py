@@ -427,3 +427,29 @@ def test_fairness_page_rates_grid_and_threshold(fairness_app):
     assert any(w.value == "Gagal uji empat per lima: Perempuan." for w in at.warning)
     at.radio(key="lang").set_value("en").run()
     assert not at.exception and any(w.value == "Fail the four-fifths screen: Female." for w in at.warning)
+
+
+HOSTILE = "Dinas **Tebal** [tautan](http://contoh.id) :red[merah] $x$ <b>b</b>"
+MARKDOWN_ELEMENTS = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "success", "error")
+
+
+def test_names_from_the_data_are_shown_as_text_never_as_markdown(loaded, tmp_path, monkeypatch):
+    """Issue 18 (13): an agency named with Markdown was bold, a link and red in the filter bar. Every element that
+    renders Markdown shows a name from the data escaped, on every page, for the agency and for its region."""
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+    loaded.execute("update agencies set name = ? where agency_code = '72.71.DINKES'", [HOSTILE])
+    loaded.execute("update regions set name = ? where region_code = '72.71'", ["Kota *Palu* [x](y)"])
+    raw = ("**Tebal**", "[tautan](http", ":red[merah]", "$x$", "*Palu*", "[x](y)")
+    seen = 0
+    for page in ("overview", "appraisals", "complaints", "fairness", "public", "inspect", "upload"):
+        at = signed_in()
+        at.query_params.update(region="72.71", agency="72.71.DINKES", year="2024")
+        at.run()
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        shown = [el.value for kind in MARKDOWN_ELEMENTS for el in getattr(at, kind)]
+        shown += [b.label for b in at.get("button")]
+        for value in shown:
+            assert not any(r in str(value) for r in raw), (page, value)
+        seen += sum("Tebal" in str(v) for v in shown)
+    assert seen >= 7  # the name is shown (escaped) on every page: the filter bar at least

@@ -25,7 +25,7 @@ def run(capsys, *args) -> tuple[int, dict]:
 def dbp(tmp_path, capsys):
     p = tmp_path / "k.duckdb"
     code, out = run(capsys, "--db", p, "init")
-    assert code == 0 and out["schema_version"] == 3
+    assert code == 0 and out["schema_version"] == 4
     return p
 
 
@@ -118,6 +118,6 @@ def test_busy_database_is_reported_as_json(tmp_path):
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2, proc.stderr
         out = json.loads(proc.stdout)
-        assert out["status"] == "database_busy" and "lock" in out["error"].lower()
+        assert out["status"] == "database_error" and out["code"] == "busy" and str(p) in out["error"]
     finally:
         holder.kill()

@@ -12,10 +12,10 @@ from analytics.scope import Scope
 def test_schema_version_and_idempotent_migration(tmp_path):
     p = tmp_path / "k.duckdb"
     con = derived.connect(p)
-    assert db.schema_version(con) == db.SCHEMA_VERSION == 3
+    assert db.schema_version(con) == db.SCHEMA_VERSION == 4
     con.close()
     con = derived.connect(p)  # opening again migrates nothing
-    assert db.schema_version(con) == 3
+    assert db.schema_version(con) == 4
     assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
 
 
@@ -25,8 +25,9 @@ def test_newer_schema_is_refused(tmp_path):
     raw = duckdb.connect(str(p))
     raw.execute("update schema_meta set version = 99")
     raw.close()
-    with pytest.raises(RuntimeError, match="newer than this program"):
+    with pytest.raises(db.StoreError, match="newer Pantau Kinerja") as caught:
         derived.connect(p)
+    assert caught.value.code == "newer_schema" and "99" in caught.value.message("id")
 
 
 def test_regions_hierarchy(store):
@@ -43,8 +44,9 @@ def test_regions_hierarchy(store):
 
 
 def test_read_only_connection_needs_existing_file(tmp_path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(db.StoreError) as caught:
         derived.connect(tmp_path / "none.duckdb", read_only=True)
+    assert caught.value.code == "not_found"
 
 
 def _counts(con, scope, **filters):
@@ -89,7 +91,7 @@ def test_a_version_1_store_migrates_to_the_latest(tmp_path, monkeypatch):
     con.close()
     monkeypatch.undo()
     con = derived.connect(p)
-    assert db.schema_version(con) == 3
+    assert db.schema_version(con) == 4
     assert con.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
     assert con.execute("select count(*) from users").fetchall() == [(0,)]
     assert con.execute("select count(*) from batches").fetchall() == [(1,)]

@@ -18,6 +18,17 @@ MONTHS = {
 
 
 
+# Characters Streamlit's Markdown gives a meaning: emphasis, links, headings, lists, tables, HTML, colour and icon
+# directives (:red[…], :material/…:), LaTeX ($).
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~:$=")
+
+
+def md(text) -> str:
+    """User-supplied text (an agency's, a region's or a person's name, a login) for a Markdown element, escaped so
+    that it shows as the text it is: "**Dinas** [x](y)" never becomes bold or a link."""
+    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in str(text))
+
+
 def _group(s: str, sep: str) -> str:
     return s.replace(",", sep)
 

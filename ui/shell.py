@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import Scope, connect
+from analytics.db import StoreError
 from analytics.demo_build import build_demo
 from analytics.domain import PERIODS
 from analytics.filters import Filters
@@ -27,7 +28,7 @@ from analytics.snapshots import read_only_mode
 from analytics.users import PUBLIC
 from ui import access, data
 from ui.context import Page, View, scope_key
-from ui.i18n import LANG_NAMES, LANGS, period_label, t
+from ui.i18n import LANG_NAMES, LANGS, md, period_label, t
 
 # Sessions run on threads of one interpreter. A DuckDB query needs the interpreter lock now and then while it
 # runs; with Python's default switch interval (5 ms) a query beside a busy rerun waited for the lock again and
@@ -106,16 +107,24 @@ def check_settings() -> None:
 
 
 def connection():
+    """The database of this process. A file that cannot be opened (not a database, damaged, newer, read-only,
+    held by another process) stops the page with what is wrong and what to do, never a traceback; the next run
+    tries again (a failed open is not cached)."""
     lang = st.session_state.get("lang", "id")
-    if read_only_mode():
-        path = snapshot_path()
-        if not Path(path).is_file():  # a replica started before the writer published anything
-            st.error(t("replica_missing", lang if lang in LANGS else "id", path=str(db_path())))
-            st.stop()
-        # Its path is part of the data version, so every cached figure refreshes with a new snapshot.
-        return _snapshot_connection(path)
-    with st.spinner(t("building", lang if lang in LANGS else "id")):
-        return _connection(str(db_path()))
+    lang = lang if lang in LANGS else "id"
+    try:
+        if read_only_mode():
+            path = snapshot_path()
+            if not Path(path).is_file():  # a replica started before the writer published anything
+                st.error(t("replica_missing", lang, path=str(db_path())))
+                st.stop()
+            # Its path is part of the data version, so every cached figure refreshes with a new snapshot.
+            return _snapshot_connection(path)
+        with st.spinner(t("building", lang)):
+            return _connection(str(db_path()))
+    except StoreError as exc:
+        st.error(exc.message(lang))
+        st.stop()
 
 
 def current_user():
@@ -137,7 +146,7 @@ def account_box(user) -> None:
     if user.region:
         found = lineage(connection(), user.scope, user.region)
         region = ", " + (found[-1][1] if found else user.region)
-    st.sidebar.caption(t("signed_in", lg, name=user.name, role=t("role_" + user.role, lg), region=region))
+    st.sidebar.caption(t("signed_in", lg, name=md(user.name), role=t("role_" + user.role, lg), region=md(region)))
     if st.sidebar.button(t("logout", lg), icon=":material/logout:", key="logout"):
         access.sign_out()
         st.rerun()
@@ -228,7 +237,7 @@ def build_view(con, *, show_filters: bool = True) -> View:
     for key, (code, _) in zip(REGION_KEYS, floor):
         ss[key] = code
     if floor and show_filters:
-        st.sidebar.caption(t("your_region", lg, name=floor[-1][1]))
+        st.sidebar.caption(t("your_region", lg, name=md(floor[-1][1])))
 
     # The cascade: each level's options depend on the level above; a value that no longer fits is cleared.
     chain: list[tuple[str, str]] = []
@@ -302,10 +311,10 @@ def filter_bar(v: View) -> None:
     """The filters in force, in words ("Kota Palu · Dinas Kesehatan · 2025 · Tahunan"), with a button
     that clears each one."""
     # A kecamatan is named with its kab/kota: many share a name across Indonesia.
-    chain = [name for _, name in v.region_chain]
+    chain = [md(name) for _, name in v.region_chain]  # names are data: shown as text, never as Markdown
     words = [", ".join(chain[-1:-3:-1]) if len(chain) == 3 else (chain[-1] if chain else v.t("all_regions"))]
     if v.agency_label:
-        words.append(v.agency_label)
+        words.append(md(v.agency_label))
     if v.year is not None:
         words += [str(v.year), v.t("period_" + v.period)]
     st.markdown("**" + " · ".join(words) + "**")
@@ -313,10 +322,10 @@ def filter_bar(v: View) -> None:
     if v.region_chain:
         # Clearing a region goes one level up (Kota Palu -> Sulawesi Tengah -> all regions).
         deepest = len(v.region_chain) - 1
-        row.button(f"✕ {v.region_chain[-1][1]}", key="clear_region", help=v.t("clear_help"), on_click=_clear,
+        row.button(f"✕ {md(v.region_chain[-1][1])}", key="clear_region", help=v.t("clear_help"), on_click=_clear,
                    args=(REGION_KEYS[deepest:] + ("f_agency",),))
     if v.agency_label:
-        row.button(f"✕ {v.agency_label}", key="clear_agency", help=v.t("clear_help"), on_click=_clear,
+        row.button(f"✕ {md(v.agency_label)}", key="clear_agency", help=v.t("clear_help"), on_click=_clear,
                    args=(("f_agency",),))
     default_year = data.years(connection(), v.version)[1]
     if v.year is not None and v.year != default_year:

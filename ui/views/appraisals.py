@@ -15,7 +15,7 @@ from analytics.export import to_csv
 from analytics.filters import Filters
 from ui.charts import PRIMARY, RATING_COLORS, style
 from ui.context import Page
-from ui.i18n import fmt_delta, fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, period_label, period_short
+from ui.i18n import fmt_delta, fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, md, period_label, period_short
 from ui.views.parts import Chart, Finding, Listing, Metric, difference, first, records
 
 MAX_BARS = 30      # bars in one chart; the table holds the rest
@@ -92,7 +92,7 @@ def shares(page: Page, by: str, sort: str) -> Shares:
                 cap=t("table_capped", n=MAX_ROWS) if len(dist) > MAX_ROWS else "")
               if len(dist) > MAX_BARS else None)
     top, low = dist.sort_values("good", ascending=False).iloc[0], dist.sort_values("good").iloc[0]
-    sentence = t("s_shares", top=top["name"], top_share=fmt_pct(top["good"], lang), low=low["name"],
+    sentence = t("s_shares", top=md(top["name"]), top_share=fmt_pct(top["good"], lang), low=md(low["name"]),
                  low_share=fmt_pct(low["good"], lang))
     table = pd.DataFrame({t("ax_group"): dist["name"], t("col_n"): dist["n"],
                           **{_rating(page, r): (dist[f"share_{r}"] * 100).round(1) for r in RATINGS},
@@ -270,7 +270,7 @@ def rater_distribution(page: Page, raters: Raters, nip: str) -> RaterDistributio
                            hovertemplate="%{x}: %{y}<extra></extra>"))
     chart = Chart(style(fig, title=t("chart_rater", name=name), x=t("ax_rating"), y=t("ax_appraisals"), lang=lang,
                         legend=False, height=260), "ap_rater_chart")
-    return RaterDistribution(chart, t("s_rater", name=name, n=fmt_int(given["n"].sum(), lang),
+    return RaterDistribution(chart, t("s_rater", name=md(name), n=fmt_int(given["n"].sum(), lang),
                                       parts=", ".join(f"{_rating(page, r)} {fmt_int(n, lang)}"
                                                       for r, n in zip(given["rating"], given["n"]) if n)))
 

@@ -14,7 +14,7 @@ from analytics.filters import Filters
 from analytics.regions import region_names
 from ui.charts import PRIMARY, RATING_COLORS, style
 from ui.context import Page
-from ui.i18n import fmt_int, fmt_num, fmt_pct, group_label
+from ui.i18n import fmt_int, fmt_num, fmt_pct, group_label, md
 from ui.views.parts import Chart
 
 VERDICT_COLORS = {"reference": PRIMARY, "pass": "#6cbf84", "fail": "#c0392b", "not_assessed": "#9aa3ad"}
@@ -86,7 +86,7 @@ def rates(page: Page, year: int, attribute: str) -> Rates:
     headline = t("fa_headline", year=year, n=fmt_int(res["n_eligible"], lang), k=fmt_int(promoted, lang),
                  rate=fmt_pct(promoted / res["n_eligible"], lang))
     fails = tuple(name(g) for g in overall.loc[overall["verdict"] == "fail", "group"])
-    verdict = t("fa_fails", groups=", ".join(fails)) if fails else t("fa_no_fails")
+    verdict = t("fa_fails", groups=", ".join(md(f) for f in fails)) if fails else t("fa_no_fails")
 
     shown = overall.sort_values("selection_rate", ascending=False)
     labels = [name(g) for g in shown["group"]]

@@ -13,7 +13,7 @@ from analytics.casefile import case_csv, case_html, case_tables
 from analytics.filters import Filters
 from ui.charts import PRIMARY, RATING_COLORS, style
 from ui.context import Page
-from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct
+from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct, md
 from ui.views.parts import Chart
 
 MAX_ROWS = 500
@@ -101,7 +101,8 @@ class Approver:
 @dataclass(frozen=True)
 class Case:
     promotion_id: str
-    title: str
+    title: str                      # for the page (Markdown: the data in it escaped)
+    file_title: str                 # for the case file (plain text)
     statuses: dict[str, str]        # flag code -> review status
     open_codes: tuple[str, ...]     # the codes whose review can still move
     reasons: pd.DataFrame
@@ -146,7 +147,7 @@ def _approver(page: Page, nip: str | None, record: dict) -> Approver | None:
         t("col_rating_before"): [t("rating_" + r) if isinstance(r, str) else "–" for r in mine["rating_before"]],
         t("col_codes"): [", ".join(c) for c in mine["codes"]],
     })
-    return Approver(t("case_approver", name=who["name"] if who else "?", nip=nip), None, sentence, chart, years,
+    return Approver(t("case_approver", name=md(who["name"]) if who else "?", nip=md(nip)), None, sentence, chart, years,
                     t("case_approver_list", n=fmt_int(len(mine), lang)), listed)
 
 
@@ -192,7 +193,8 @@ def case(page: Page, row, viewed: tuple) -> Case:
             t("col_province_median"): c["province_median"].map(lambda x: _number(x, lang)),
             t("col_n_province"): c["province_n"],
         })
-    return Case(pid, t("case_title", pid=pid, name=name, nip=nip), statuses,
+    return Case(pid, t("case_title", pid=md(pid), name=md(name), nip=md(nip)), t("case_title", pid=pid, name=name, nip=nip),
+                statuses,
                 tuple(c for c in row["codes"] if reviews.TRANSITIONS[statuses[c]]), reasons, promotions, rated,
                 cohort_note, cohort_table, _approver(page, approver_of(row), record))
 

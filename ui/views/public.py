@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from analytics.domain import RATINGS
 from analytics.export import to_csv
-from analytics.public import COUNT_MEASURES, MEASURES, PublicReport
+from analytics.public import COUNT_MEASURES, MEASURES, PublicReport, PublicTotal
 from ui.charts import RATING_COLORS, style
 from ui.context import Page
 from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
@@ -33,10 +33,20 @@ def headline(page: Page, report: PublicReport, last_loaded) -> Headline:
                    when=fmt_date(pd.Timestamp(last_loaded), lang) if last_loaded is not None else "–")
     if report.rows.empty:
         return Headline(intro, page.t("pub_none"), ())
-    totals = report.totals
-    return Headline(intro, None, tuple(
-        Metric(page.t("pub_" + m), fmt_int(totals[m], lang) if totals.get(m) is not None else f"< {k}")
-        for m in COUNT_MEASURES))
+    return Headline(intro, None, tuple(total(page, m, report.totals[m], k) for m in COUNT_MEASURES))
+
+
+def total(page: Page, measure: str, value: PublicTotal, k: int) -> Metric:
+    """A headline total: exact, or "≥ n" (the counts shown) when some agency's count is withheld, with how many in
+    its help; one withheld count alone reads "< k"."""
+    lang = page.lang
+    if value.complete:
+        return Metric(page.t("pub_" + measure), fmt_int(value.value, lang))
+    if value.value == 0:  # nothing shown: one count below k, or several withheld
+        shown = f"< {k}" if value.withheld == 1 else page.t("pub_total_withheld")
+    else:
+        shown = f"≥ {fmt_int(value.value, lang)}"
+    return Metric(page.t("pub_" + measure), shown, help=page.t("pub_total_partial", n=fmt_int(value.withheld, lang), k=k))
 
 
 def cell(measure: str, value, withheld: bool, below: bool, k: int, lang: str) -> str:

@@ -4,16 +4,16 @@ the batches loaded with the choices for undo."""
 from __future__ import annotations
 
 import hashlib
-import io
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from analytics import DATASETS, snapshots
+from analytics import DATASETS, reading, snapshots
 from analytics.export import to_csv
 from analytics.loader import LoadResult
 from ui.context import View
@@ -21,7 +21,6 @@ from ui.i18n import fmt_datetime, fmt_int, fmt_num
 from ui.tables import localize
 
 PREVIEW_ROWS = 20
-PREVIEW_BYTES = 256 * 1024
 
 
 def title(view: View, dataset: str) -> str:
@@ -65,9 +64,32 @@ class Staged:
     name: str
 
 
+# Uploaded files wait here between the check and the load; a session that ends without loading or cancelling
+# leaves its copy, which the next upload of any session removes once it is STALE_HOURS old.
+UPLOADS = Path(tempfile.gettempdir()) / "kinerja_uploads"
+STALE_HOURS = 6
+
+
+def sweep(now: float | None = None) -> int:
+    """Remove staged uploads older than STALE_HOURS; how many."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in UPLOADS.glob("*"):
+        try:
+            if now - folder.stat().st_mtime > STALE_HOURS * 3600:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def stage(raw: bytes, name: str) -> Staged:
+    """Copy an uploaded file to a folder of its own (and sweep the stale ones of sessions gone)."""
+    sweep()
+    UPLOADS.mkdir(parents=True, exist_ok=True)
     sha = hashlib.sha256(raw).hexdigest()
-    folder = Path(tempfile.mkdtemp(prefix="kinerja_upload_"))
+    folder = Path(tempfile.mkdtemp(prefix="upload_", dir=UPLOADS))
     path = folder / Path(name).name
     path.write_bytes(raw)
     return Staged(str(folder), str(path), sha, name)
@@ -83,22 +105,21 @@ def forget(staged: Staged | None) -> None:
 
 
 def preview(path: Path) -> pd.DataFrame | None:
-    """The first rows of a file as text, None when it cannot be read (the check then explains why)."""
-    try:
-        if path.suffix.lower() == ".xlsx":
-            return pd.read_excel(path, nrows=PREVIEW_ROWS, dtype=str).fillna("")
-        with path.open("rb") as f:
-            head = f.read(PREVIEW_BYTES)
-        head = head[: head.rfind(b"\n") + 1] or head  # never cut a UTF-8 character in half
-        try:
-            text = head.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = head.decode("cp1252")
-        lines = text.splitlines()[:PREVIEW_ROWS + 1]
-        return pd.read_csv(io.StringIO("\n".join(lines)), sep=None, engine="python", dtype=str,
-                           keep_default_na=False)
-    except Exception:  # any unreadable file: the check explains it properly
+    """The first rows of a file as text, read within the loader's bounds (analytics.reading.preview); None when it
+    cannot be read (the check then explains why)."""
+    rows = reading.preview(path, PREVIEW_ROWS)
+    if not rows:
         return None
+    header, body = rows[0], rows[1:]
+    width = max(len(r) for r in rows)
+    names = [h or f"({i + 1})" for i, h in enumerate(header + [""] * (width - len(header)))]
+    # Header cells repeated or empty still show: columns are numbered where they would clash.
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        seen[n] = seen.get(n, 0) + 1
+        if seen[n] > 1:
+            names[i] = f"{n} ({seen[n]})"
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in body], columns=names)
 
 
 @dataclass(frozen=True)
