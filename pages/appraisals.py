@@ -39,7 +39,7 @@ with st.expander(t("table_behind")):
 
 # --- Scores ---------------------------------------------------------------------------------------------------
 st.header(t("sec_scores"))
-scores = sections.scores(page)
+scores = sections.scores(page, headline.totals)
 left, right = st.columns([3, 2])
 shell.show_chart(scores.histogram, left)
 if scores.sentence:

@@ -36,6 +36,7 @@ class Headline:
     metrics: tuple[Metric, ...]
     note: str               # what the changes are against
     empty: str | None       # no appraisal in the period: the page stops here
+    totals: pd.DataFrame    # appraisals.rating_totals of the period, which the score section reuses
 
 
 def headline(page: Page) -> Headline:
@@ -59,7 +60,7 @@ def headline(page: Page) -> Headline:
                help=t("m_outside_help", year=year, n=fmt_int(len(curve), lang))),
     )
     return Headline(metrics, t("vs_previous_curve", period=page.prev_label, year=year - 1),
-                    t("s_ratings_none", period=page.cur_label) if totals.empty else None)
+                    t("s_ratings_none", period=page.cur_label) if totals.empty else None, totals)
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,11 @@ class Scores:
     boxes_table: pd.DataFrame
 
 
-def scores(page: Page) -> Scores:
-    """The score histogram (5-point bins) and the score boxes of the agencies with most appraisals."""
+def scores(page: Page, totals: pd.DataFrame) -> Scores:
+    """The score histogram (5-point bins) and the score boxes of the agencies with most appraisals; `totals` is
+    the period's appraisals.rating_totals (Headline.totals)."""
     lang, t, read = page.lang, page.t, page.read
     hist = read(appraisals.score_histogram, page.filters)
-    totals = read(appraisals.rating_totals, page.filters)
     fig = go.Figure(go.Bar(x=hist["lower"] + 2.5, y=hist["n"], width=5, marker_color=PRIMARY,
                            hovertemplate="%{x}: %{y}<extra></extra>"))
     histogram = Chart(style(fig, title=f"{t('chart_hist')}, {page.cur_label}", x=t("ax_score"), y=t("ax_appraisals"),
