@@ -33,7 +33,7 @@ MAX_COLUMNS = 512
 MAX_LINE_BYTES = 1 << 20
 MAX_LINE_ERRORS = 50                 # lines listed when many are too long
 XLSX_MAX_UNPACKED = 1 << 30          # bytes the workbook's parts may unpack to, together
-XLSX_MAX_RATIO = 250                 # uncompressed / compressed bytes of any one part
+XLSX_MAX_RATIO = 500                 # uncompressed / compressed bytes of any one part (over 1 MB)
 XLSX_MAX_ROWS = 5_000_000            # rows a sheet may declare or hold
 XLSX_SECONDS = 300.0                 # the conversion's deadline
 # Characters that look like nothing: a cell of only these (and spaces) is empty.
@@ -241,13 +241,38 @@ def check_xlsx(raw: bytes) -> None:
                 raise Refused(rule="xlsx_too_many_rows", detail=f"{rows:,}")
 
 
+def _with_dimension(raw: bytes) -> bytes:
+    """The workbook with a `<dimension>` in each worksheet that has none. openpyxl's read-only sheet looks for it
+    before the first row and, missing, parses the whole sheet for it (5 s for a 60 MB sheet, before any bound
+    can act); the rows are read with the dimension reset anyway (`xlsx_rows`)."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    sheets = [i for i in src.infolist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", i.filename)]
+    missing = []
+    for info in sheets:
+        with src.open(info) as f:
+            if not _DIMENSION.search(f.read(4096)):
+                missing.append(info.filename)
+    if not missing:
+        return raw
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in missing:
+                m = re.search(rb"<(?:\w+:)?worksheet\b[^>]*>", data[:65536])
+                if m:
+                    data = data[:m.end()] + b'<dimension ref="A1"/>' + data[m.end():]
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
 def xlsx_rows(raw: bytes, *, deadline: float | None = None, limit: int | None = None):
     """The first sheet's rows as lists of text, by sheet row number: (row number, cells). Bounded: the declared
     dimension is ignored (only cells that exist are read), a row wider than MAX_COLUMNS, more than XLSX_MAX_ROWS
     rows or the deadline passing are refused. `limit`: stop after that many rows (a preview)."""
     check_xlsx(raw)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(_with_dimension(raw)), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise Refused(rule="xlsx_unreadable", detail=str(exc)[:200])
     try:
