@@ -737,6 +737,10 @@ RULES: dict[str, tuple[str, str]] = {
                             "The file mixes UTF-8 with another encoding (such as Windows-1252) from this line: part "
                             "of its text would be read wrong. Save the whole file as UTF-8."),
     "file_encoding_used": ("Berkas dibaca sebagai {detail}.", "The file was read as {detail}."),
+    "line_lone_cr": ("Baris ini berisi carriage return (CR) tanpa ganti baris (LF) di tengahnya; simpan berkas dengan "
+                     "akhir baris Windows (CRLF) atau Unix (LF).",
+                     "This line holds a carriage return (CR) without a line feed (LF); save the file with Windows "
+                     "(CRLF) or Unix (LF) line endings."),
     "line_too_long": ("Baris terlalu panjang ({detail}; paling panjang 1.024 KB).",
                       "The line is too long ({detail}; at most 1,024 KB)."),
     "header_too_wide": ("Baris judul berisi {detail} kolom; paling banyak 512. Berkas tidak dibaca.",
@@ -747,6 +751,8 @@ RULES: dict[str, tuple[str, str]] = {
                           "file (for instance very long lines) and upload it again."),
     "xlsx_too_large": ("Berkas Excel akan terurai menjadi terlalu besar ({detail}); simpan sebagai CSV.",
                        "The Excel file would unpack to too much ({detail}); save it as CSV."),
+    "xlsx_row_too_wide": ("Sebuah baris lembar Excel berisi terlalu banyak sel ({detail}; paling banyak 512).",
+                          "A row of the Excel sheet has too many cells ({detail}; at most 512)."),
     "xlsx_too_many_rows": ("Lembar Excel berisi terlalu banyak baris ({detail}; paling banyak 5.000.000).",
                            "The Excel sheet has too many rows ({detail}; at most 5,000,000)."),
     "xlsx_too_slow": ("Berkas Excel terlalu lama dibaca (berhenti setelah {detail} baris); simpan sebagai CSV.",

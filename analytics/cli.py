@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 from pathlib import Path
 from datetime import date
@@ -14,6 +15,7 @@ from datetime import date
 import duckdb
 
 from analytics import db, derived, snapshots, users
+from analytics.demo import MIN_EMPLOYEES as MIN_DEMO_EMPLOYEES
 from analytics.demo_build import build_demo
 from analytics.export import to_csv
 from analytics.domain import PERIODS
@@ -172,8 +174,11 @@ def _run(args) -> int:
         raise UsageError(str(exc))
     load_settings()  # a settings file with an unknown key or a wrong value: said before anything runs
     if args.command == "init":
-        if args.employees < 1:
-            raise UsageError("--employees must be at least 1")
+        if args.employees < 1 or (args.demo and args.employees < MIN_DEMO_EMPLOYEES):
+            raise UsageError(f"--employees must be at least {MIN_DEMO_EMPLOYEES} for --demo" if args.demo
+                             else "--employees must be at least 1")
+        if args.seed < 0:
+            raise UsageError("--seed must be 0 or more")
         con = derived.connect(path)
         out = {"status": "ok", "db": str(path), "schema_version": db.schema_version(con)}
         if args.demo:
@@ -231,6 +236,8 @@ def _run(args) -> int:
                           as_of=args.as_of, by=args.by, attribute=args.attribute)
         if args.as_of:
             try:
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of):
+                    raise ValueError(args.as_of)
                 date.fromisoformat(args.as_of)
             except ValueError:
                 raise UsageError("--as-of must be a date YYYY-MM-DD")

@@ -338,20 +338,29 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: first_row(con.execute(f"select count(*) from {name}"))[0] for name in DATASETS}
 
 
+def raw_prefix(con: duckdb.DuckDBPyConnection) -> str:
+    """How this database's raw files begin: its file name, so that databases sharing a folder share `raw/`
+    without claiming each other's files."""
+    return Path(path_of(con)).name + "."
+
+
 def remove_orphan_raw(con: duckdb.DuckDBPyConnection) -> list[Path]:
-    """Remove kept raw files that no batch names: a load killed between copying its raw file and committing
-    leaves one (its batch row never existed). Run when the store is opened for writing, before any load of this
-    process. Returns what was removed."""
+    """Remove this database's kept raw files that no batch names: a load killed between copying its raw file and
+    committing leaves one (its batch row never existed). Only files named for this database (`raw_prefix`) are
+    considered; another database's, and files kept before they were so named, are left alone. Run when the
+    store is opened for writing, before any load of this process. Returns what was removed."""
     name = path_of(con)
     if not name:
         return []
     folder = Path(name).parent / "raw"
     if not folder.is_dir():
         return []
+    prefix = raw_prefix(con)
     kept = {Path(r[0]).name for r in con.execute("select raw_path from batches where raw_path is not null").fetchall()}
     removed = []
     for f in folder.iterdir():
-        if f.is_file() and f.name[:6].isdigit() and f.name not in kept:
+        rest = f.name[len(prefix):]
+        if f.is_file() and f.name.startswith(prefix) and rest[:6].isdigit() and f.name not in kept:
             f.unlink(missing_ok=True)
             removed.append(f)
     return removed

@@ -28,7 +28,7 @@ import numpy as np
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
 from analytics import derived
-from analytics.db import first_row, path_of, raw_dir
+from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.reading import INVISIBLE, Refused, Text, read_text
 from analytics.catalogue import rule_message, text
 from analytics.settings import Settings, load_settings
@@ -323,13 +323,16 @@ class Loader:
             f"rejects_table = '{rejects}', rejects_scan = '{scan}', strict_mode = true, null_padding = false)",
             [str(txt.path), txt.delimiter],
         )
+        # The reader reports a short row once per missing column: one report per line. Only the first of them are
+        # made into errors (a file of a million bad lines would otherwise cost gigabytes); all are counted.
+        bad_lines = f"bad_{self.tag}"
+        con.execute(f"create temp table {bad_lines} as select line, error_type, csv_line, error_message from {rejects} "
+                    f"qualify row_number() over (partition by line order by column_idx) = 1")
+        con.execute(f"drop table if exists {rejects}; drop table if exists {scan}")
+        n_bad = first_row(con.execute(f"select count(*) from {bad_lines}"))[0]
         structural = []
-        # The reader reports a short row once per missing column: keep the first report of each line.
-        rej = con.execute(
-            f"select line, error_type, csv_line, error_message from {rejects} "
-            f"qualify row_number() over (partition by line order by column_idx) = 1 order by line"
-        ).fetchall()
-        for line, etype, csv_line, emsg in rej:
+        for line, etype, csv_line, emsg in con.execute(
+                f"select * from {bad_lines} order by line limit ?", [self.settings.max_errors_listed]).fetchall():
             # The physical line itself (DuckDB's csv_line can run on into the lines after an open quote).
             value = txt.lines.text(line) if txt.lines is not None else (csv_line or "").split("\n")[0][:200]
             if etype == "MISSING COLUMNS" or etype == "TOO MANY COLUMNS":
@@ -342,19 +345,17 @@ class Loader:
             else:
                 structural.append(LoadError(line, None, value, "csv_unreadable",
                                             rule_message("csv_unreadable", self.lang, detail=emsg)))
-        con.execute(f"drop table if exists {rejects}; drop table if exists {scan}")
+        self.structural_total = n_bad
+        n = first_row(con.execute(f"select count(*) from {raw_t}"))[0]
         if txt.line_column:
             row_expr = "c0::bigint"
-        elif structural or txt.line_map is not None:
-            # Records left after the reader dropped the bad ones, mapped to their lines.
-            all_lines = txt.line_map if txt.line_map is not None else np.arange(
-                2, 2 + first_row(con.execute(f"select count(*) from {raw_t}"))[0] + len(structural))
-            bad = np.array([e.row for e in structural], dtype=np.int64)
-            good = np.setdiff1d(all_lines, bad, assume_unique=True)
-            n = first_row(con.execute(f"select count(*) from {raw_t}"))[0]
-            linemap = {"k": np.arange(n, dtype=np.int64), "line": good[:n]}
-            con.register(f"lm_{self.tag}", linemap)
-            con.execute(f"create temp table lmt_{self.tag} as select * from lm_{self.tag}")
+        elif n_bad or txt.line_map is not None:
+            # Records left after the reader dropped the bad ones, mapped to their lines: the non-blank lines in
+            # order, less the bad ones (in SQL: the bad lines can be millions).
+            all_lines = txt.line_map if txt.line_map is not None else np.arange(2, 2 + n + n_bad, dtype=np.int64)
+            con.register(f"lm_{self.tag}", {"line": all_lines})
+            con.execute(f"create temp table lmt_{self.tag} as select row_number() over (order by line) - 1 as k, line "
+                        f"from lm_{self.tag} where line not in (select line from {bad_lines})")
             con.unregister(f"lm_{self.tag}")
             row_expr = f"(select line from lmt_{self.tag} where k = r.rowid)"
         else:
@@ -373,7 +374,7 @@ class Loader:
         if txt.records is not None:
             # Every physical line is a record, an error or blank: a line the reader skipped without a word (as it
             # did past about 32 MB) stops the load.
-            missing = txt.records - first_row(con.execute(f"select count(*) from {raw_t}"))[0] - len(structural)
+            missing = txt.records - n - n_bad
             if missing:
                 raise Refused(rule="lines_unaccounted", detail=str(missing))
         # Not materialised: the checks read this view of the raw table in the same pass as they parse.
@@ -607,11 +608,11 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             raise _Rejected(rule="csv_unreadable", detail=str(exc).splitlines()[0][:300])
         present = set(mapping)
         chk, n_rows, errors, total = ld.check(stg, present)
-        result.rows_in_file = n_rows + len(structural)
+        result.rows_in_file = n_rows + ld.structural_total
         if result.rows_in_file == 0:
             raise _Rejected(rule="file_no_rows")
         all_errors = sorted(structural + errors, key=lambda e: (e.row or 0, e.column or ""))
-        total += len(structural)
+        total += ld.structural_total
         if total:
             result.error_count = total
             result.errors = all_errors[: settings.max_errors_listed]
@@ -655,7 +656,10 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         result.errors = ([LoadError(line, None, value, rule, rule_message(rule, lang, detail=detail))
                           for line, value, rule, detail in r.lines]
                          or [LoadError(None, None, None, r.rule, rule_message(r.rule, lang, detail=r.detail))])
-        result.error_count = len(result.errors)
+        result.error_count = max(r.total, len(result.errors))
+        if result.error_count > len(result.errors):
+            result.errors.append(LoadError(None, None, None, "errors_truncated", rule_message(
+                "errors_truncated", lang, detail=str(result.error_count - len(result.errors)))))
         return result
     finally:
         try:
@@ -666,10 +670,12 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
 
 
 def _keep_raw(con, path: Path, batch_id: int, sha: str, name: str) -> Path:
+    """Copy the loaded file beside the database, named by the database, the batch and the sha256 (several
+    databases may share a folder: db.remove_orphan_raw only touches its own database's files)."""
     folder = raw_dir(con)
     folder.mkdir(parents=True, exist_ok=True)
     safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name)[-80:]
-    dest = folder / f"{batch_id:06d}_{sha[:12]}_{safe}"
+    dest = folder / f"{raw_prefix(con)}{batch_id:06d}_{sha[:12]}_{safe}"
     shutil.copyfile(path, dest)
     return dest
 

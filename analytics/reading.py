@@ -32,14 +32,21 @@ XLSX_MAGIC = b"PK\x03\x04"
 MAX_COLUMNS = 512
 MAX_LINE_BYTES = 1 << 20
 MAX_LINE_ERRORS = 50                 # lines listed when many are too long
+PRECHECK_MAX = 1000                  # rows of the wrong width that stop a file before the CSV reader sees it
 XLSX_MAX_UNPACKED = 1 << 30          # bytes the workbook's parts may unpack to, together
 XLSX_MAX_RATIO = 500                 # uncompressed / compressed bytes of any one part (over 1 MB)
 XLSX_MAX_ROWS = 5_000_000            # rows a sheet may declare or hold
 XLSX_SECONDS = 300.0                 # the conversion's deadline
+XLSX_MAX_CELLS = 50_000_000          # cells a sheet may hold (a million rows of 50 columns)
+XLSX_MAX_STRINGS = 3_000_000         # shared strings (openpyxl holds every one in memory before the first row)
+XLSX_PREVIEW_BYTES = 64 << 20        # the preview skips a workbook unpacking to more (the check reads it)
 # Characters that look like nothing: a cell of only these (and spaces) is empty.
 INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_UTF8 = tuple(ch.encode("utf-8") for ch in INVISIBLE)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# What a UTF-16 decode of bytes that are not UTF-16 gives (CJK, Hangul, private use, specials): no Indonesian file
+# carries it.
+_FOREIGN = "[\u3000-\u9fff\uac00-\ud7ff\ue000-\uf8ff\ufff0-\ufffc]"
 _DIMENSION = re.compile(rb'<dimension[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
@@ -47,9 +54,11 @@ class Refused(Exception):
     """The file cannot be read as a table: a rule of the file as a whole (`rule`, `detail`), or lines, each
     (line, value, rule, detail)."""
 
-    def __init__(self, rule: str = "", detail: str = "", lines: list[tuple[int, str | None, str, str]] | None = None):
+    def __init__(self, rule: str = "", detail: str = "", lines: list[tuple[int, str | None, str, str]] | None = None,
+                 total: int | None = None):
         super().__init__(rule or (lines[0][2] if lines else ""))
         self.rule, self.detail, self.lines = rule, detail, lines or []
+        self.total = total if total is not None else len(self.lines)  # lines in breach, when more than listed
 
 
 @dataclass
@@ -67,41 +76,63 @@ class Text:
 
 @dataclass
 class Lines:
-    """Where the physical lines of a UTF-8 text are (byte offsets), to quote one by its number."""
+    """Where the physical lines of a UTF-8 text end (the offsets of its newlines, 4 bytes each for a file under
+    4 GB), to measure them and quote one by its number."""
     data: bytes
-    starts: np.ndarray
-    ends: np.ndarray = field(repr=False)
+    newlines: np.ndarray = field(repr=False)
 
     @classmethod
     def of(cls, data: bytes) -> "Lines":
-        nl = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-        starts = np.concatenate(([0], nl + 1))
-        ends = np.concatenate((nl, [len(data)]))
-        if len(starts) > 1 and starts[-1] == len(data):  # a final newline ends the last line: no empty line after
-            starts, ends = starts[:-1], ends[:-1]
-        return cls(data, starts, ends)
+        """Found 16 MB at a time, so that a file of nothing but newlines costs 4 bytes a line, not 16."""
+        arr = np.frombuffer(data, dtype=np.uint8)
+        kind = np.uint32 if len(data) < 2**32 else np.uint64
+        out = np.empty(data.count(b"\n"), dtype=kind)
+        step, at = 1 << 24, 0
+        for i in range(0, len(arr), step):
+            found = np.flatnonzero(arr[i:i + step] == 10)
+            out[at:at + len(found)] = found + i
+            at += len(found)
+        return cls(data, out)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        # A final newline ends the last line: no empty line after it.
+        trailing = len(self.newlines) and int(self.newlines[-1]) == len(self.data) - 1
+        return len(self.newlines) + (0 if trailing else 1)
+
+    def span(self, number: int) -> tuple[int, int]:
+        """Byte offsets [start, end) of line `number` (1 = the header), its newline left out."""
+        i = number - 1
+        start = 0 if i == 0 else int(self.newlines[i - 1]) + 1
+        end = int(self.newlines[i]) if i < len(self.newlines) else len(self.data)
+        return start, end
 
     def text(self, number: int, limit: int = 200) -> str:
         """Line `number` (1 = the header), at most `limit` characters."""
-        if not 1 <= number <= len(self.starts):
+        if not 1 <= number <= len(self):
             return ""
-        a, b = int(self.starts[number - 1]), int(self.ends[number - 1])
+        a, b = self.span(number)
         return self.data[a:min(b, a + 4 * limit)].decode("utf-8", "replace").rstrip("\r")[:limit]
 
     def lengths(self) -> np.ndarray:
-        return self.ends - self.starts
+        """The length of every line in bytes (its newline left out), in the offsets' unsigned type."""
+        nl, n = self.newlines, len(self)
+        lengths = np.empty(n, dtype=nl.dtype)
+        lengths[0] = nl[0] if len(nl) else len(self.data)
+        m = min(n, len(nl))  # lines ended by a newline
+        np.subtract(nl[1:m], nl[:m - 1], out=lengths[1:m])
+        lengths[1:m] -= 1
+        if n > len(nl) and n > 1:  # a last line without its newline
+            lengths[n - 1] = len(self.data) - int(nl[-1]) - 1
+        return lengths
 
-    def blank(self) -> np.ndarray:
+    def blank(self, lengths: np.ndarray) -> np.ndarray:
         """Whether each line is empty (or only a carriage return)."""
-        n = self.lengths()
-        cr = np.zeros(len(n), dtype=bool)
-        one = n == 1
-        if one.any():
-            cr[one] = np.frombuffer(self.data, dtype=np.uint8)[self.starts[one]] == 13
-        return (n == 0) | cr
+        blank = lengths == 0
+        one = np.flatnonzero(lengths == 1)
+        if len(one):
+            starts = np.where(one == 0, 0, self.newlines[np.maximum(one - 1, 0)].astype(np.int64) + 1)
+            blank[one] = np.frombuffer(self.data, dtype=np.uint8)[starts] == 13
+        return blank
 
 
 def line_of(raw: bytes, offset: int) -> int:
@@ -115,23 +146,42 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+def _utf16(raw: bytes, codec: str) -> tuple[str, str]:
+    """UTF-16 text, refused when it holds a NUL character or characters no Indonesian file carries (CJK, Hangul,
+    private use: what UTF-8 or other bytes appended to a UTF-16 file decode to), each with its line."""
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise Refused(lines=[(line_of(raw, exc.start) // 2 + 1, None, "file_encoding", "UTF-16")])
+    for rule, pattern in (("file_binary", "\x00"), ("file_mixed_encoding", _FOREIGN)):
+        m = re.search(pattern, text)
+        if m:
+            line = text.count("\n", 0, m.start()) + 1
+            value = text[text.rfind("\n", 0, m.start()) + 1:][:200].split("\n")[0].replace("\x00", "\u2400")
+            raise Refused(lines=[(line, value, rule, "")])
+    return text, "utf-16"
+
+
 def decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-16 by its byte-order mark, else UTF-8 (with or without BOM), else Windows-1252 when
-    the file has no UTF-8 at all. NUL bytes, mixed encodings and bytes of neither are refused with their line."""
+    """(text, encoding): UTF-16 by its byte-order mark (or, without one, by a byte lane of zeros), else UTF-8
+    (with or without BOM), else Windows-1252 when the file has no UTF-8 at all. NUL bytes, mixed encodings and
+    bytes of neither are refused with their line."""
     if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise Refused(lines=[(line_of(raw, exc.start), None, "file_encoding", "UTF-16")])
+        return _utf16(raw, "utf-16")
     head = raw[:4096]
-    for odd, codec in ((1, "utf-16-le"), (0, "utf-16-be")):  # UTF-16 without its mark: every other byte NUL
-        if len(head) >= 4 and head[odd::2].count(0) > 0.9 * (len(head) // 2) and not head[1 - odd::2].count(0):
-            try:
-                return raw.decode(codec), "utf-16"
-            except UnicodeDecodeError as exc:
-                raise Refused(lines=[(line_of(raw, exc.start), None, "file_encoding", "UTF-16")])
+    for odd, codec in ((1, "utf-16-le"), (0, "utf-16-be")):  # UTF-16 without its mark
+        lane, other = head[odd::2], head[1 - odd::2]
+        if len(head) >= 4 and lane.count(0) >= 0.3 * len(lane) and other.count(0) <= 0.05 * len(other):
+            return _utf16(raw, codec)
     nul = raw.find(b"\x00")
     if nul >= 0:
+        for codec in ("utf-16-le", "utf-16-be"):  # UTF-16 of mostly non-Latin text: no lane of zeros, but clean
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\n" in text and "\x00" not in text and not re.search(_FOREIGN, text):
+                return text, "utf-16"
         raise Refused(lines=[(line_of(raw, nul), None, "file_binary", "")])
     try:
         return raw.decode("utf-8-sig"), "utf-8"
@@ -151,13 +201,26 @@ def decode(raw: bytes) -> tuple[str, str]:
         raise Refused(lines=[(line_of(raw, exc.start), value, "file_encoding", "")])
 
 
-def _check_lines(lines: Lines) -> None:
-    """Refuse lines longer than MAX_LINE_BYTES (each named) and a header wider than MAX_COLUMNS."""
-    long = np.flatnonzero(lines.lengths() > MAX_LINE_BYTES)
+def _check_lines(lines: Lines, lengths: np.ndarray) -> None:
+    """Refuse lines longer than MAX_LINE_BYTES, each named (the first MAX_LINE_ERRORS)."""
+    long = np.flatnonzero(lengths > MAX_LINE_BYTES)
     if len(long):
         raise Refused(lines=[(int(i) + 1, lines.text(int(i) + 1, 80) + "…", "line_too_long",
-                              f"{int(lines.lengths()[i]) // 1024:,} KB")
+                              f"{int(lengths[i]) // 1024:,} KB")
                              for i in long[:MAX_LINE_ERRORS]])
+
+
+def _line_endings(data: bytes) -> bytes:
+    """Carriage returns alone: a file with no newline at all (old Mac "CSV (Macintosh)" exports) has its lines
+    ended by them, and is read so; a carriage return alone beside newlines is refused with its line (readers
+    disagree on whether it ends a line, so rows would be miscounted)."""
+    cr = data.count(b"\r")
+    if not cr or cr == data.count(b"\r\n"):
+        return data
+    if b"\n" not in data:
+        return data.replace(b"\r", b"\n")
+    at = next(m.start() for m in re.finditer(rb"\r(?!\n)", data))
+    raise Refused(lines=[(line_of(data, at), None, "line_lone_cr", "")])
 
 
 def read_text(raw: bytes, path: Path, name: str, tmp: Path, *, deadline: float | None = None) -> Text:
@@ -167,24 +230,32 @@ def read_text(raw: bytes, path: Path, name: str, tmp: Path, *, deadline: float |
     text_, encoding = decode(raw)
     if not text_.strip("\ufeff \r\n\t"):
         raise Refused(rule="file_empty")
-    if encoding == "utf-8":
-        data, csv_path = raw, path  # DuckDB reads UTF-8 (and skips a BOM) directly: no copy of a large file
+    data = raw if encoding == "utf-8" else text_.encode("utf-8")
+    del text_
+    fixed = _line_endings(data)
+    if fixed is raw:
+        csv_path = path  # DuckDB reads UTF-8 (and skips a BOM) directly: no copy of a large file
     else:
-        data = text_.encode("utf-8")
+        data = fixed
         csv_path = tmp / "utf8.csv"
         csv_path.write_bytes(data)
-    del text_
     lines = Lines.of(data)
     # The header's width first (a header of a million columns is also a line too long, but this says why).
-    head = data[:int(lines.ends[0])]
+    head = data[:lines.span(1)[1]]
     delimiter = detect_delimiter(head[:65536].decode("utf-8", "replace"))
     width = head.count(delimiter.encode()) + 1
     if width > MAX_COLUMNS:
         raise Refused(rule="header_too_wide", detail=f"{width:,}")
-    _check_lines(lines)
+    lengths = lines.lengths()
+    _check_lines(lines, lengths)
     first = lines.text(1, MAX_LINE_BYTES).lstrip("\ufeff")
-    header = next(csv.reader([first], delimiter=delimiter))
-    blank = lines.blank()
+    try:
+        header = next(csv.reader([first], delimiter=delimiter))
+    except csv.Error as exc:
+        raise Refused(lines=[(1, first[:200], "csv_unreadable", str(exc))])
+    blank = lines.blank(lengths)
+    del lengths
+    _precheck(data, lines, blank, delimiter, len(header))
     line_map = None
     if blank[1:].any():  # blank lines are skipped by the reader: map records back to their lines
         line_map = np.flatnonzero(~blank[1:]).astype(np.int64) + 2
@@ -192,6 +263,40 @@ def read_text(raw: bytes, path: Path, name: str, tmp: Path, *, deadline: float |
     return Text(csv_path, delimiter, [h.strip() for h in header], False, line_map, encoding,
                 invisible=any(data.find(ch, skip) >= 0 for ch in _INVISIBLE_UTF8),
                 records=int((~blank[1:]).sum()) if b'"' not in data else None, lines=lines)
+
+
+def _per_line(arr: np.ndarray, lines: Lines, byte: int) -> np.ndarray:
+    """How many times `byte` occurs on each line (2 bytes a line, counts above 32,767 held there)."""
+    idx = np.searchsorted(lines.newlines, np.flatnonzero(arr == byte))
+    found, counts = np.unique(idx, return_counts=True)
+    out = np.zeros(len(lines), dtype=np.int16)
+    keep = found < len(lines)
+    out[found[keep]] = np.minimum(counts[keep], np.iinfo(np.int16).max)
+    return out
+
+
+def _precheck(data: bytes, lines: Lines, blank: np.ndarray, delimiter: str, width: int) -> None:
+    """Rows of the wrong width, counted with numpy before DuckDB's reader sees the file: past PRECHECK_MAX of them
+    the file is refused here (the reader's handling of each bad row cost 13 s and 3.5 GB per million rows). A line
+    without quotes must hold width - 1 delimiters; one with an even number of quotes at most that many fewer is
+    certainly short (quotes only hide delimiters); a line with an odd number is part of a multi-line value and
+    left to the reader."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    delims = _per_line(arr, lines, ord(delimiter))
+    quotes = _per_line(arr, lines, ord('"')) if b'"' in data else np.zeros(len(lines), dtype=np.int16)
+    rows = ~blank
+    rows[0] = False
+    even = quotes % 2 == 0
+    bad = rows & even & (((quotes == 0) & (delims != width - 1)) | ((quotes > 0) & (delims < width - 1)))
+    total = int(bad.sum())
+    if total <= PRECHECK_MAX:
+        return
+    listed = []
+    for i in np.flatnonzero(bad)[:MAX_LINE_ERRORS]:
+        found = int(delims[i]) + 1
+        rule = "csv_missing_columns" if found < width else "csv_too_many_columns"
+        listed.append((int(i) + 1, lines.text(int(i) + 1), rule, f"expected {width} found {found}"))
+    raise Refused(lines=listed, total=total)
 
 
 def cell_text(v) -> str:
@@ -213,6 +318,42 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def _count_stream(zf: zipfile.ZipFile, name: str, tokens: tuple[bytes, ...]) -> int:
+    """How many times the tokens occur in a part, decompressed 1 MB at a time."""
+    n, carry = 0, b""
+    with zf.open(name) as f:
+        while chunk := f.read(1 << 20):
+            buf = carry + chunk
+            body, carry = buf[:-8], buf[-8:]
+            n += sum(body.count(t) for t in tokens)
+    return n + sum(carry.count(t) for t in tokens)
+
+
+def _scan_cells(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse a sheet with a row of more than MAX_COLUMNS cells (openpyxl builds a whole row before it yields it:
+    20 million empty cells in one row took 6.6 GB) or more than XLSX_MAX_CELLS cells, streaming the part."""
+    in_row = total = 0
+    carry = b""
+    cell = (b"<c ", b"<c>", b"<c/")
+    with zf.open(name) as f:
+        while True:
+            chunk = f.read(1 << 20)
+            buf = carry + chunk
+            body, carry = (buf[:-8], buf[-8:]) if chunk else (buf, b"")
+            for j, piece in enumerate(body.split(b"<row")):
+                if j:
+                    in_row = 0
+                n = sum(piece.count(t) for t in cell)
+                in_row += n
+                total += n
+                if in_row > MAX_COLUMNS:
+                    raise Refused(rule="xlsx_row_too_wide", detail=f"> {MAX_COLUMNS:,}")
+            if total > XLSX_MAX_CELLS:
+                raise Refused(rule="xlsx_too_large", detail=f"> {XLSX_MAX_CELLS:,} cells")
+            if not chunk:
+                return
+
+
 def check_xlsx(raw: bytes) -> None:
     """Refuse, from the zip's directory and the sheet's declared dimension, an .xlsx that would unpack to more
     than the XLSX_* limits; nothing is decompressed but the first bytes of the first sheet."""
@@ -227,8 +368,14 @@ def check_xlsx(raw: bytes) -> None:
     for i in infos:
         if i.file_size > 1 << 20 and i.file_size > XLSX_MAX_RATIO * max(i.compress_size, 1):
             raise Refused(rule="xlsx_too_large", detail=f"{i.filename}: {i.file_size / 2**20:,.0f} MB")
+    strings = [i.filename for i in infos if i.filename == "xl/sharedStrings.xml"]
+    if strings:
+        n = _count_stream(zf, strings[0], (b"<si>", b"<si "))
+        if n > XLSX_MAX_STRINGS:
+            raise Refused(rule="xlsx_too_large", detail=f"{n:,} shared strings")
     sheets = sorted(i.filename for i in infos if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", i.filename))
     if sheets:
+        _scan_cells(zf, sheets[0])
         with zf.open(sheets[0]) as f:
             head = f.read(4096)
         m = _DIMENSION.search(head)
@@ -334,6 +481,8 @@ def preview(path: Path, rows: int = 20) -> list[list[str]] | None:
         with path.open("rb") as f:
             head = f.read(256 * 1024 if path.suffix.lower() != ".xlsx" else XLSX_MAX_UNPACKED)
         if head[:4] == XLSX_MAGIC or path.suffix.lower() == ".xlsx":
+            if sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(head)).infolist()) > XLSX_PREVIEW_BYTES:
+                return None
             return [cells for _, cells in xlsx_rows(head, deadline=time.monotonic() + 10, limit=rows + 1)]
         head = head[: head.rfind(b"\n") + 1] or head  # never cut a character in half
         text_, _ = decode(head)
@@ -344,5 +493,5 @@ def preview(path: Path, rows: int = 20) -> list[list[str]] | None:
         if lines[0].count(delimiter) + 1 > MAX_COLUMNS:
             return None
         return list(csv.reader(lines, delimiter=delimiter))
-    except (Refused, OSError, csv.Error, UnicodeError):
+    except (Refused, OSError, csv.Error, UnicodeError, zipfile.BadZipFile, ValueError):
         return None

@@ -30,6 +30,7 @@ def _forget() -> None:
     """Forget the uploaded file's copy and its check."""
     parts.forget(ss.pop("up_staged", None))
     ss.pop("up_result", None)
+    ss.pop("up_preview", None)
 
 
 def _reset() -> None:
@@ -71,7 +72,9 @@ if uploaded is not None:
         staged = ss["up_staged"] = parts.stage(raw, uploaded.name)
     del raw
     path = Path(staged.path)
-    preview = parts.preview(path)
+    if ss.get("up_preview", (None, None))[0] != staged.sha256:  # read once per file, not on every rerun
+        ss["up_preview"] = (staged.sha256, parts.preview(path))
+    preview = ss["up_preview"][1]
     st.subheader(t("up_preview"))
     if preview is None:
         st.caption(t("up_preview_failed"))

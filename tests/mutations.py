@@ -16,13 +16,18 @@ def _join(lines: list[bytes]) -> bytes:
     return b"\n".join(lines)
 
 
+def _pick(rng: random.Random, lines: list[bytes]) -> int:
+    """A data line when there is one, else the first."""
+    return rng.randrange(1, len(lines)) if len(lines) > 1 else 0
+
+
 def cut(rng: random.Random, data: bytes) -> bytes:
-    return data[: rng.randrange(1, len(data))]
+    return data[: rng.randrange(1, max(2, len(data)))]
 
 
 def duplicate_line(rng: random.Random, data: bytes) -> bytes:
     lines = _lines(data)
-    i = rng.randrange(1, max(2, len(lines) - 1))
+    i = _pick(rng, lines)
     return _join(lines[:i + 1] + [lines[i]] + lines[i + 1:])
 
 
@@ -40,7 +45,7 @@ def reencode(rng: random.Random, data: bytes) -> bytes:
 
 def mix_encodings(rng: random.Random, data: bytes) -> bytes:
     lines = _lines(data)
-    i = rng.randrange(1, max(2, len(lines)))
+    i = _pick(rng, lines)
     return _join(lines[:i] + ["Kafé,Café".encode("cp1252")] + lines[i:]) + "é".encode("utf-8")
 
 
@@ -59,14 +64,14 @@ def quote(rng: random.Random, data: bytes) -> bytes:
 
 def huge_field(rng: random.Random, data: bytes) -> bytes:
     lines = _lines(data)
-    i = rng.randrange(1, max(2, len(lines) - 1))
+    i = _pick(rng, lines)
     lines[i] = lines[i] + b"x" * rng.choice([HUGE, 64 * 1024])
     return _join(lines)
 
 
 def invisible(rng: random.Random, data: bytes) -> bytes:
     lines = _lines(data)
-    i = rng.randrange(1, max(2, len(lines) - 1))
+    i = _pick(rng, lines)
     cells = lines[i].split(b",")
     j = rng.randrange(len(cells))
     cells[j] = rng.choice(["\u200b", "\u00a0\u00a0", "\ufeff", "\u200d\u200c"]).encode("utf-8")

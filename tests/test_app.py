@@ -2,6 +2,7 @@
 reproduces the filters, the language switch, and the upload flow (good file, bad file, undo)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -429,7 +430,7 @@ def test_fairness_page_rates_grid_and_threshold(fairness_app):
     assert not at.exception and any(w.value == "Fail the four-fifths screen: Female." for w in at.warning)
 
 
-HOSTILE = "Dinas **Tebal** [tautan](http://contoh.id) :red[merah] $x$ <b>b</b>"
+HOSTILE = 'Dinas **Tebal** [tautan](http://contoh.id) :red[merah] $x$ <b>b</b> <a href="https://evil.example">X</a>'
 MARKDOWN_ELEMENTS = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "success", "error")
 
 
@@ -440,7 +441,7 @@ def test_names_from_the_data_are_shown_as_text_never_as_markdown(loaded, tmp_pat
     loaded.execute("update agencies set name = ? where agency_code = '72.71.DINKES'", [HOSTILE])
     loaded.execute("update regions set name = ? where region_code = '72.71'", ["Kota *Palu* [x](y)"])
     raw = ("**Tebal**", "[tautan](http", ":red[merah]", "$x$", "*Palu*", "[x](y)")
-    seen = 0
+    seen = charts = 0
     for page in ("overview", "appraisals", "complaints", "fairness", "public", "inspect", "upload"):
         at = signed_in()
         at.query_params.update(region="72.71", agency="72.71.DINKES", year="2024")
@@ -452,4 +453,10 @@ def test_names_from_the_data_are_shown_as_text_never_as_markdown(loaded, tmp_pat
         for value in shown:
             assert not any(r in str(value) for r in raw), (page, value)
         seen += sum("Tebal" in str(v) for v in shown)
+        # Charts: Plotly renders <a>, <b> and styles in any text; names from the data are HTML-escaped there.
+        for chart in at.get("plotly_chart"):
+            spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)  # the spec escapes "<" as \u003c
+            assert "<a href" not in spec and "<b>b</b>" not in spec, (page, spec[:300])
+            charts += "evil.example" in spec
     assert seen >= 7  # the name is shown (escaped) on every page: the filter bar at least
+    assert charts >= 2  # and in charts (Kinerja's shares and boxes, Transparansi's shares)

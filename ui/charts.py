@@ -2,6 +2,7 @@
 language (1.234,5 in Indonesian), and the rating colours used on every page."""
 from __future__ import annotations
 
+import html
 import os
 
 import plotly.graph_objects as go
@@ -14,6 +15,16 @@ RATING_COLORS = {
 PRIMARY = "#0b5cad"
 KIND_COLORS = {"rank_regular": "#0b5cad", "rank_choice": "#5fa8e8", "rank_education": "#9bc4ea",
                "position": "#f28e2b"}
+
+
+def plain(text) -> str:
+    """A name from the data for a chart (a category, a trace, a title): Plotly renders <a>, <b>, <i> and styles in
+    text, so an agency named '<a href=…>' would be a link on the public page. Escaped, it shows as written."""
+    return html.escape(str(text), quote=False)
+
+
+def plains(texts) -> list[str]:
+    return [plain(t) for t in texts]
 
 
 def validate() -> bool:

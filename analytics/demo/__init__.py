@@ -57,9 +57,9 @@ from analytics.demo.ladder import make_ladder
 from analytics.demo.people import make_people
 from analytics.demo.positions import make_positions
 from analytics.demo.promotions import make_promotions, promotion_columns
-from analytics.demo.setting import Setting, Streams
+from analytics.demo.setting import MIN_EMPLOYEES, Setting, Streams
 
-__all__ = ["COLUMNS", "FAVOURITISM_AGENCY", "FAVOURITISM_FAMILY_NAME", "FAVOURITISM_HEAD_NAME", "GENDER_GAP_AGENCY",
+__all__ = ["COLUMNS", "MIN_EMPLOYEES", "FAVOURITISM_AGENCY", "FAVOURITISM_FAMILY_NAME", "FAVOURITISM_HEAD_NAME", "GENDER_GAP_AGENCY",
            "LOAD_ORDER", "PLANTED", "REGIONS_CSV", "UNIFORM_EVALUATOR_REGIONS", "generate_demo_csvs"]
 
 # The contract's load order and columns (analytics/datasets.py), in the order the files are written.

@@ -13,7 +13,7 @@ from analytics.appraisals import INDICATORS, curve_rules, first_good_and_below, 
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.filters import Filters
-from ui.charts import PRIMARY, RATING_COLORS, style
+from ui.charts import PRIMARY, RATING_COLORS, plain, plains, style
 from ui.context import Page
 from ui.i18n import fmt_delta, fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, md, period_label, period_short
 from ui.views.parts import Chart, Finding, Listing, Metric, difference, first, records
@@ -81,7 +81,7 @@ def shares(page: Page, by: str, sort: str) -> Shares:
     shown = dist.head(MAX_BARS).iloc[::-1]
     fig = go.Figure()
     for r in RATINGS:
-        fig.add_bar(y=shown["name"], x=shown[f"share_{r}"] * 100, orientation="h", name=_rating(page, r),
+        fig.add_bar(y=plains(shown["name"]), x=shown[f"share_{r}"] * 100, orientation="h", name=_rating(page, r),
                     marker_color=RATING_COLORS[r], customdata=shown["group"],
                     hovertemplate="%{y}: %{x:.1f}%<extra>" + _rating(page, r) + "</extra>")
     fig.update_layout(barmode="stack")
@@ -127,7 +127,7 @@ def scores(page: Page, totals: pd.DataFrame) -> Scores:
         table = pd.DataFrame({t("ax_score"): [f"{lo}–{lo + 5}" for lo in hist["lower"]], t("col_n"): hist["n"]})
     boxes = read(appraisals.score_boxes, page.filters).head(MAX_BARS).iloc[::-1]
     names = [page.agency(a) for a in boxes["agency_code"]]
-    fig = go.Figure(go.Box(y=names, q1=boxes["q1"], median=boxes["median"], q3=boxes["q3"], lowerfence=boxes["p10"],
+    fig = go.Figure(go.Box(y=plains(names), q1=boxes["q1"], median=boxes["median"], q3=boxes["q3"], lowerfence=boxes["p10"],
                            upperfence=boxes["p90"], mean=boxes["score_mean"], orientation="h", marker_color=PRIMARY,
                            customdata=boxes["agency_code"], name=""))
     box_chart = Chart(style(fig, title=t("chart_box"), x=t("ax_score"), y=t("col_agency"), lang=lang, legend=False,
@@ -269,7 +269,7 @@ def rater_distribution(page: Page, raters: Raters, nip: str) -> RaterDistributio
     fig = go.Figure(go.Bar(x=[_rating(page, r) for r in given["rating"]], y=given["n"],
                            marker_color=[RATING_COLORS[r] for r in given["rating"]],
                            hovertemplate="%{x}: %{y}<extra></extra>"))
-    chart = Chart(style(fig, title=t("chart_rater", name=name), x=t("ax_rating"), y=t("ax_appraisals"), lang=lang,
+    chart = Chart(style(fig, title=t("chart_rater", name=plain(name)), x=t("ax_rating"), y=t("ax_appraisals"), lang=lang,
                         legend=False, height=260), "ap_rater_chart")
     return RaterDistribution(chart, t("s_rater", name=md(name), n=fmt_int(given["n"].sum(), lang),
                                       parts=", ".join(f"{_rating(page, r)} {fmt_int(n, lang)}"
@@ -286,8 +286,8 @@ def gaps_360(page: Page) -> Finding:
     shown = g.head(MAX_BARS)
     names = [page.agency(a) for a in shown["group"]]
     fig = go.Figure()
-    fig.add_bar(x=names, y=shown["self_gap_mean"], name=t("gap_self"), marker_color=PRIMARY, customdata=shown["group"])
-    fig.add_bar(x=names, y=shown["peer_gap_mean"], name=t("gap_peer"), marker_color="#f28e2b", customdata=shown["group"])
+    fig.add_bar(x=plains(names), y=shown["self_gap_mean"], name=t("gap_self"), marker_color=PRIMARY, customdata=shown["group"])
+    fig.add_bar(x=plains(names), y=shown["peer_gap_mean"], name=t("gap_peer"), marker_color="#f28e2b", customdata=shown["group"])
     fig.update_xaxes(showticklabels=len(shown) <= 12)
     chart = Chart(style(fig, title=t("chart_360"), x=t("col_agency"), y=t("ax_gap"), lang=lang), "ap_360", drill=True)
     s360 = appraisals.summarise_360(g)

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from analytics import sla
 from analytics.domain import SEVERITIES
 from analytics.export import to_csv
-from ui.charts import PRIMARY, style, target_line, validate
+from ui.charts import PRIMARY, plain, style, target_line, validate
 from ui.context import Page
 from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp
 from ui.tables import localize
@@ -101,7 +101,7 @@ def curves(page: Page, stage: str, by: str) -> Curves:
     target = int(overall["target_days"].iloc[0]) if len(overall) else None
 
     def name(g: str) -> str:
-        return page.agency(g) if by == "agency" else str(g).replace("_", " ")
+        return plain(page.agency(g) if by == "agency" else str(g).replace("_", " "))
 
     traces = []
     for i, g in enumerate(top):
@@ -207,7 +207,7 @@ def satisfaction(page: Page) -> Finding:
         return Finding(none=t("ikm_none"))
     o = read(sla.satisfaction, page.filters, by=None).iloc[0]
     shown = per_agency.sort_values("ikm").head(30)
-    fig = go.Figure(go.Bar(y=[page.agency(a) for a in shown["group"]], x=shown["ikm"], orientation="h",
+    fig = go.Figure(go.Bar(y=[plain(page.agency(a)) for a in shown["group"]], x=shown["ikm"], orientation="h",
                            marker_color=PRIMARY, text=shown["grade"], hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
     fig.update_xaxes(range=[25, 100])
     chart = Chart(style(fig, title=t("chart_ikm"), x=t("ax_ikm"), y=t("col_agency"), lang=lang, legend=False,

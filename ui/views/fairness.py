@@ -12,7 +12,7 @@ from analytics import fairness
 from analytics.fairness import STRATA
 from analytics.filters import Filters
 from analytics.regions import region_names
-from ui.charts import PRIMARY, RATING_COLORS, style
+from ui.charts import PRIMARY, RATING_COLORS, plains, style
 from ui.context import Page
 from ui.i18n import fmt_int, fmt_num, fmt_pct, group_label, md
 from ui.views.parts import Chart
@@ -89,7 +89,7 @@ def rates(page: Page, year: int, attribute: str) -> Rates:
     verdict = t("fa_fails", groups=", ".join(md(f) for f in fails)) if fails else t("fa_no_fails")
 
     shown = overall.sort_values("selection_rate", ascending=False)
-    labels = [name(g) for g in shown["group"]]
+    labels = plains(name(g) for g in shown["group"])
     fig = go.Figure()
     for kind, color in VERDICT_COLORS.items():
         part = shown["verdict"] == kind
@@ -111,7 +111,7 @@ def rates(page: Page, year: int, attribute: str) -> Rates:
         for stratum in STRATA:
             sub = strata[strata["stratum"] == stratum]
             if len(sub):
-                fig.add_bar(x=[name(g) for g in sub["group"]], y=100 * sub["selection_rate"],
+                fig.add_bar(x=plains(name(g) for g in sub["group"]), y=100 * sub["selection_rate"],
                             name=t("stratum_" + stratum), marker_color=STRATUM_COLORS[stratum], error_y=_error_bars(sub))
         fig.update_layout(barmode="group")
         strata_chart = Chart(style(fig, title=t("chart_fa_strata", by=by_word, year=year), x=t("by_" + attribute),

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from analytics.domain import RATINGS
 from analytics.export import to_csv
 from analytics.public import COUNT_MEASURES, MEASURES, PublicReport, PublicTotal
-from ui.charts import RATING_COLORS, style
+from ui.charts import RATING_COLORS, plains, style
 from ui.context import Page
 from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
 from ui.views.parts import Chart, Metric
@@ -110,7 +110,7 @@ def shares_chart(page: Page, report: PublicReport, shown: Table) -> SharesChart 
     if not len(parts):
         return None
     t_ = page.t
-    names = parts["agency_name"].tolist()
+    names = plains(parts["agency_name"])
     bars = [go.Bar(y=names, x=parts[f"share_{r}"], name=t_("rating_" + r), orientation="h",
                    marker_color=RATING_COLORS[r]) for r in RATINGS]
     # The withheld shares of an agency are at least two (complementary withholding): their sum, which anyone

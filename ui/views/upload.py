@@ -85,14 +85,17 @@ def sweep(now: float | None = None) -> int:
 
 
 def stage(raw: bytes, name: str) -> Staged:
-    """Copy an uploaded file to a folder of its own (and sweep the stale ones of sessions gone)."""
+    """Copy an uploaded file to a folder of its own under a fixed name (the name the browser sent can be anything,
+    a few hundred bytes long or made of path parts; it is kept only to be shown and recorded), and sweep the stale
+    folders of sessions gone."""
     sweep()
     UPLOADS.mkdir(parents=True, exist_ok=True)
     sha = hashlib.sha256(raw).hexdigest()
     folder = Path(tempfile.mkdtemp(prefix="upload_", dir=UPLOADS))
-    path = folder / Path(name).name
+    suffix = Path(name).suffix.lower()
+    path = folder / ("upload" + (suffix if suffix in (".csv", ".txt", ".tsv", ".xlsx") else ".csv"))
     path.write_bytes(raw)
-    return Staged(str(folder), str(path), sha, name)
+    return Staged(str(folder), str(path), sha, name[-200:])
 
 
 def sha256(raw: bytes) -> str:
