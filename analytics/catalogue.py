@@ -784,7 +784,8 @@ RULES: dict[str, tuple[str, str]] = {
                     "Must be a date: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY."),
     "format_timestamp": ("Harus tanggal dan jam: YYYY-MM-DD HH:MM[:SS] (atau DD/MM/YYYY HH:MM).",
                          "Must be a date and time: YYYY-MM-DD HH:MM[:SS] (or DD/MM/YYYY HH:MM)."),
-    "enum": ("Nilai tidak dikenal; pilihan: {allowed}.", "Unknown value; allowed: {allowed}."),
+    "enum": ("Nilai tidak dikenal, di {count} baris (mis. baris {rows}); pilihan: {allowed}.",
+             "Unknown value, on {count} rows (such as rows {rows}); allowed: {allowed}."),
     "range": ("Harus antara {min} dan {max}.", "Must be between {min} and {max}."),
     "range_min": ("Tidak boleh kurang dari {min}.", "Must not be below {min}."),
     "duplicate_key": ("Kunci ganda: sama dengan baris {detail}.", "Duplicate key: same as row {detail}."),
@@ -794,6 +795,10 @@ RULES: dict[str, tuple[str, str]] = {
                        "This agency is not loaded (load the agencies file first)."),
     "employee_unknown": ("Pegawai dengan NIP ini belum dimuat (muat data pegawai terlebih dahulu).",
                          "No employee with this NIP is loaded (load the employees file first)."),
+    "nip_excel": ("NIP ini dirusak Excel (ditulis sebagai angka: notasi ilmiah atau tiga angka terakhir 000). "
+                  "Format kolom NIP sebagai Teks di Excel, lalu ekspor ulang.",
+                  "Excel damaged this NIP (written as a number: scientific notation, or the last three digits 000). "
+                  "Format the NIP column as Text in Excel and export again."),
     "nip_format": ("NIP harus 18 angka (spasi dan titik diabaikan).",
                    "A NIP must be 18 digits (spaces and dots ignored)."),
     "nip_birth_invalid": ("Digit 1–8 NIP bukan tanggal lahir yang sah.",

@@ -233,6 +233,19 @@ DATASETS: dict[str, Dataset] = {
 LOAD_ORDER: tuple[str, ...] = tuple(DATASETS)
 
 
+# The catalogue group (catalogue.CODE_GROUPS) that names each enumeration column's codes to a reader.
+_ENUM_GROUPS = {("agencies", "kind"): "agency_kind", ("promotions", "kind"): "promotion_kind",
+                ("employees", "status"): "employee_status", ("complaints", "status"): "complaint_status",
+                ("appraisals", "work_result"): "expectation", ("appraisals", "behaviour"): "expectation",
+                ("promotions", "from_position_level"): "position_level",
+                ("promotions", "to_position_level"): "position_level"}
+
+
+def enum_group(dataset: str, column: str) -> str:
+    """The catalogue group of an enumeration column's codes."""
+    return _ENUM_GROUPS.get((dataset, column), column)
+
+
 def resolve_dataset(name: str) -> Dataset | None:
     """A dataset by its English or Indonesian name."""
     key = norm_label(name)

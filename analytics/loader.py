@@ -26,11 +26,11 @@ import duckdb
 import numpy as np
 
 from analytics import domain
-from analytics.datasets import DATASETS, Column, Dataset, norm_header, resolve_dataset
+from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_header, resolve_dataset
 from analytics import derived
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.reading import INVISIBLE, Refused, Text, read_text
-from analytics.catalogue import rule_message, text
+from analytics.catalogue import CODE_LABELS, label, rule_message, text
 from analytics.settings import Settings, load_settings
 
 
@@ -85,8 +85,13 @@ def _q(s: str) -> str:
 
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-TIME_SUFFIXES = [" %H:%M:%S", " %H:%M", "T%H:%M:%S", "T%H:%M"]
+TIME_SUFFIXES = [" %H:%M:%S", " %H:%M", "T%H:%M:%S", "T%H:%M", "T%H:%M:%SZ", "T%H:%M:%S.%fZ"]
 TIMESTAMP_FORMATS = [d + t for d in DATE_FORMATS for t in TIME_SUFFIXES] + DATE_FORMATS
+# A date column also takes the ISO date-times national exports write for a date (SIASN: 2022-04-01T00:00:00Z).
+DATE_OR_ISO_FORMATS = DATE_FORMATS + ["%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%fZ"]
+# A NIP that Excel turned into a number: in scientific notation, or with its last digits zeroed (Excel keeps 15
+# significant digits; a NIP's last three, the sequence number, are never 000).
+NIP_DAMAGED = r"^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$|^[0-9]{15}000$"
 
 
 def _fmt_list(formats: list[str]) -> str:
@@ -105,7 +110,8 @@ def _parse_sql(col: Column, raw: str) -> str:
     if k == "text":
         return raw
     if k == "nip":
-        return f"regexp_replace({raw}, '[\\s.]', '', 'g')"
+        # Spaces and dots go, and the apostrophe Excel users type before a NIP to keep it text.
+        return f"regexp_replace(regexp_replace({raw}, '^''', ''), '[\\s.]', '', 'g')"
     if k == "region":
         # '7271' -> '72.71', '727103' -> '72.71.03'; a dotted code stays as written.
         return (f"case when regexp_full_match({raw}, '\\d+') then "
@@ -125,7 +131,7 @@ def _parse_sql(col: Column, raw: str) -> str:
         return (f"try_cast(case when regexp_full_match({raw}, '[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)') "
                 f"then replace({raw}, ',', '.') end as double)")
     if k == "date":
-        return f"try_strptime({raw}, {_fmt_list(DATE_FORMATS)})::date"
+        return f"try_strptime({raw}, {_fmt_list(DATE_OR_ISO_FORMATS)})::date"
     if k == "timestamp":
         return f"try_strptime({raw}, {_fmt_list(TIMESTAMP_FORMATS)})::timestamp"
     raise ValueError(k)
@@ -270,11 +276,13 @@ class Loader:
         params = {
             "detail": detail, "column": column, "dataset": self.ds.name,
             "column_id": (col.header_id or col.name) if col else "",
-            "allowed": ", ".join(col.enum) if col and col.enum else "",
+            "allowed": _allowed(self.ds.name, col, self.lang) if col and col.enum else "",
             "min": _num(col.min) if col else "", "max": _num(col.max) if col else "",
         }
         if rule == "file_too_large":
             params["max"] = self.settings.max_file_mb
+        if rule == "enum" and "|" in (detail or ""):  # grouped: rows holding the value, and the first of them
+            params["count"], params["rows"] = detail.split("|", 1)
         if rule == "wrong_dataset" and self.lang == "id":
             # Indonesian sentences name datasets by their Indonesian titles, not the English codes.
             params["detail"], params["dataset"] = DATASETS[detail].title("id"), self.ds.title("id")
@@ -407,9 +415,18 @@ class Loader:
             if c.kind in ("int", "decimal", "date", "timestamp"):
                 add(f"format_{c.kind}", c.name, f"{raw} is not null and {c.name} is null")
             elif c.kind == "enum":
-                add("enum", c.name, f"{raw} is not null and {c.name} is null")
+                # Once per distinct value: its first row, how many rows hold it and the first of them.
+                queries.append(
+                    f"select min(_row) as _row, {_q(c.name)} as col, {raw} as val, 'enum' as rule, "
+                    f"count(*)::varchar || '|' || array_to_string(list(_row order by _row)[1:5], ', ') as detail "
+                    f"from {chk} t where {raw} is not null and {c.name} is null group by {raw}")
             elif c.kind == "nip":
-                add("nip_format", c.name, f"{raw} is not null and not regexp_full_match({c.name}, '\\d{{18}}')")
+                # Eighteen digits are a NIP unless they end in 000; anything else is damaged or not a NIP.
+                digits = f"regexp_full_match({c.name}, '\\d{{18}}')"
+                damaged = f"regexp_matches({c.name}, {_q(NIP_DAMAGED)})"
+                add("nip_excel", c.name, f"{raw} is not null and (case when {digits} then {c.name} like '%000' "
+                                         f"else {damaged} end)")
+                add("nip_format", c.name, f"{raw} is not null and not {digits} and not {damaged}")
             elif c.kind == "region":
                 add("region_unknown", c.name,
                     f"{raw} is not null and {c.name} not in (select region_code from main.regions)")
@@ -494,6 +511,16 @@ class Loader:
             "select table_name from duckdb_tables() where temporary and table_name like ?", [f"%{self.tag}"]
         ).fetchall():
             self.con.execute(f"drop table if exists temp.{name}")
+
+
+def _allowed(dataset: str, col: Column, lang: str) -> str:
+    """The accepted values of an enumeration column in the reader's language: the label, and the code that the
+    file may hold instead ("Sangat Baik (sangat_baik)")."""
+    group = enum_group(dataset, col.name)
+    if group not in CODE_LABELS:
+        return ", ".join(col.enum)
+    return ", ".join(f"{label(group, code, lang)} ({code})" if label(group, code, lang) != code else code
+                     for code in col.enum)
 
 
 def _num(v) -> str:

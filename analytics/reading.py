@@ -42,7 +42,7 @@ XLSX_MAX_STRINGS = 3_000_000         # shared strings (openpyxl holds every one 
 XLSX_PREVIEW_BYTES = 64 << 20        # the preview skips a workbook unpacking to more (the check reads it)
 # Characters that look like nothing: a cell of only these (and spaces) is empty.
 INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_UTF8 = tuple(ch.encode("utf-8") for ch in INVISIBLE)
+_INVISIBLE_BYTES = re.compile(b"|".join(re.escape(ch.encode("utf-8")) for ch in INVISIBLE))
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # What a UTF-16 decode of bytes that are not UTF-16 gives (CJK, Hangul, private use, specials): no Indonesian file
 # carries it.
@@ -141,7 +141,7 @@ def line_of(raw: bytes, offset: int) -> int:
 
 
 def detect_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
 
@@ -261,17 +261,20 @@ def read_text(raw: bytes, path: Path, name: str, tmp: Path, *, deadline: float |
         line_map = np.flatnonzero(~blank[1:]).astype(np.int64) + 2
     skip = 3 if data.startswith(codecs.BOM_UTF8) else 0  # a byte-order mark is not a character of a cell
     return Text(csv_path, delimiter, [h.strip() for h in header], False, line_map, encoding,
-                invisible=any(data.find(ch, skip) >= 0 for ch in _INVISIBLE_UTF8),
+                invisible=_INVISIBLE_BYTES.search(data, skip) is not None,
                 records=int((~blank[1:]).sum()) if b'"' not in data else None, lines=lines)
 
 
 def _per_line(arr: np.ndarray, lines: Lines, byte: int) -> np.ndarray:
     """How many times `byte` occurs on each line (2 bytes a line, counts above 32,767 held there)."""
-    idx = np.searchsorted(lines.newlines, np.flatnonzero(arr == byte))
-    found, counts = np.unique(idx, return_counts=True)
+    idx = np.searchsorted(lines.newlines, np.flatnonzero(arr == byte))  # ascending: runs of one line each
     out = np.zeros(len(lines), dtype=np.int16)
-    keep = found < len(lines)
-    out[found[keep]] = np.minimum(counts[keep], np.iinfo(np.int16).max)
+    if len(idx):
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(idx)) + 1))
+        counts = np.diff(np.append(starts, len(idx)))
+        found = idx[starts]
+        keep = found < len(lines)
+        out[found[keep]] = np.minimum(counts[keep], np.iinfo(np.int16).max)
     return out
 
 

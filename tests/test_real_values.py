@@ -1,0 +1,72 @@
+"""Issue 19, the loader's side of real exports (first part): `|`-separated files, NIPs with the apostrophe Excel
+users type, NIPs Excel damaged (refused with the hint to format the column as Text), ISO date-times with T and
+Z, and a value outside a vocabulary reported once per distinct value with its rows and the accepted values in
+the reader's language."""
+from __future__ import annotations
+
+import copy
+
+from analytics.loader import load_file
+from tests.conftest import ROWS, csv_text, snapshot, write_csv
+
+
+def _employees(**changes) -> list[dict]:
+    rows = copy.deepcopy(ROWS["employees"])
+    for i, values in changes.items():
+        rows[int(i)].update(values)
+    return rows
+
+
+def test_a_pipe_separated_file_loads(store, tmp_path):
+    p = tmp_path / "agencies.csv"
+    p.write_text(csv_text(ROWS["agencies"], delimiter="|"))
+    res = load_file(store, "agencies", p, lang="en")
+    assert res.status == "loaded" and res.rows_inserted == len(ROWS["agencies"])
+
+
+def test_a_nip_with_a_leading_apostrophe_is_the_nip(loaded, tmp_path):
+    rows = _employees(**{"0": {"nip": "'196608011988031001", "name": "Budi Santoso, S.Kom"}})
+    res = load_file(loaded, "employees", write_csv(tmp_path / "e.csv", rows), lang="en")
+    assert res.status == "loaded", res.errors
+    assert loaded.execute("select name from employees where nip = '196608011988031001'").fetchone()[0] == \
+        "Budi Santoso, S.Kom"
+
+
+def test_nips_excel_damaged_are_refused_with_the_hint(loaded, tmp_path):
+    rows = _employees(**{"0": {"nip": "1.96608E+17"}, "1": {"nip": "199005122015032000"},
+                         "2": {"nip": "'1,99001E+17"}})
+    before = snapshot(loaded)
+    res = load_file(loaded, "employees", write_csv(tmp_path / "e.csv", rows), lang="en")
+    assert res.status == "rejected" and snapshot(loaded) == before
+    damaged = [(e.row, e.column, e.value, e.rule) for e in res.errors if e.rule == "nip_excel"]
+    assert damaged == [(2, "nip", "1.96608E+17", "nip_excel"), (3, "nip", "199005122015032000", "nip_excel"),
+                       (4, "nip", "'1,99001E+17", "nip_excel")]
+    assert "as Text" in res.errors[0].message
+    assert not [e for e in res.errors if e.rule == "nip_format"]
+
+
+def test_iso_date_times_with_t_and_z_are_dates_and_times(loaded, tmp_path):
+    promotions = copy.deepcopy(ROWS["promotions"])
+    promotions[0].update(effective_date="2023-04-01T00:00:00Z", decree_date="2023-03-01T00:00:00.000Z")
+    res = load_file(loaded, "promotions", write_csv(tmp_path / "p.csv", promotions), lang="en")
+    assert res.status in ("loaded", "unchanged"), res.errors
+    complaints = copy.deepcopy(ROWS["complaints"])
+    complaints[1].update(received_at="2025-05-02T08:00:00Z")  # the instant already stored as 2025-05-02 08:00
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "c.csv", complaints), lang="en")
+    assert res.status == "unchanged", res.errors
+    complaints[1].update(received_at="2025-05-03T09:30:00Z")
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "c2.csv", complaints), lang="en")
+    assert res.status == "loaded", res.errors
+    assert str(loaded.execute("select received_at from complaints where complaint_id = 'LPR-2025-000002'"
+                              ).fetchone()[0]) == "2025-05-03 09:30:00"
+
+
+def test_an_unknown_value_is_reported_once_with_its_rows_and_the_labels(loaded, tmp_path):
+    rows = _employees(**{str(i): {"status": "Cuti Besar"} for i in range(3)}, **{"3": {"status": "libur"}})
+    res = load_file(loaded, "employees", write_csv(tmp_path / "e.csv", rows), lang="id")
+    assert res.status == "rejected"
+    enum = [(e.row, e.value, e.rule) for e in res.errors if e.rule == "enum"]
+    assert enum == [(2, "Cuti Besar", "enum"), (5, "libur", "enum")]
+    first = next(e for e in res.errors if e.value == "Cuti Besar")
+    assert "3 baris" in first.message and "2, 3, 4" in first.message
+    assert "Aktif (active)" in first.message  # the accepted values named in Indonesian, with their codes
