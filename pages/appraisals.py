@@ -62,7 +62,7 @@ if trend:
 
 # --- Rating curve ---------------------------------------------------------------------------------------------
 st.header(t("sec_curve", year=page.v.year))
-curve = sections.curve(page, load_settings().curve_limit)
+curve = sections.curve(page, load_settings().curve_limit, headline.curve)
 st.caption(curve.intro)
 if curve.empty:
     st.info(curve.empty)

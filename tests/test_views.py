@@ -96,7 +96,7 @@ def test_curve_breaches_in_words_and_outside_first():
         # 9 of 10 sangat_baik under an istimewa rating: 90% against the limit (curve_limit 5%).
         {"agency": "A", "org": "istimewa", "counts": {"sangat_baik": 9, "baik": 1}, "codes": ["sangat_baik_max"]}])
     page = make_page("en", {appraisals.rating_curve: rows}, agency_names={"A": "Dinas A", "B": "Dinas B"})
-    c = ap_view.curve(page, 0.05)
+    c = ap_view.curve(page, 0.05, rows)
     assert c.sentence == "1 of 2 agencies outside their curve in 2025."
     table = c.table
     assert list(table["Agency"]) == ["Dinas A", "Dinas B"]           # outside the curve first

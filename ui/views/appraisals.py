@@ -37,6 +37,7 @@ class Headline:
     note: str               # what the changes are against
     empty: str | None       # no appraisal in the period: the page stops here
     totals: pd.DataFrame    # appraisals.rating_totals of the period, which the score section reuses
+    curve: pd.DataFrame     # appraisals.rating_curve of the year, which the curve section reuses
 
 
 def headline(page: Page) -> Headline:
@@ -60,7 +61,7 @@ def headline(page: Page) -> Headline:
                help=t("m_outside_help", year=year, n=fmt_int(len(curve), lang))),
     )
     return Headline(metrics, t("vs_previous_curve", period=page.prev_label, year=year - 1),
-                    t("s_ratings_none", period=page.cur_label) if totals.empty else None, totals)
+                    t("s_ratings_none", period=page.cur_label) if totals.empty else None, totals, curve)
 
 
 @dataclass(frozen=True)
@@ -178,12 +179,12 @@ class Curve:
     capped: str | None
 
 
-def curve(page: Page, limit: float) -> Curve:
+def curve(page: Page, limit: float, rows: pd.DataFrame) -> Curve:
     """Each agency's annual rating shares against the rating curve of its organisation rating (PermenPANRB
-    6/2022), `limit` the tolerance (setting curve_limit)."""
+    6/2022), `limit` the tolerance (setting curve_limit); `rows` is the year's appraisals.rating_curve
+    (Headline.curve)."""
     lang, t, year = page.lang, page.t, page.v.year
     intro = t("curve_intro", limit=fmt_num(limit, lang, 2))
-    rows = page.read(appraisals.rating_curve, _curve_filters(page, year))
     if rows.empty:
         return Curve(intro, t("no_annual", year=year), None, None, None)
     rules = curve_rules(limit)
