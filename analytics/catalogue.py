@@ -766,7 +766,11 @@ RULES: dict[str, tuple[str, str]] = {
                          "Column '{column}' appears more than once in the header row."),
     "wrong_dataset": ("Berkas ini tampaknya berisi data '{detail}', bukan '{dataset}'.",
                       "This file looks like '{detail}' data, not '{dataset}'."),
-    "unknown_column": ("Kolom tidak dikenal; diabaikan.", "Unknown column; ignored."),
+    "unknown_column": ("{count} kolom tidak dikenal, diabaikan: {detail}.", "{count} unknown columns, ignored: {detail}."),
+    "personal_dropped": ("Kolom data pribadi dibuang saat dibaca dan tidak disimpan, juga tidak di salinan berkas "
+                         "(sha256 salinan itu yang dicatat): {detail}.",
+                         "Personal-data columns removed on reading and never stored, nor in the kept copy of the "
+                         "file (whose sha256 is the one recorded): {detail}."),
     # CSV structure
     "csv_missing_columns": ("Baris memiliki kolom lebih sedikit dari baris judul ({detail}).",
                             "The row has fewer columns than the header ({detail})."),

@@ -29,7 +29,7 @@ from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_header, resolve_dataset
 from analytics import derived
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
-from analytics.reading import INVISIBLE, Refused, Text, read_text
+from analytics.reading import INVISIBLE, Refused, Text, read_text, strip_personal
 from analytics.catalogue import CODE_LABELS, label, rule_message, text
 from analytics.settings import Settings, load_settings
 
@@ -293,13 +293,12 @@ class Loader:
     def map_headers(self, header: list[str]) -> tuple[dict[str, int], list[LoadError]]:
         lookup = {h: c.name for c in self.ds.columns for h in c.headers()}
         mapping: dict[str, int] = {}
-        errors, warnings = [], []
+        errors, warnings, unknown = [], [], []
         for i, h in enumerate(header):
             name = lookup.get(norm_header(h))
             if name is None:
                 if h:
-                    warnings.append(LoadError(1, h, None, "unknown_column",
-                                              rule_message("unknown_column", self.lang)))
+                    unknown.append(h)
                 continue
             if name in mapping:
                 errors.append(LoadError(1, h, h, "header_duplicate",
@@ -307,6 +306,10 @@ class Loader:
                 continue
             mapping[name] = i
             self.headers[name] = h
+        if unknown:  # one line for all of them, not one warning per column
+            shown = ", ".join(unknown[:20]) + (f", … (+{len(unknown) - 20})" if len(unknown) > 20 else "")
+            warnings.append(LoadError(1, unknown[0] if len(unknown) == 1 else None, None, "unknown_column",
+                                      rule_message("unknown_column", self.lang, count=len(unknown), detail=shown)))
         missing = [c for c in self.ds.columns if c.required and c.name not in mapping]
         if missing:
             guess = _guess_dataset(header, self.ds)
@@ -621,9 +624,22 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         raw = path.read_bytes()
         if not raw:
             raise _Rejected(rule="file_empty")
-        txt = read_text(raw, path, name, tmp)
+        txt = strip_personal(read_text(raw, path, name, tmp), tmp)
         del raw
+        if txt.kept is not None:
+            # What is kept (and named by its sha256) is the file without its personal data.
+            result.sha256 = _sha256(txt.kept)
+            prior = first_row(cur.execute(
+                "select batch_id from batches where sha256 = ? and dataset = ? and status = 'loaded' "
+                "order by batch_id limit 1", [result.sha256, ds.name]))
+            if prior:
+                result.status, result.batch_id = "unchanged", prior[0]
+                result.message = text("unchanged_same_file", lang, batch_id=prior[0])
+                return result
         mapping, warnings = ld.map_headers(txt.header)
+        if txt.dropped:
+            warnings.insert(0, LoadError(1, None, None, "personal_dropped", rule_message(
+                "personal_dropped", lang, detail=", ".join(txt.dropped))))
         if txt.encoding in ("cp1252", "utf-16"):  # said, never decided silently
             warnings.insert(0, LoadError(None, None, None, "file_encoding_used", rule_message(
                 "file_encoding_used", lang, detail={"cp1252": "Windows-1252", "utf-16": "UTF-16"}[txt.encoding])))
@@ -659,7 +675,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         cur.begin()
         try:
             batch_id = first_row(cur.execute("select nextval('batch_id_seq')"))[0]
-            raw_path = _keep_raw(cur, path, batch_id, result.sha256, name)
+            raw_path = _keep_raw(cur, txt.kept or path, batch_id, result.sha256, name)
             ld.write(inc, batch_id)
             cur.execute(
                 "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', null, null)",

@@ -72,6 +72,8 @@ class Text:
     invisible: bool = False          # the file holds characters that look like nothing (INVISIBLE)
     records: int | None = None       # the data records a reader must account for, when the file has no quote
     lines: "Lines | None" = None     # where each physical line is, to quote a line in an error
+    kept: Path | None = None         # what is kept as the raw copy when it is not the file itself
+    dropped: tuple[str, ...] = ()    # personal-data columns removed on reading (as the file names them)
 
 
 @dataclass
@@ -300,6 +302,39 @@ def _precheck(data: bytes, lines: Lines, blank: np.ndarray, delimiter: str, widt
         rule = "csv_missing_columns" if found < width else "csv_too_many_columns"
         listed.append((int(i) + 1, lines.text(int(i) + 1), rule, f"expected {width} found {found}"))
     raise Refused(lines=listed, total=total)
+
+
+# Personal data the product never stores (issue 19, REAL_FORMATS.md §1), by normalised header: identity and tax
+# numbers, contacts, address, religion, marital status.
+PERSONAL = frozenset({
+    "nik", "noktp", "nomorktp", "nomorhp", "nohp", "hp", "telepon", "notelepon", "nomortelepon", "email",
+    "emailgov", "alamat", "alamatrumah", "npwp", "npwpnomor", "nomornpwp", "bpjs", "nomorbpjs", "agama",
+    "agamaid", "agamanama", "jeniskawin", "jeniskawinid", "jeniskawinnama", "statusperkawinan", "statuskawin"})
+
+
+def _norm(header: str) -> str:
+    return re.sub(r"[\s_\-]+", "", header.strip().lower())
+
+
+def strip_personal(txt: Text, tmp: Path) -> Text:
+    """The file without its personal-data columns (PERSONAL), which then reach neither the database nor the kept
+    raw copy: the rows are rewritten once with Python's csv module (quotes and values spanning lines kept, so
+    every record stays on its lines). A file without such columns is returned as it is."""
+    drop = [i for i, h in enumerate(txt.header) if _norm(h) in PERSONAL]
+    if not drop:
+        return txt
+    offset = 1 if txt.line_column else 0
+    gone = {i + offset for i in drop}
+    out = tmp / "kept.csv"
+    with txt.path.open(encoding="utf-8-sig", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.writer(dst, delimiter=txt.delimiter, lineterminator="\n")
+        for row in csv.reader(src, delimiter=txt.delimiter):
+            writer.writerow([v for j, v in enumerate(row) if j not in gone])
+    data = out.read_bytes()
+    return Text(out, txt.delimiter, [h for i, h in enumerate(txt.header) if i not in drop], txt.line_column,
+                txt.line_map, txt.encoding, invisible=txt.invisible, records=txt.records,
+                lines=Lines.of(data) if txt.lines is not None else None, kept=out,
+                dropped=tuple(txt.header[i] for i in drop))
 
 
 def cell_text(v) -> str:

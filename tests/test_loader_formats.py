@@ -141,6 +141,7 @@ def test_unknown_column_is_a_warning(with_agencies, tmp_path):
     res = load_file(with_agencies, "employees", write_csv(tmp_path / "e.csv", rows), lang="en")
     assert res.status == "loaded"
     assert [(w.row, w.column, w.rule) for w in res.warnings] == [(1, "hobi", "unknown_column")]
+    assert "1 unknown columns, ignored: hobi" in res.warnings[0].message
 
 
 def test_optional_columns_may_be_absent(with_agencies, tmp_path):

@@ -5,6 +5,8 @@ the reader's language."""
 from __future__ import annotations
 
 import copy
+import hashlib
+from pathlib import Path
 
 from analytics.loader import load_file
 from tests.conftest import ROWS, csv_text, snapshot, write_csv
@@ -70,3 +72,52 @@ def test_an_unknown_value_is_reported_once_with_its_rows_and_the_labels(loaded, 
     first = next(e for e in res.errors if e.value == "Cuti Besar")
     assert "3 baris" in first.message and "2, 3, 4" in first.message
     assert "Aktif (active)" in first.message  # the accepted values named in Indonesian, with their codes
+
+
+def test_personal_data_reaches_neither_the_database_nor_the_kept_copy(store, tmp_path):
+    """Issue 19 (2): NIK, phone, e-mail and religion columns are removed on reading; the kept raw copy is the file
+    without them and its sha256 is the one recorded; the answer says which were removed, in one line, and the
+    unknown columns in another."""
+    agencies = load_file(store, "agencies", write_csv(tmp_path / "a.csv", ROWS["agencies"]))
+    assert agencies.status == "loaded"
+    nik = "7271015508900001"
+    rows = []
+    for i, r in enumerate(ROWS["employees"]):
+        rows.append({**r, "NIK": nik if i == 0 else f"72710155089000{i:02d}", "NOMOR HP": "081234567890",
+                     "EMAIL": "budi@example.id", "AGAMA NAMA": "Islam", "hobi": "catur", "warna": "biru"})
+    path = write_csv(tmp_path / "siasn_like.csv", rows)
+    res = load_file(store, "employees", path, lang="en")
+    assert res.status == "loaded", res.errors
+    assert [w.rule for w in res.warnings] == ["personal_dropped", "unknown_column"]
+    assert "NIK, NOMOR HP, EMAIL, AGAMA NAMA" in res.warnings[0].message
+    assert "2 unknown columns, ignored: hobi, warna" in res.warnings[1].message
+    store.execute("checkpoint")
+    db_file = Path(store.execute("select path from duckdb_databases() where database_name = current_database()"
+                                 ).fetchone()[0])
+    kept = Path(store.execute("select raw_path from batches where batch_id = ?", [res.batch_id]).fetchone()[0])
+    for f in (db_file, kept):
+        data = f.read_bytes()
+        assert nik.encode() not in data and b"081234567890" not in data and b"budi@example.id" not in data, f
+    assert b"Budi Santoso" in kept.read_bytes() and b"hobi" in kept.read_bytes()
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == res.sha256
+    # The same export again: unchanged, by the sha256 of what is kept.
+    again = load_file(store, "employees", path, lang="en")
+    assert again.status == "unchanged"
+
+
+def test_personal_data_is_removed_from_an_excel_file_too(store, tmp_path):
+    import openpyxl
+
+    assert load_file(store, "agencies", write_csv(tmp_path / "a.csv", ROWS["agencies"])).status == "loaded"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    keys = list(ROWS["employees"][0])
+    ws.append(["NIK", *keys])
+    for r in ROWS["employees"]:
+        ws.append(["7271015508900001", *[r[k] for k in keys]])
+    p = tmp_path / "e.xlsx"
+    wb.save(p)
+    res = load_file(store, "employees", p, lang="en")
+    assert res.status == "loaded", res.errors
+    kept = Path(store.execute("select raw_path from batches where batch_id = ?", [res.batch_id]).fetchone()[0])
+    assert b"7271015508900001" not in kept.read_bytes() and b"Siti Aminah" in kept.read_bytes()
