@@ -767,6 +767,12 @@ RULES: dict[str, tuple[str, str]] = {
     "wrong_dataset": ("Berkas ini tampaknya berisi data '{detail}', bukan '{dataset}'.",
                       "This file looks like '{detail}' data, not '{dataset}'."),
     "unknown_column": ("{count} kolom tidak dikenal, diabaikan: {detail}.", "{count} unknown columns, ignored: {detail}."),
+    "export_recognised": ("Dikenali sebagai ekspor {detail}; kolom yang dipakai: {used}; {skipped} baris golongan "
+                          "awal (pengadaan CPNS/PNS) bukan kenaikan, dilewati.",
+                          "Recognised as the {detail} export; columns used: {used}; {skipped} entry-rank rows "
+                          "(CPNS/PNS appointment) are not promotions and were skipped."),
+    "export_other_dataset": ("Berkas ini ekspor {detail}, yang dimuat sebagai data {dataset}, bukan {current}.",
+                             "This file is the {detail} export, which loads as {dataset}, not {current}."),
     "personal_dropped": ("Kolom data pribadi dibuang saat dibaca dan tidak disimpan, juga tidak di salinan berkas "
                          "(sha256 salinan itu yang dicatat): {detail}.",
                          "Personal-data columns removed on reading and never stored, nor in the kept copy of the "

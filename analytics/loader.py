@@ -29,6 +29,7 @@ from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_header, resolve_dataset
 from analytics import derived
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
+from analytics.exports import recognise
 from analytics.reading import INVISIBLE, Refused, Text, read_text, strip_personal
 from analytics.catalogue import CODE_LABELS, label, rule_message, text
 from analytics.settings import Settings, load_settings
@@ -60,6 +61,10 @@ class LoadResult:
     warnings: list[LoadError] = field(default_factory=list)
     message: str = ""
     dry_run: bool = False
+    source: str | None = None            # the national export recognised (analytics/exports.py), if any
+    columns_used: list[str] = field(default_factory=list)      # the export's columns the mapping read
+    columns_dropped: list[str] = field(default_factory=list)   # personal-data columns removed on reading
+    rows_skipped: int = 0                # rows of the export that are not rows of the dataset (entry ranks)
 
     def to_json(self) -> dict:
         """The envelope of CONTRACT.md §3 (`load`), with a few extra fields."""
@@ -636,7 +641,24 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
                 result.status, result.batch_id = "unchanged", prior[0]
                 result.message = text("unchanged_same_file", lang, batch_id=prior[0])
                 return result
+        result.columns_dropped = list(txt.dropped)
+        export = recognise(txt.header)
+        mapped = None
+        if export is not None:
+            if export.dataset != ds.name:
+                raise _Rejected([LoadError(1, None, None, "export_other_dataset", rule_message(
+                    "export_other_dataset", lang, detail=export.name,
+                    dataset=DATASETS[export.dataset].title(lang), current=ds.title(lang)))])
+            mapped = export.build(cur, txt, tmp)
+            txt = mapped.text
+            result.source, result.columns_used, result.rows_skipped = mapped.source, list(mapped.columns_used), \
+                mapped.skipped
         mapping, warnings = ld.map_headers(txt.header)
+        if mapped is not None:
+            ld.headers.update(mapped.headers)  # errors name the columns as the export does
+            warnings.insert(0, LoadError(None, None, None, "export_recognised", rule_message(
+                "export_recognised", lang, detail=mapped.source, used=", ".join(mapped.columns_used),
+                skipped=mapped.skipped)))
         if txt.dropped:
             warnings.insert(0, LoadError(1, None, None, "personal_dropped", rule_message(
                 "personal_dropped", lang, detail=", ".join(txt.dropped))))

@@ -121,3 +121,86 @@ def test_personal_data_is_removed_from_an_excel_file_too(store, tmp_path):
     assert res.status == "loaded", res.errors
     kept = Path(store.execute("select raw_path from batches where batch_id = ?", [res.batch_id]).fetchone()[0])
     assert b"7271015508900001" not in kept.read_bytes() and b"Siti Aminah" in kept.read_bytes()
+
+
+RANK_HISTORY = ["id", "idPns", "nipBaru", "nipLama", "golonganId", "golongan", "skNomor", "skTanggal",
+                "tmtGolongan", "noPertekBkn", "tglPertekBkn", "jumlahKreditUtama", "jumlahKreditTambahan",
+                "jenisKPId", "jenisKPNama", "masaKerjaGolonganTahun", "masaKerjaGolonganBulan"]
+
+
+def _history(rows: list[dict], delimiter: str = ",") -> str:
+    full = [{h: r.get(h, "") for h in RANK_HISTORY} for r in rows]
+    return csv_text(full, delimiter=delimiter)
+
+
+def test_siasn_rank_history_loads_as_promotions(loaded, tmp_path):
+    """REAL_FORMATS.md §2: entry rows skipped and counted, from_rank from the previous row in the file or else
+    from the database, kinds and ISO dates mapped, the agency the employee's, the answer naming the export."""
+    siti, yohanes = "199005122015032002", "198503152010011004"
+    rows = [
+        {"id": "RG-1", "idPns": "A1", "nipBaru": "'" + siti, "golongan": "III/a", "tmtGolongan": "2015-03-01T00:00:00Z",
+         "jenisKPNama": "Gol. dari Pengadaan CPNS/PNS", "skTanggal": "01-02-2015"},
+        {"id": "RG-2", "idPns": "A1", "nipBaru": siti, "golongan": "III/b", "tmtGolongan": "2019-04-01T00:00:00Z",
+         "jenisKPNama": "Reguler", "skNomor": "823/2019", "skTanggal": "31-03-2019"},
+        {"id": "RG-3", "idPns": "B2", "nipBaru": yohanes, "golongan": "II/a", "tmtGolongan": "2010-01-01T00:00:00Z",
+         "jenisKPNama": "Gol. dari Pengadaan CPNS/PNS"},
+        {"id": "RG-4", "idPns": "B2", "nipBaru": yohanes, "golonganId": "24", "tmtGolongan": "2022-04-01T00:00:00Z",
+         "jenisKPNama": "Pilihan (Jabatan Fungsional Tertentu)"},
+        {"id": "RG-5", "idPns": "A1", "nipBaru": siti, "golongan": "III/d", "tmtGolongan": "2024-04-01T00:00:00Z",
+         "jenisKPNama": "Pilihan (Penyesuaian Ijazah)"},
+    ]
+    p = tmp_path / "rw_golongan.csv"
+    p.write_text(_history(rows, delimiter="|"))
+    res = load_file(loaded, "promotions", p, lang="en")
+    assert res.status == "loaded", [(e.row, e.column, e.value, e.message) for e in res.errors]
+    assert (res.source, res.rows_skipped, res.rows_in_file) == ("SIASN riwayat golongan", 2, 3)
+    assert res.warnings[0].rule == "export_recognised" and "2 entry-rank rows" in res.warnings[0].message
+    got = loaded.execute("select promotion_id, nip, kind, effective_date::varchar, from_rank, to_rank, agency_code, "
+                         "decree_number, decree_date::varchar from promotions where promotion_id like 'RG-%' "
+                         "order by 1").fetchall()
+    assert got == [
+        ("RG-2", siti, "rank_regular", "2019-04-01", "III/a", "III/b", "72.71.DINKES", "823/2019", "2019-03-31"),
+        ("RG-4", yohanes, "rank_choice", "2022-04-01", "II/a", "II/d", "53.71.DISDUKCAPIL", None, None),
+        ("RG-5", siti, "rank_education", "2024-04-01", "III/b", "III/d", "72.71.DINKES", None, None)]
+    # A later file with no row before its own: from_rank is the latest rank the database holds before that day.
+    later = tmp_path / "rw_2025.csv"
+    later.write_text(_history([{"id": "RG-6", "nipBaru": siti, "golongan": "IV/a", "tmtGolongan": "2025-10-01",
+                                "jenisKPNama": "Reguler"}]))
+    res = load_file(loaded, "promotions", later, lang="en")
+    assert res.status == "loaded", res.errors
+    assert loaded.execute("select from_rank from promotions where promotion_id = 'RG-6'").fetchone()[0] == "III/d"
+
+
+def test_an_export_loaded_as_another_dataset_says_which_it_is(loaded, tmp_path):
+    p = tmp_path / "rw.csv"
+    p.write_text(_history([{"id": "X", "nipBaru": "199005122015032002", "golongan": "III/b",
+                            "tmtGolongan": "2019-04-01", "jenisKPNama": "Reguler"}]))
+    before = snapshot(loaded)
+    res = load_file(loaded, "employees", p, lang="en")
+    assert res.status == "rejected" and snapshot(loaded) == before
+    assert [e.rule for e in res.errors] == ["export_other_dataset"] and "Promotions" in res.errors[0].message
+
+
+def test_an_export_row_error_names_the_exports_column_and_line(loaded, tmp_path):
+    p = tmp_path / "rw.csv"
+    p.write_text(_history([{"id": "RG-9", "nipBaru": "199005122015032002", "golongan": "III/b",
+                            "tmtGolongan": "bukan tanggal", "jenisKPNama": "Reguler"}]))
+    res = load_file(loaded, "promotions", p, lang="en")
+    assert res.status == "rejected"
+    dates = [(e.row, e.column, e.value) for e in res.errors if e.rule == "format_date"]
+    assert dates == [(2, "tmtGolongan", "bukan tanggal")]
+
+
+def test_the_cli_envelope_names_the_export_and_its_columns(loaded, tmp_path, capsys):
+    import json
+
+    from analytics.cli import main
+
+    p = tmp_path / "rw.csv"
+    p.write_text(_history([{"id": "RG-7", "nipBaru": "199005122015032002", "golongan": "IV/a",
+                            "tmtGolongan": "2026-04-01", "jenisKPNama": "Reguler", "NIK": "7271015508900001"}]
+                          ).replace("id,idPns", "NIK,id,idPns", 1).replace("\nRG-7", "\n7271015508900001,RG-7", 1))
+    assert main(["--db", str(tmp_path / "kinerja.duckdb"), "load", "promotions", str(p), "--dry-run"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "valid" and out["source"] == "SIASN riwayat golongan"
+    assert out["columns_dropped"] == ["NIK"] and "tmtGolongan" in out["columns_used"] and out["rows_skipped"] == 0

@@ -1,0 +1,150 @@
+"""National exports that load as they come (issue 19, REAL_FORMATS.md, CONTRACT.md "National exports"): each is
+recognised by its headers, its rows are mapped onto the contract's columns and values, and the mapped file then
+goes through every rule of the dataset like any other. Errors name the row (the line in the exported file) and
+the column as the export names it.
+
+So far: SIASN's rank history (riwayat golongan, REAL_FORMATS.md §2) → promotions. The others of REAL_FORMATS.md
+(Export Data ASN, SKP, LAPOR!) follow the same pattern and are not built yet.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from analytics.reading import Text
+
+
+def norm(header: str) -> str:
+    return re.sub(r"[\s_\-]+", "", header.strip().lower())
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """What the mapping made: the file in the contract's columns (with each row's line), the columns of the export
+    it used, the source header of each contract column (for errors), and the entry rows it skipped."""
+    text: Text
+    source: str
+    columns_used: tuple[str, ...]
+    headers: dict[str, str] = field(default_factory=dict)
+    skipped: int = 0
+
+
+def _kind(name: str) -> str | None:
+    """jenisKPNama → the contract's kind; None for an entry rank (not a promotion)."""
+    n = name.strip().lower()
+    if "pengadaan" in n:  # "Gol. dari Pengadaan CPNS/PNS": the rank one enters with
+        return None
+    if "ijazah" in n:
+        return "rank_education"
+    if n.startswith("pilihan"):
+        return "rank_choice"
+    if n.startswith("reguler"):
+        return "rank_regular"
+    return name  # unknown: the dataset's vocabulary rule names it
+
+
+def _rank(value: str) -> str:
+    """golongan as SIASN writes it (III/c) or golonganId (33 → III/c)."""
+    v = value.strip()
+    m = re.fullmatch(r"([1-4])([1-5])", v)
+    if m:
+        return ("I", "II", "III", "IV")[int(m.group(1)) - 1] + "/" + "abcde"[int(m.group(2)) - 1]
+    return v
+
+
+def _day(value: str) -> str:
+    """The date part of an ISO date-time (2022-04-01T00:00:00Z → 2022-04-01), for ordering and lookups."""
+    v = value.strip()
+    return v[:10] if re.match(r"\d{4}-\d{2}-\d{2}", v) else v
+
+
+def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
+    """SIASN riwayat golongan → promotions. `from_rank` is the same employee's previous row by tmtGolongan (in
+    the file, entry rows included), else the latest rank the database knows before that day; an entry row
+    (`Gol. dari Pengadaan CPNS/PNS`) is skipped and counted; the agency is the employee's."""
+    with txt.path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=txt.delimiter)
+        header = next(reader)
+        first = 1 if txt.line_column else 0
+        index = {norm(h): i for i, h in enumerate(header)}
+        rows = []
+        for record in reader:
+            line = int(record[0]) if txt.line_column else reader.line_num
+            rows.append((line, record))
+
+    def get(record, name: str) -> str:
+        i = index.get(norm(name))
+        return record[i].strip() if i is not None and i < len(record) else ""
+
+    def nip_of(record) -> str:
+        return get(record, "nipBaru").lstrip("'")
+
+    # Ranks in order per employee: the previous row gives from_rank.
+    order = sorted(rows, key=lambda r: (nip_of(r[1]), _day(get(r[1], "tmtGolongan")), r[0]))
+    previous: dict[int, str] = {}
+    last_nip, last_rank = None, ""
+    for line, record in order:
+        nip = nip_of(record)
+        if nip != last_nip:
+            last_nip, last_rank = nip, ""
+        previous[line] = last_rank
+        last_rank = _rank(get(record, "golongan") or get(record, "golonganId"))
+    nips = sorted({nip_of(r) for _, r in rows})
+    agency = dict(con.execute("select nip, agency_code from employees where nip in (select unnest(?))",
+                              [nips]).fetchall()) if nips else {}
+    out = tmp / "mapped.csv"
+    columns = ["promotion_id", "nip", "kind", "effective_date", "from_rank", "to_rank", "agency_code",
+               "decree_number", "decree_date"]
+    skipped = 0
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["__line", *columns])
+        for line, record in rows:
+            kind = _kind(get(record, "jenisKPNama"))
+            if kind is None:
+                skipped += 1
+                continue
+            nip, day = nip_of(record), get(record, "tmtGolongan")
+            before = previous.get(line, "")
+            if not before and nip:
+                found = con.execute(
+                    "select to_rank from promotions where nip = ? and to_rank is not null and effective_date < "
+                    "try_cast(? as date) order by effective_date desc limit 1", [nip, _day(day)]).fetchall()
+                before = found[0][0] if found else ""
+            w.writerow([line, get(record, "id"), get(record, "nipBaru"), kind, day, before,
+                        _rank(get(record, "golongan") or get(record, "golonganId")), agency.get(nip, ""),
+                        get(record, "skNomor"), get(record, "skTanggal")])
+    used = tuple(h for h in header[first:] if norm(h) in {norm(c) for c in (
+        "id", "nipBaru", "golongan", "golonganId", "tmtGolongan", "jenisKPNama", "skNomor", "skTanggal")})
+    headers = {"promotion_id": "id", "nip": "nipBaru", "kind": "jenisKPNama", "effective_date": "tmtGolongan",
+               "to_rank": "golongan", "from_rank": "golongan", "decree_number": "skNomor",
+               "decree_date": "skTanggal"}
+    return Mapped(Text(out, ",", columns, True, None, txt.encoding, invisible=txt.invisible, kept=txt.kept,
+                       dropped=txt.dropped), "SIASN riwayat golongan", used, headers, skipped)
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str
+    dataset: str
+    signature: frozenset[str]     # normalised headers that together identify the export
+    build: object                 # (con, Text, tmp) -> Mapped
+
+
+EXPORTS = (
+    Export("SIASN riwayat golongan", "promotions",
+           frozenset(map(norm, ("idPns", "nipBaru", "golongan", "tmtGolongan", "jenisKPNama"))), rank_history),
+)
+
+
+def recognise(header: list[str]) -> Export | None:
+    """The export whose signature headers the file has, if any."""
+    have = {norm(h) for h in header}
+    for e in EXPORTS:
+        if e.signature <= have:
+            return e
+    return None
