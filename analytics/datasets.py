@@ -183,9 +183,11 @@ COMPLAINTS = Dataset(
         Column("complaint_id", "text", header_id="id_pengaduan"),
         _AGENCY_CODE,
         Column("region_code", "region", required=False, header_id="kode_wilayah"),
+        # SP4N-LAPOR!'s words too (REAL_FORMATS.md §4).
         Column("channel", "enum", header_id="kanal", enum=_codes(domain.CHANNELS, {
-            "lapor": ("LAPOR!", "SP4N-LAPOR"), "walk_in": ("Datang langsung", "Tatap muka"),
-            "phone": ("Telepon",), "social_media": ("Media sosial", "Medsos"), "other": ("Lainnya",),
+            "lapor": ("LAPOR!", "SP4N-LAPOR", "LAPOR", "lapor.go.id", "Aplikasi LAPOR!", "SP4N-LAPOR!"),
+            "walk_in": ("Datang langsung", "Tatap muka"), "phone": ("Telepon",), "sms": ("SMS 1708", "SMS"),
+            "social_media": ("Media sosial", "Medsos", "Twitter", "Instagram", "Facebook"), "other": ("Lainnya",),
         })),
         Column("category", "text", header_id="kategori"),
         Column("severity", "enum", required=False, header_id="tingkat", enum=_codes(domain.SEVERITIES)),
@@ -193,10 +195,14 @@ COMPLAINTS = Dataset(
         Column("verified_at", "timestamp", required=False, header_id="waktu_verifikasi"),
         Column("first_response_at", "timestamp", required=False, header_id="waktu_tanggapan"),
         Column("resolved_at", "timestamp", required=False, header_id="waktu_selesai"),
+        # SP4N-LAPOR!'s status words too (REAL_FORMATS.md §4; "Tunda" and the archive words are readings).
         Column("status", "enum", enum=_codes(domain.COMPLAINT_STATUSES, {
-            "received": ("diterima", "baru"), "verified": ("terverifikasi", "diverifikasi"),
-            "in_progress": ("diproses", "ditindaklanjuti", "proses"), "resolved": ("selesai",),
-            "closed": ("ditutup",), "rejected": ("ditolak",),
+            "received": ("diterima", "baru", "Laporan Belum Terverifikasi", "Belum Terverifikasi"),
+            "verified": ("terverifikasi", "diverifikasi", "Terdisposisi Belum Ditindaklanjuti"),
+            "in_progress": ("diproses", "ditindaklanjuti", "proses", "Terdisposisi Sedang Diproses",
+                            "Laporan Tertunda", "Tunda"),
+            "resolved": ("selesai", "Terdisposisi Selesai"),
+            "closed": ("ditutup",), "rejected": ("ditolak", "Laporan Arsip", "Arsipkan", "Bukan Wewenang"),
         })),
         Column("satisfaction", "int", required=False, header_id="kepuasan", min=1, max=4),
         Column("handler_nip", "nip", required=False, header_id="nip_petugas"),

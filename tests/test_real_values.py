@@ -204,3 +204,20 @@ def test_the_cli_envelope_names_the_export_and_its_columns(loaded, tmp_path, cap
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "valid" and out["source"] == "SIASN riwayat golongan"
     assert out["columns_dropped"] == ["NIK"] and "tmtGolongan" in out["columns_used"] and out["rows_skipped"] == 0
+
+
+def test_lapor_status_and_channel_words_load_as_the_contracts_codes(loaded, tmp_path):
+    """REAL_FORMATS.md §4: SP4N-LAPOR!'s status and channel words."""
+    words = [("Laporan Belum Terverifikasi", "received"), ("Terdisposisi Belum Ditindaklanjuti", "verified"),
+             ("Terdisposisi Sedang Diproses", "in_progress"), ("Terdisposisi Selesai", "resolved"),
+             ("Laporan Tertunda", "in_progress"), ("Bukan Wewenang", "rejected")]
+    channels = ["SMS 1708", "lapor.go.id", "Aplikasi LAPOR!", "Twitter", "SMS 1708", "Instagram"]
+    # The resolved one carries its times (a resolved complaint needs them); the others are still open.
+    rows = [dict(ROWS["complaints"][0 if code == "resolved" else 1], complaint_id=f"LPR-W-{i}", status=w, channel=c)
+            for i, ((w, code), c) in enumerate(zip(words, channels))]
+    res = load_file(loaded, "complaints", write_csv(tmp_path / "lapor.csv", rows), lang="en")
+    assert res.status == "loaded", [(e.row, e.column, e.value, e.message) for e in res.errors]
+    got = loaded.execute("select status, channel from complaints where complaint_id like 'LPR-W-%' "
+                         "order by complaint_id").fetchall()
+    assert got == [(code, ch) for (_, code), ch in zip(words, ["sms", "lapor", "lapor", "social_media", "sms",
+                                                                "social_media"])]
