@@ -767,10 +767,10 @@ RULES: dict[str, tuple[str, str]] = {
     "wrong_dataset": ("Berkas ini tampaknya berisi data '{detail}', bukan '{dataset}'.",
                       "This file looks like '{detail}' data, not '{dataset}'."),
     "unknown_column": ("{count} kolom tidak dikenal, diabaikan: {detail}.", "{count} unknown columns, ignored: {detail}."),
-    "export_recognised": ("Dikenali sebagai ekspor {detail}; kolom yang dipakai: {used}; {skipped} baris golongan "
-                          "awal (pengadaan CPNS/PNS) bukan kenaikan, dilewati.",
-                          "Recognised as the {detail} export; columns used: {used}; {skipped} entry-rank rows "
-                          "(CPNS/PNS appointment) are not promotions and were skipped."),
+    "export_recognised": ("Dikenali sebagai ekspor {detail}; kolom yang dipakai: {used}.",
+                          "Recognised as the {detail} export; columns used: {used}."),
+    "export_skipped": ("{detail} baris golongan awal (pengadaan CPNS/PNS) bukan kenaikan, dilewati.",
+                       "{detail} entry-rank rows (CPNS/PNS appointment) are not promotions and were skipped."),
     "export_other_dataset": ("Berkas ini ekspor {detail}, yang dimuat sebagai data {dataset}, bukan {current}.",
                              "This file is the {detail} export, which loads as {dataset}, not {current}."),
     "personal_dropped": ("Kolom data pribadi dibuang saat dibaca dan tidak disimpan, juga tidak di salinan berkas "

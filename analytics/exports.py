@@ -3,8 +3,10 @@ recognised by its headers, its rows are mapped onto the contract's columns and v
 goes through every rule of the dataset like any other. Errors name the row (the line in the exported file) and
 the column as the export names it.
 
-So far: SIASN's rank history (riwayat golongan, REAL_FORMATS.md §2) → promotions. The others of REAL_FORMATS.md
-(Export Data ASN, SKP, LAPOR!) follow the same pattern and are not built yet.
+So far: SIASN's rank history (riwayat golongan, REAL_FORMATS.md §2) → promotions, and e-Kinerja's periodic
+results (kinerja periodik, §3) → appraisals. SP4N-LAPOR!'s words load through the complaints vocabulary
+(analytics/datasets.py). Export Data ASN and the annual SKP (which names employees by PNS ID only) are not
+built yet.
 """
 from __future__ import annotations
 
@@ -60,6 +62,69 @@ def _day(value: str) -> str:
     """The date part of an ISO date-time (2022-04-01T00:00:00Z → 2022-04-01), for ordering and lookups."""
     v = value.strip()
     return v[:10] if re.match(r"\d{4}-\d{2}-\d{2}", v) else v
+
+
+def _rows(txt: Text) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The export's header and its rows, each with its line in the file (the sheet row for Excel)."""
+    with txt.path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=txt.delimiter)
+        header = next(reader)
+        rows = [(int(r[0]) if txt.line_column else reader.line_num, r) for r in reader]
+    return header, rows
+
+
+def _getter(header: list[str]):
+    index = {norm(h): i for i, h in enumerate(header)}
+
+    def get(record, name: str) -> str:
+        i = index.get(norm(name))
+        return record[i].strip() if i is not None and i < len(record) else ""
+    return get
+
+
+def _used(header: list[str], txt: Text, names) -> tuple[str, ...]:
+    wanted = {norm(n) for n in names}
+    return tuple(h for h in header[1 if txt.line_column else 0:] if norm(h) in wanted)
+
+
+EXPECTATION_NUMBERS = {"1": "above", "2": "meets", "3": "below"}   # hasilKinerjaNilai, perilakuKerjaNilai
+
+
+def _quarter(name: str, start: str, end: str) -> str:
+    """The period: periodikNama as written (the period vocabulary reads "Triwulan I", "TW 1", …), else the
+    quarter of the months; months of two quarters are said as such (and refused by the vocabulary)."""
+    if name:
+        return name
+    if start.isdigit() and end.isdigit():
+        a, b = (int(start) - 1) // 3, (int(end) - 1) // 3
+        return f"Q{a + 1}" if a == b else f"bulan {start}–{end} (dua triwulan)"
+    return ""
+
+
+def periodic_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
+    """e-Kinerja kinerja periodik → appraisals: nip, tahun, the quarter (periodikNama or the months), work result
+    and behaviour (words or 1–3), the evaluator. The rating follows from the matrix."""
+    header, rows = _rows(txt)
+    get = _getter(header)
+    out = tmp / "mapped.csv"
+    columns = ["nip", "year", "period", "work_result", "behaviour", "evaluator_nip"]
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["__line", *columns])
+        for line, r in rows:
+            work = get(r, "hasilKinerja") or EXPECTATION_NUMBERS.get(get(r, "hasilKinerjaNilai"), get(r, "hasilKinerjaNilai"))
+            beh = get(r, "perilakuKerja") or EXPECTATION_NUMBERS.get(get(r, "perilakuKerjaNilai"),
+                                                                    get(r, "perilakuKerjaNilai"))
+            w.writerow([line, get(r, "nip"), get(r, "tahun"),
+                        _quarter(get(r, "periodikNama"), get(r, "bulanMulaiPenilaian"), get(r, "bulanSelesaiPenilaian")),
+                        work, beh, get(r, "penilaiNipNrp") or get(r, "nipNrpPenilai")])
+    used = _used(header, txt, ("nip", "tahun", "periodikNama", "bulanMulaiPenilaian", "bulanSelesaiPenilaian",
+                               "hasilKinerja", "hasilKinerjaNilai", "perilakuKerja", "perilakuKerjaNilai",
+                               "penilaiNipNrp"))
+    headers = {"nip": "nip", "year": "tahun", "period": "periodikNama", "work_result": "hasilKinerja",
+               "behaviour": "perilakuKerja", "evaluator_nip": "penilaiNipNrp"}
+    return Mapped(Text(out, ",", columns, True, None, txt.encoding, invisible=txt.invisible, kept=txt.kept,
+                       dropped=txt.dropped), "e-Kinerja kinerja periodik", used, headers, 0)
 
 
 def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
@@ -138,6 +203,8 @@ class Export:
 EXPORTS = (
     Export("SIASN riwayat golongan", "promotions",
            frozenset(map(norm, ("idPns", "nipBaru", "golongan", "tmtGolongan", "jenisKPNama"))), rank_history),
+    Export("e-Kinerja kinerja periodik", "appraisals",
+           frozenset(map(norm, ("tahun", "nip", "pnsDinilaiId", "periodikId"))), periodic_results),
 )
 
 

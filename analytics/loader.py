@@ -657,8 +657,10 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         if mapped is not None:
             ld.headers.update(mapped.headers)  # errors name the columns as the export does
             warnings.insert(0, LoadError(None, None, None, "export_recognised", rule_message(
-                "export_recognised", lang, detail=mapped.source, used=", ".join(mapped.columns_used),
-                skipped=mapped.skipped)))
+                "export_recognised", lang, detail=mapped.source, used=", ".join(mapped.columns_used))))
+            if mapped.skipped:
+                warnings.insert(1, LoadError(None, None, None, "export_skipped", rule_message(
+                    "export_skipped", lang, detail=str(mapped.skipped))))
         if txt.dropped:
             warnings.insert(0, LoadError(1, None, None, "personal_dropped", rule_message(
                 "personal_dropped", lang, detail=", ".join(txt.dropped))))

@@ -154,7 +154,8 @@ def test_siasn_rank_history_loads_as_promotions(loaded, tmp_path):
     res = load_file(loaded, "promotions", p, lang="en")
     assert res.status == "loaded", [(e.row, e.column, e.value, e.message) for e in res.errors]
     assert (res.source, res.rows_skipped, res.rows_in_file) == ("SIASN riwayat golongan", 2, 3)
-    assert res.warnings[0].rule == "export_recognised" and "2 entry-rank rows" in res.warnings[0].message
+    assert [w.rule for w in res.warnings[:2]] == ["export_recognised", "export_skipped"]
+    assert "2 entry-rank rows" in res.warnings[1].message
     got = loaded.execute("select promotion_id, nip, kind, effective_date::varchar, from_rank, to_rank, agency_code, "
                          "decree_number, decree_date::varchar from promotions where promotion_id like 'RG-%' "
                          "order by 1").fetchall()
@@ -221,3 +222,36 @@ def test_lapor_status_and_channel_words_load_as_the_contracts_codes(loaded, tmp_
                          "order by complaint_id").fetchall()
     assert got == [(code, ch) for (_, code), ch in zip(words, ["sms", "lapor", "lapor", "social_media", "sms",
                                                                 "social_media"])]
+
+
+PERIODIC = ["id", "tahun", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai", "instansiId", "instansiNama",
+            "jabatan", "koefisenId", "kriteria", "kuadranKinerjaNilai", "kuadranNilai", "namaPenilai",
+            "penilaiGolonganId", "penilaiJabatanNama", "penilaiNipNrp", "penilaiPnsId", "penilaiUnorNm",
+            "perilakuKerja", "perilakuKerjaNilai", "periodikId", "periodikNama", "persentase", "pnsDinilaiId",
+            "statusPenilai", "unorId", "unorNama", "bulanMulaiPenilaian", "bulanSelesaiPenilaian"]
+
+
+def test_ekinerja_periodic_results_load_as_appraisals(loaded, tmp_path):
+    """REAL_FORMATS.md §3: the quarter from periodikNama or the months, results as words or 1-3, the rating from
+    the matrix; months of two quarters refused, saying so."""
+    siti, boss = "199005122015032002", "196608011988031001"
+    rows = [
+        {"tahun": "2025", "nip": siti, "hasilKinerja": "DIATAS EKSPEKTASI", "perilakuKerja": "SESUAI EKSPEKTASI",
+         "periodikNama": "Triwulan II", "penilaiNipNrp": boss, "pnsDinilaiId": "A1", "periodikId": "2"},
+        {"tahun": "2025", "nip": siti, "hasilKinerjaNilai": "2", "perilakuKerjaNilai": "2",
+         "bulanMulaiPenilaian": "7", "bulanSelesaiPenilaian": "9", "penilaiNipNrp": boss, "pnsDinilaiId": "A1",
+         "periodikId": "3"},
+    ]
+    p = tmp_path / "periodik.csv"
+    p.write_text(csv_text([{h: r.get(h, "") for h in PERIODIC} for r in rows]))
+    res = load_file(loaded, "appraisals", p, lang="en")
+    assert res.status == "loaded", [(e.row, e.column, e.value, e.message) for e in res.errors]
+    assert res.source == "e-Kinerja kinerja periodik"
+    got = loaded.execute("select period, work_result, behaviour, rating, evaluator_nip from appraisals "
+                         "where nip = ? and year = 2025 and period in ('Q2', 'Q3') order by period", [siti]).fetchall()
+    assert got == [("Q2", "above", "meets", "baik", boss), ("Q3", "meets", "meets", "baik", boss)]
+    rows[1].update(bulanMulaiPenilaian="2", bulanSelesaiPenilaian="4")
+    p.write_text(csv_text([{h: r.get(h, "") for h in PERIODIC} for r in rows]))
+    res = load_file(loaded, "appraisals", p, lang="en")
+    assert res.status == "rejected"
+    assert [(e.row, e.column, e.value) for e in res.errors] == [(3, "periodikNama", "bulan 2–4 (dua triwulan)")]
