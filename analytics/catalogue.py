@@ -852,6 +852,9 @@ RULES: dict[str, tuple[str, str]] = {
 
 # Other loader and CLI answers.
 TEXT: dict[str, tuple[str, str]] = {
+    "export_only_skipped": ("Tidak ada yang dimuat: {n} baris berkas ini golongan awal (pengadaan CPNS/PNS), bukan "
+                            "kenaikan.", "Nothing to load: the file's {n} rows are entry ranks (CPNS/PNS "
+                            "appointment), not promotions."),
     "unchanged_same_file": ("Berkas yang sama sudah dimuat sebagai batch {batch_id}; tidak ada yang berubah.",
                             "The same file was already loaded as batch {batch_id}; nothing changed."),
     "unchanged_same_rows": ("Semua baris sudah ada dengan nilai yang sama; tidak ada yang berubah.",

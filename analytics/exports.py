@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.reading import Text
+from analytics.reading import Text, records
 
 
 def norm(header: str) -> str:
@@ -59,18 +59,22 @@ def _rank(value: str) -> str:
 
 
 def _day(value: str) -> str:
-    """The date part of an ISO date-time (2022-04-01T00:00:00Z → 2022-04-01), for ordering and lookups."""
+    """A date as YYYY-MM-DD for ordering and lookups, from the forms the dataset accepts (2022-04-01, an ISO
+    date-time, 01-04-2022, 01/04/2022); "" when it is none of them (the dataset's date rule then names it)."""
     v = value.strip()
-    return v[:10] if re.match(r"\d{4}-\d{2}-\d{2}", v) else v
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", v)
+    if m:
+        return m.group(0)
+    m = re.fullmatch(r"(\d{2})[-/](\d{2})[-/](\d{4})", v)
+    return f"{m.group(3)}-{m.group(2)}-{m.group(1)}" if m else ""
 
 
 def _rows(txt: Text) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The export's header and its rows, each with its line in the file (the sheet row for Excel)."""
+    """The export's header and its rows, each with the line it starts on (the sheet row for Excel), read strictly
+    (reading.records: a stray quote or a row of another width is refused with its line, blank rows skipped)."""
     with txt.path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=txt.delimiter)
-        header = next(reader)
-        rows = [(int(r[0]) if txt.line_column else reader.line_num, r) for r in reader]
-    return header, rows
+        header = next(csv.reader(f, delimiter=txt.delimiter))
+    return header, list(records(txt))
 
 
 def _getter(header: list[str]):
@@ -131,15 +135,9 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
     """SIASN riwayat golongan → promotions. `from_rank` is the same employee's previous row by tmtGolongan (in
     the file, entry rows included), else the latest rank the database knows before that day; an entry row
     (`Gol. dari Pengadaan CPNS/PNS`) is skipped and counted; the agency is the employee's."""
-    with txt.path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=txt.delimiter)
-        header = next(reader)
-        first = 1 if txt.line_column else 0
-        index = {norm(h): i for i, h in enumerate(header)}
-        rows = []
-        for record in reader:
-            line = int(record[0]) if txt.line_column else reader.line_num
-            rows.append((line, record))
+    header, rows = _rows(txt)
+    first = 1 if txt.line_column else 0
+    index = {norm(h): i for i, h in enumerate(header)}
 
     def get(record, name: str) -> str:
         i = index.get(norm(name))
@@ -175,11 +173,18 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
                 continue
             nip, day = nip_of(record), get(record, "tmtGolongan")
             before = previous.get(line, "")
-            if not before and nip:
+            if not before and nip and _day(day):
+                # The rank held the day before, as the database knows it: the latest promotion to a rank, else the
+                # employee's rank when it dates from earlier. None: the row is an entry rank, not a promotion.
                 found = con.execute(
-                    "select to_rank from promotions where nip = ? and to_rank is not null and effective_date < "
-                    "try_cast(? as date) order by effective_date desc limit 1", [nip, _day(day)]).fetchall()
-                before = found[0][0] if found else ""
+                    "select r from (select to_rank as r, 0 as src, effective_date as since from promotions "
+                    "where nip = $n and to_rank is not null and effective_date < $d::date union all "
+                    "select rank, 1, rank_since from employees where nip = $n and rank_since < $d::date) "
+                    "order by src, since desc limit 1", {"n": nip, "d": _day(day)}).fetchall()
+                if not found:
+                    skipped += 1
+                    continue
+                before = found[0][0]
             w.writerow([line, get(record, "id"), get(record, "nipBaru"), kind, day, before,
                         _rank(get(record, "golongan") or get(record, "golonganId")), agency.get(nip, ""),
                         get(record, "skNomor"), get(record, "skTanggal")])

@@ -676,6 +676,10 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         present = set(mapping)
         chk, n_rows, errors, total = ld.check(stg, present)
         result.rows_in_file = n_rows + ld.structural_total
+        if result.rows_in_file == 0 and result.rows_skipped:  # an export of entry ranks only: nothing to load
+            result.status = "unchanged"
+            result.message = text("export_only_skipped", lang, n=result.rows_skipped)
+            return result
         if result.rows_in_file == 0:
             raise _Rejected(rule="file_no_rows")
         all_errors = sorted(structural + errors, key=lambda e: (e.row or 0, e.column or ""))

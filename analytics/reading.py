@@ -304,32 +304,83 @@ def _precheck(data: bytes, lines: Lines, blank: np.ndarray, delimiter: str, widt
     raise Refused(lines=listed, total=total)
 
 
-# Personal data the product never stores (issue 19, REAL_FORMATS.md §1), by normalised header: identity and tax
-# numbers, contacts, address, religion, marital status.
-PERSONAL = frozenset({
-    "nik", "noktp", "nomorktp", "nomorhp", "nohp", "hp", "telepon", "notelepon", "nomortelepon", "email",
-    "emailgov", "alamat", "alamatrumah", "npwp", "npwpnomor", "nomornpwp", "bpjs", "nomorbpjs", "agama",
-    "agamaid", "agamanama", "jeniskawin", "jeniskawinid", "jeniskawinnama", "statusperkawinan", "statuskawin"})
+# Personal data the product never stores (issue 19, REAL_FORMATS.md §1): identity and tax numbers, contacts,
+# address, religion, marital status, however a header spells them (NIK, No. KTP, Nomor Induk Kependudukan, No. HP,
+# Telp, Handphone, Email Pribadi, Alamat Domisili, NO_NPWP, No BPJS, Agama, Status Pernikahan, …).
+PERSONAL_EXACT = frozenset({"hp", "nohp", "nomorhp", "notelp", "telp"})
+PERSONAL_PARTS = ("ktp", "kependudukan", "handphone", "telepon", "telp", "email", "alamat", "npwp", "bpjs",
+                  "agama", "kawin", "nikah")
 
 
 def _norm(header: str) -> str:
-    return re.sub(r"[\s_\-]+", "", header.strip().lower())
+    return re.sub(r"[\W_]+", "", header.strip().lower())
+
+
+def personal(header: str) -> bool:
+    """Whether a column holds personal data the product never stores."""
+    n = _norm(header)
+    return n in PERSONAL_EXACT or n.startswith("nik") or any(part in n for part in PERSONAL_PARTS)
+
+
+def records(txt: Text):
+    """The data records of a staged text as (line where the record starts, cells), read strictly: a quote opened
+    and never closed, or a record of another width than the header, is refused with its line (Python's lenient
+    reader joined the following lines into one value, losing rows without a word); blank records are skipped."""
+    csv.field_size_limit(MAX_LINE_BYTES + 1)
+    bad, total = [], 0
+    with txt.path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=txt.delimiter, strict=True)
+        start = 1
+        try:
+            header = next(reader)
+            width = len(header)
+            start = reader.line_num + 1
+            for record in reader:
+                line, start = start, reader.line_num + 1
+                if txt.line_column:
+                    line = int(record[0])
+                if not any(cell.strip() for cell in record):
+                    continue
+                if len(record) != width:
+                    total += 1
+                    if len(bad) < MAX_LINE_ERRORS:
+                        rule = "csv_missing_columns" if len(record) < width else "csv_too_many_columns"
+                        bad.append((line, txt.delimiter.join(record)[:200], rule,
+                                    f"expected {width} found {len(record)}"))
+                    continue
+                if not bad:
+                    yield line, record
+        except csv.Error as exc:
+            raise Refused(lines=[(start, None, "csv_unclosed_quote" if "end of data" in str(exc) else "csv_unreadable",
+                                  str(exc))])
+    if bad:
+        raise Refused(lines=bad, total=total)
 
 
 def strip_personal(txt: Text, tmp: Path) -> Text:
     """The file without its personal-data columns (PERSONAL), which then reach neither the database nor the kept
     raw copy: the rows are rewritten once with Python's csv module (quotes and values spanning lines kept, so
     every record stays on its lines). A file without such columns is returned as it is."""
-    drop = [i for i, h in enumerate(txt.header) if _norm(h) in PERSONAL]
+    drop = [i for i, h in enumerate(txt.header) if personal(h)]
     if not drop:
         return txt
     offset = 1 if txt.line_column else 0
     gone = {i + offset for i in drop}
     out = tmp / "kept.csv"
-    with txt.path.open(encoding="utf-8-sig", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
+    header = (["__line"] if txt.line_column else []) + list(txt.header)
+    with out.open("w", encoding="utf-8", newline="") as dst:
         writer = csv.writer(dst, delimiter=txt.delimiter, lineterminator="\n")
-        for row in csv.reader(src, delimiter=txt.delimiter):
+        writer.writerow([v for j, v in enumerate(header) if j not in gone])
+        # Strictly (records): a stray quote must not fold the following rows, and their personal data, into a value.
+        # Each record keeps its line: blank lines are written back, a record spanning lines keeps its line breaks.
+        written = 1
+        for line, row in records(txt):
+            target = line if not txt.line_column else written + 1
+            while written + 1 < target:
+                dst.write("\n")
+                written += 1
             writer.writerow([v for j, v in enumerate(row) if j not in gone])
+            written += 1 + sum(v.count("\n") for v in row)
     data = out.read_bytes()
     return Text(out, txt.delimiter, [h for i, h in enumerate(txt.header) if i not in drop], txt.line_column,
                 txt.line_map, txt.encoding, invisible=txt.invisible, records=txt.records,

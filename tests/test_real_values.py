@@ -8,6 +8,8 @@ import copy
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from analytics.loader import load_file
 from tests.conftest import ROWS, csv_text, snapshot, write_csv
 
@@ -255,3 +257,93 @@ def test_ekinerja_periodic_results_load_as_appraisals(loaded, tmp_path):
     res = load_file(loaded, "appraisals", p, lang="en")
     assert res.status == "rejected"
     assert [(e.row, e.column, e.value) for e in res.errors] == [(3, "periodikNama", "bulan 2–4 (dua triwulan)")]
+
+
+# --- The review of the exports (each a finding, each failed before) -------------------------------------------
+
+def _rejected_lines(con, path, dataset):
+    before = snapshot(con)
+    res = load_file(con, dataset, path, lang="en")
+    assert res.status == "rejected", res
+    assert snapshot(con) == before
+    return [(e.row, e.rule) for e in res.errors]
+
+
+def test_a_stray_quote_in_an_export_loses_no_row_and_stores_no_personal_data(loaded, tmp_path):
+    text = _history([{"id": f"Q{i}", "nipBaru": "199005122015032002", "golongan": "III/b",
+                      "tmtGolongan": f"202{i}-04-01", "jenisKPNama": "Reguler"} for i in (1, 2, 3)])
+    lines = text.splitlines()
+    lines[1] = lines[1].replace(",,", ',"823/BKD,', 1)
+    p = tmp_path / "q.csv"
+    p.write_text("\n".join(lines) + "\n")
+    assert _rejected_lines(loaded, p, "promotions")[0] == (2, "csv_unclosed_quote")
+    rows = [dict(r, NIK=f"727101550890000{i}") for i, r in enumerate(ROWS["employees"])]
+    text = csv_text(rows).splitlines()
+    text[1] = text[1].replace("Kepala Dinas", '"Kepala Dinas', 1)
+    p = tmp_path / "e.csv"
+    p.write_text("\n".join(text) + "\n")
+    assert _rejected_lines(loaded, p, "employees")[0] == (2, "csv_unclosed_quote")
+
+
+def test_rows_of_another_width_in_an_export_are_errors(loaded, tmp_path):
+    text = _history([{"id": f"W{i}", "nipBaru": "199005122015032002", "golongan": "III/b",
+                      "tmtGolongan": "2021-04-01", "jenisKPNama": "Reguler"} for i in (1, 2)]).splitlines()
+    text[1] = text[1].rsplit(",", 2)[0]
+    text[2] = text[2] + ",x,y"
+    p = tmp_path / "w.csv"
+    p.write_text("\n".join(text) + "\n")
+    assert _rejected_lines(loaded, p, "promotions")[:2] == [(2, "csv_missing_columns"), (3, "csv_too_many_columns")]
+
+
+def test_a_field_over_128_kb_is_read(loaded, tmp_path):
+    rows = [dict(r, NIK="7271015508900001", position_title="x" * 200_000) for r in ROWS["employees"][:1]]
+    res = load_file(loaded, "employees", write_csv(tmp_path / "big.csv", rows), lang="en")
+    assert res.status in ("loaded", "rejected") and all(e.rule != "csv_unreadable" for e in res.errors)
+
+
+def test_blank_lines_and_day_month_dates_in_a_rank_history(loaded, tmp_path):
+    siti = "199005122015032002"
+    text = _history([{"id": "D1", "nipBaru": siti, "golongan": "III/d", "tmtGolongan": "01-04-2024",
+                      "jenisKPNama": "Reguler"},
+                     {"id": "D2", "nipBaru": siti, "golongan": "IV/a", "tmtGolongan": "01/04/2026",
+                      "jenisKPNama": "Reguler"}]).splitlines()
+    p = tmp_path / "d.csv"
+    p.write_text("\n".join([text[0], text[1], "", text[2]]) + "\n")
+    res = load_file(loaded, "promotions", p, lang="en")
+    assert res.status == "loaded", [(e.row, e.column, e.value, e.message) for e in res.errors]
+    assert res.rows_in_file == 2
+    # D1 follows the database's III/c (KP-2023-0001); D2 follows D1 in the file, whatever the date's spelling.
+    assert loaded.execute("select promotion_id, from_rank from promotions where promotion_id in ('D1', 'D2') "
+                          "order by 1").fetchall() == [("D1", "III/c"), ("D2", "III/d")]
+
+
+def test_with_no_rank_before_it_a_row_is_an_entry_and_a_file_of_entries_loads_nothing(loaded, tmp_path):
+    """Yohanes has no promotion and his rank dates from 2022: a 2015 row has no rank before it (an entry); a 2023
+    row follows the employee's own rank."""
+    yohanes = "198503152010011004"
+    p = tmp_path / "e.csv"
+    p.write_text(_history([{"id": "E1", "nipBaru": yohanes, "golongan": "II/b", "tmtGolongan": "2015-04-01",
+                            "jenisKPNama": "Reguler"}]))
+    res = load_file(loaded, "promotions", p, lang="en")
+    assert (res.status, res.rows_skipped) == ("unchanged", 1) and "entry ranks" in res.message
+    p.write_text(_history([{"id": "E2", "nipBaru": yohanes, "golongan": "III/a", "tmtGolongan": "2023-04-01",
+                            "jenisKPNama": "Reguler"}]))
+    res = load_file(loaded, "promotions", p, lang="en")
+    assert res.status == "loaded", res.errors
+    assert loaded.execute("select from_rank from promotions where promotion_id = 'E2'").fetchone()[0] == "II/d"
+
+
+@pytest.mark.parametrize("header", ["No. HP", "No. KTP", "NO_NPWP", "noNpwp", "No BPJS", "Telp", "Handphone",
+                                    "Nomor Induk Kependudukan", "Alamat Domisili", "ALAMAT KTP", "Email Pribadi",
+                                    "Status Pernikahan", "NIK"])
+def test_personal_data_headers_in_their_many_spellings(header):
+    from analytics.reading import personal
+
+    assert personal(header)
+
+
+@pytest.mark.parametrize("header", ["nip", "name", "nama", "NIP BARU", "golongan", "TEKNIK", "unit", "jabatan"])
+def test_other_headers_are_not_personal_data(header):
+    from analytics.reading import personal
+
+    assert not personal(header)
