@@ -767,6 +767,8 @@ RULES: dict[str, tuple[str, str]] = {
     "wrong_dataset": ("Berkas ini tampaknya berisi data '{detail}', bukan '{dataset}'.",
                       "This file looks like '{detail}' data, not '{dataset}'."),
     "unknown_column": ("{count} kolom tidak dikenal, diabaikan: {detail}.", "{count} unknown columns, ignored: {detail}."),
+    "export_header_duplicate": ("Kolom '{detail}' muncul lebih dari sekali di baris judul ekspor.",
+                                "Column '{detail}' appears more than once in the export's header row."),
     "export_recognised": ("Dikenali sebagai ekspor {detail}; kolom yang dipakai: {used}.",
                           "Recognised as the {detail} export; columns used: {used}."),
     "export_skipped": ("{detail} baris golongan awal (pengadaan CPNS/PNS) bukan kenaikan, dilewati.",

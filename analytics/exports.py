@@ -17,7 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.reading import Text, records
+from analytics.datasets import DATASETS, norm_label
+from analytics.reading import Refused, Text, records
+
+# The period vocabulary of appraisals (Triwulan II, TW 2, Q2, …) → its code.
+_PERIODS = DATASETS["appraisals"].column("period").enum_map()
 
 
 def norm(header: str) -> str:
@@ -71,9 +75,15 @@ def _day(value: str) -> str:
 
 def _rows(txt: Text) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The export's header and its rows, each with the line it starts on (the sheet row for Excel), read strictly
-    (reading.records: a stray quote or a row of another width is refused with its line, blank rows skipped)."""
+    (reading.records: a stray quote or a row of another width is refused with its line, blank rows skipped). A
+    header named twice is refused: which of the two would be meant is not ours to guess."""
     with txt.path.open(encoding="utf-8-sig", newline="") as f:
         header = next(csv.reader(f, delimiter=txt.delimiter))
+    seen: set[str] = set()
+    for h in header:
+        if h.strip() and norm(h) in seen:
+            raise Refused(lines=[(1, h, "export_header_duplicate", h)])
+        seen.add(norm(h))
     return header, list(records(txt))
 
 
@@ -97,12 +107,16 @@ EXPECTATION_NUMBERS = {"1": "above", "2": "meets", "3": "below"}   # hasilKinerj
 def _quarter(name: str, start: str, end: str) -> str:
     """The period: periodikNama as written (the period vocabulary reads "Triwulan I", "TW 1", …), else the
     quarter of the months; months of two quarters are said as such (and refused by the vocabulary)."""
-    if name:
-        return name
+    months = None
     if start.isdigit() and end.isdigit():
         a, b = (int(start) - 1) // 3, (int(end) - 1) // 3
-        return f"Q{a + 1}" if a == b else f"bulan {start}–{end} (dua triwulan)"
-    return ""
+        months = f"Q{a + 1}" if a == b else f"bulan {start}–{end} (dua triwulan)"
+    if name:
+        named = _PERIODS.get(norm_label(name))
+        if months and named and months.startswith("Q") and named != months:
+            return f"{name} ≠ bulan {start}–{end}"  # the name and the months disagree: refused, saying so
+        return name
+    return months or ""
 
 
 def periodic_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
@@ -159,6 +173,20 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
     nips = sorted({nip_of(r) for _, r in rows})
     agency = dict(con.execute("select nip, agency_code from employees where nip in (select unnest(?))",
                               [nips]).fetchall()) if nips else {}
+    # The rank held the day before, as the database knows it, for the rows with none before them in the file (one
+    # query for all): the latest promotion to a rank, else the employee's rank when it dates from earlier.
+    ask = [(line, nip_of(r), _day(get(r, "tmtGolongan"))) for line, r in rows
+           if not previous.get(line) and nip_of(r) and _day(get(r, "tmtGolongan"))
+           and _kind(get(r, "jenisKPNama")) is not None]
+    held: dict[int, str] = {}
+    if ask:
+        held = {line: rank for line, rank in con.execute(
+            "with q as (select unnest($lines) as line, unnest($nips) as nip, unnest($days)::date as d) "
+            "select q.line, coalesce((select p.to_rank from promotions p where p.nip = q.nip and p.to_rank is not null "
+            "and p.effective_date < q.d order by p.effective_date desc limit 1), (select e.rank from employees e "
+            "where e.nip = q.nip and e.rank_since < q.d)) from q",
+            {"lines": [a[0] for a in ask], "nips": [a[1] for a in ask], "days": [a[2] for a in ask]}).fetchall()
+            if rank is not None}
     out = tmp / "mapped.csv"
     columns = ["promotion_id", "nip", "kind", "effective_date", "from_rank", "to_rank", "agency_code",
                "decree_number", "decree_date"]
@@ -174,17 +202,10 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
             nip, day = nip_of(record), get(record, "tmtGolongan")
             before = previous.get(line, "")
             if not before and nip and _day(day):
-                # The rank held the day before, as the database knows it: the latest promotion to a rank, else the
-                # employee's rank when it dates from earlier. None: the row is an entry rank, not a promotion.
-                found = con.execute(
-                    "select r from (select to_rank as r, 0 as src, effective_date as since from promotions "
-                    "where nip = $n and to_rank is not null and effective_date < $d::date union all "
-                    "select rank, 1, rank_since from employees where nip = $n and rank_since < $d::date) "
-                    "order by src, since desc limit 1", {"n": nip, "d": _day(day)}).fetchall()
-                if not found:
+                if line not in held:  # no rank before it anywhere: an entry rank, not a promotion
                     skipped += 1
                     continue
-                before = found[0][0]
+                before = held[line]
             w.writerow([line, get(record, "id"), get(record, "nipBaru"), kind, day, before,
                         _rank(get(record, "golongan") or get(record, "golonganId")), agency.get(nip, ""),
                         get(record, "skNomor"), get(record, "skTanggal")])

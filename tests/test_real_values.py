@@ -347,3 +347,24 @@ def test_other_headers_are_not_personal_data(header):
     from analytics.reading import personal
 
     assert not personal(header)
+
+
+def test_periodik_name_and_months_that_disagree_are_refused(loaded, tmp_path):
+    row = {"tahun": "2025", "nip": "199005122015032002", "hasilKinerjaNilai": "2", "perilakuKerjaNilai": "2",
+           "periodikNama": "Triwulan III", "bulanMulaiPenilaian": "1", "bulanSelesaiPenilaian": "3",
+           "pnsDinilaiId": "A1", "periodikId": "3"}
+    p = tmp_path / "p.csv"
+    p.write_text(csv_text([{h: row.get(h, "") for h in PERIODIC}]))
+    res = load_file(loaded, "appraisals", p, lang="en")
+    assert res.status == "rejected"
+    assert [(e.row, e.column, e.value) for e in res.errors] == [(2, "periodikNama", "Triwulan III ≠ bulan 1–3")]
+
+
+def test_an_export_header_named_twice_is_refused(loaded, tmp_path):
+    text = _history([{"id": "X", "nipBaru": "199005122015032002", "golongan": "III/b", "tmtGolongan": "2021-04-01",
+                      "jenisKPNama": "Reguler"}]).splitlines()
+    text[0] += ",nipBaru"
+    text[1] += ",198503152010011004"
+    p = tmp_path / "d.csv"
+    p.write_text("\n".join(text) + "\n")
+    assert _rejected_lines(loaded, p, "promotions") == [(1, "export_header_duplicate")]
