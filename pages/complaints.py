@@ -29,7 +29,7 @@ stage_box, by_box = st.columns(2)
 stage = stage_box.selectbox(t("km_stage"), list(sections.STAGES), format_func=lambda s: sections.stage_name(page, s),
                             key="pg_stage")
 by = by_box.selectbox(t("km_by"), list(sections.CURVE_GROUPS), format_func=lambda b: t("by_" + b), key="pg_by")
-curves = sections.curves(page, stage, by)
+curves = sections.curves(page, headline, stage, by)
 st.header(curves.title)
 shell.show_chart(curves.chart)
 if curves.capped:
@@ -43,7 +43,7 @@ shell.show_table(sections.ranking(page), key="pg_rank")
 
 # --- Backlog and monthly flow -----------------------------------------------------------------------------------
 st.header(t("sec_backlog"))
-flow = sections.flow(page)
+flow = sections.flow(page, headline)
 left, right = st.columns(2)
 shell.show_chart(flow.backlog, left)
 left.write(flow.backlog_sentence)
@@ -55,7 +55,7 @@ shell.more_heading(page.lang)
 # --- Overdue complaints (each section below is drawn only while open: a closed one costs no query and no chart) ---
 with shell.folded(t("sec_overdue"), "pg_open_overdue") as shown:
     if shown:
-        shell.show_listing(sections.overdue(page), key="pg_overdue", download=t("overdue_csv"),
+        shell.show_listing(sections.overdue(page, headline.as_of_date), key="pg_overdue", download=t("overdue_csv"),
                            csv=lambda: sections.overdue_csv(page))
 
 # --- Satisfaction -----------------------------------------------------------------------------------------------

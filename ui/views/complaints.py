@@ -38,10 +38,8 @@ class Headline:
     metrics: tuple[Metric, ...]
     targets: str                    # the targets in force, in words
     why_open: str                   # why open complaints count (the naive median against Kaplan–Meier's)
-
-
-def _window(page: Page):
-    return page.read(sla.sla_window, page.filters)
+    current: pd.DataFrame           # sla.sla of the period, which the later sections reuse
+    as_of_date: object              # the as-of date (sla.sla_window), None without complaints
 
 
 def _open_by_age(current: pd.DataFrame) -> dict[str, int]:
@@ -53,13 +51,13 @@ def _open_by_age(current: pd.DataFrame) -> dict[str, int]:
 def headline(page: Page) -> Headline:
     lang, t, read = page.lang, page.t, page.read
     current, previous = read(sla.sla, page.filters), read(sla.sla, page.filters_prev)
-    window = _window(page)
+    window = read(sla.sla_window, page.filters)
     as_of = window.as_of if window else None
     caption = t("complaints_as_of", date=fmt_date(as_of, lang)) if as_of else None
     uncovered = (t("uncovered", years=", ".join(map(str, window.uncovered_years)))
                  if window and window.uncovered_years else None)
     if current.empty:
-        return Headline(caption, uncovered, t("s_complaints_none", period=page.cur_label), (), "", "")
+        return Headline(caption, uncovered, t("s_complaints_none", period=page.cur_label), (), "", "", current, as_of)
     first = current[current["stage"] == "first_response"].iloc[0]
     metrics = [Metric(t("m_received"), fmt_int(first.received, lang), help=t("m_received_help"))]
     for key, stages in (("verification", ["verification"]), ("first_response", ["first_response"]),
@@ -78,7 +76,7 @@ def headline(page: Page) -> Headline:
                 period_ref=page.prev_label)
     why = t("why_open", naive=fmt_num(first.naive_median, lang), km=fmt_num(first.km_median, lang),
             date=fmt_date(as_of, lang))
-    return Headline(caption, uncovered, None, tuple(metrics), targets, why)
+    return Headline(caption, uncovered, None, tuple(metrics), targets, why, current, as_of)
 
 
 @dataclass(frozen=True)
@@ -89,11 +87,11 @@ class Curves:
     sentence: str | None
 
 
-def curves(page: Page, stage: str, by: str) -> Curves:
+def curves(page: Page, headline: Headline, stage: str, by: str) -> Curves:
     """Kaplan–Meier curves of the share not yet done by working day, for the groups (`by`: CURVE_GROUPS) with
     most complaints received, with the stage's target as a line."""
     lang, t, read = page.lang, page.t, page.read
-    current = read(sla.sla, page.filters)
+    current = headline.current
     rows = read(sla.km_curves, page.filters, stage=stage, by=by, top=MAX_CURVES)
     top = list(dict.fromkeys(rows["group"]))  # the groups with the most complaints received, in that order
     n_groups = int((read(sla.sla, page.filters, by=by)["stage"] == stage).sum())
@@ -146,12 +144,11 @@ class Flow:
     monthly_sentence: str
 
 
-def flow(page: Page) -> Flow:
+def flow(page: Page, headline: Headline) -> Flow:
     """The open complaints by age at the as-of date, and complaints received and resolved by month."""
     lang, t, read = page.lang, page.t, page.read
-    open_by_age = _open_by_age(read(sla.sla, page.filters))
-    window = _window(page)
-    as_of = window.as_of if window else None
+    open_by_age = _open_by_age(headline.current)
+    as_of = headline.as_of_date
     fig = go.Figure(go.Bar(x=list(AGE_LABELS), y=list(open_by_age.values()), marker_color=PRIMARY,
                            hovertemplate="%{x}: %{y}<extra></extra>"))
     backlog = Chart(style(fig, title=t("chart_backlog"), x=t("ax_age"), y=t("ax_complaints"), lang=lang, legend=False,
@@ -179,14 +176,12 @@ def _overdue_table(page: Page, rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def overdue(page: Page) -> Listing:
-    """Complaints still open past their target at the as-of date, longest waiting first."""
+def overdue(page: Page, as_of) -> Listing:
+    """Complaints still open past their target at `as_of` (Headline.as_of_date), longest waiting first."""
     lang, t = page.lang, page.t
     rows = page.read(sla.open_complaints, page.filters)
     if rows.empty:
         return Listing(none=t("overdue_none"))
-    window = _window(page)
-    as_of = window.as_of if window else None
     return Listing(sentence=t("s_overdue", n=fmt_int(len(rows), lang), date=fmt_date(as_of, lang)),
                    table=_overdue_table(page, rows.head(MAX_ROWS)),
                    capped=t("capped_download", n=fmt_int(MAX_ROWS, lang), total=fmt_int(len(rows), lang))
