@@ -17,15 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.datasets import DATASETS, norm_label
+from analytics.datasets import DATASETS, norm_header as norm, norm_label
 from analytics.reading import Refused, Text, records
 
 # The period vocabulary of appraisals (Triwulan II, TW 2, Q2, …) → its code.
 _PERIODS = DATASETS["appraisals"].column("period").enum_map()
-
-
-def norm(header: str) -> str:
-    return re.sub(r"[\s_\-]+", "", header.strip().lower())
 
 
 @dataclass(frozen=True)
@@ -96,12 +92,25 @@ def _getter(header: list[str]):
     return get
 
 
+def _mapped_text(out: Path, columns: list[str], txt: Text) -> Text:
+    """The mapped file (its first column the export's line) as the loader stages it; the raw copy and the removed
+    personal-data columns are the export's."""
+    return Text(out, ",", columns, True, None, txt.encoding, invisible=txt.invisible, kept=txt.kept,
+                dropped=txt.dropped)
+
+
 def _used(header: list[str], txt: Text, names) -> tuple[str, ...]:
     wanted = {norm(n) for n in names}
     return tuple(h for h in header[1 if txt.line_column else 0:] if norm(h) in wanted)
 
 
 EXPECTATION_NUMBERS = {"1": "above", "2": "meets", "3": "below"}   # hasilKinerjaNilai, perilakuKerjaNilai
+
+
+def _expectation(get, record, column: str) -> str:
+    """A result as words (`DIATAS EKSPEKTASI`, read by the vocabulary) or, else, its number column (`…Nilai`, 1–3)."""
+    number = get(record, column + "Nilai")
+    return get(record, column) or EXPECTATION_NUMBERS.get(number, number)
 
 
 def _quarter(name: str, start: str, end: str) -> str:
@@ -130,9 +139,7 @@ def periodic_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Ma
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["__line", *columns])
         for line, r in rows:
-            work = get(r, "hasilKinerja") or EXPECTATION_NUMBERS.get(get(r, "hasilKinerjaNilai"), get(r, "hasilKinerjaNilai"))
-            beh = get(r, "perilakuKerja") or EXPECTATION_NUMBERS.get(get(r, "perilakuKerjaNilai"),
-                                                                    get(r, "perilakuKerjaNilai"))
+            work, beh = _expectation(get, r, "hasilKinerja"), _expectation(get, r, "perilakuKerja")
             w.writerow([line, get(r, "nip"), get(r, "tahun"),
                         _quarter(get(r, "periodikNama"), get(r, "bulanMulaiPenilaian"), get(r, "bulanSelesaiPenilaian")),
                         work, beh, get(r, "penilaiNipNrp") or get(r, "nipNrpPenilai")])
@@ -141,8 +148,7 @@ def periodic_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Ma
                                "penilaiNipNrp"))
     headers = {"nip": "nip", "year": "tahun", "period": "periodikNama", "work_result": "hasilKinerja",
                "behaviour": "perilakuKerja", "evaluator_nip": "penilaiNipNrp"}
-    return Mapped(Text(out, ",", columns, True, None, txt.encoding, invisible=txt.invisible, kept=txt.kept,
-                       dropped=txt.dropped), "e-Kinerja kinerja periodik", used, headers, 0)
+    return Mapped(_mapped_text(out, columns, txt), "e-Kinerja kinerja periodik", used, headers, 0)
 
 
 def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
@@ -150,12 +156,7 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
     the file, entry rows included), else the latest rank the database knows before that day; an entry row
     (`Gol. dari Pengadaan CPNS/PNS`) is skipped and counted; the agency is the employee's."""
     header, rows = _rows(txt)
-    first = 1 if txt.line_column else 0
-    index = {norm(h): i for i, h in enumerate(header)}
-
-    def get(record, name: str) -> str:
-        i = index.get(norm(name))
-        return record[i].strip() if i is not None and i < len(record) else ""
+    get = _getter(header)
 
     def nip_of(record) -> str:
         return get(record, "nipBaru").lstrip("'")
@@ -209,13 +210,12 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
             w.writerow([line, get(record, "id"), get(record, "nipBaru"), kind, day, before,
                         _rank(get(record, "golongan") or get(record, "golonganId")), agency.get(nip, ""),
                         get(record, "skNomor"), get(record, "skTanggal")])
-    used = tuple(h for h in header[first:] if norm(h) in {norm(c) for c in (
-        "id", "nipBaru", "golongan", "golonganId", "tmtGolongan", "jenisKPNama", "skNomor", "skTanggal")})
+    used = _used(header, txt, ("id", "nipBaru", "golongan", "golonganId", "tmtGolongan", "jenisKPNama", "skNomor",
+                               "skTanggal"))
     headers = {"promotion_id": "id", "nip": "nipBaru", "kind": "jenisKPNama", "effective_date": "tmtGolongan",
                "to_rank": "golongan", "from_rank": "golongan", "decree_number": "skNomor",
                "decree_date": "skTanggal"}
-    return Mapped(Text(out, ",", columns, True, None, txt.encoding, invisible=txt.invisible, kept=txt.kept,
-                       dropped=txt.dropped), "SIASN riwayat golongan", used, headers, skipped)
+    return Mapped(_mapped_text(out, columns, txt), "SIASN riwayat golongan", used, headers, skipped)
 
 
 @dataclass(frozen=True)
