@@ -349,10 +349,9 @@ def remove_orphan_raw(con: duckdb.DuckDBPyConnection) -> list[Path]:
     committing leaves one (its batch row never existed). Only files named for this database (`raw_prefix`) are
     considered; another database's, and files kept before they were so named, are left alone. Run when the
     store is opened for writing, before any load of this process. Returns what was removed."""
-    name = path_of(con)
-    if not name:
+    if not path_of(con):
         return []
-    folder = Path(name).parent / "raw"
+    folder = raw_dir(con)
     if not folder.is_dir():
         return []
     prefix = raw_prefix(con)

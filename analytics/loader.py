@@ -326,7 +326,8 @@ class Loader:
         return mapping, warnings
 
     # 2. staging
-    def stage(self, txt: Text, mapping: dict[str, int]) -> tuple[str, list[LoadError]]:
+    def stage(self, txt: Text, mapping: dict[str, int]) -> tuple[str, list[LoadError], int]:
+        """The staged rows (a view over the raw table), the first structural errors, and how many there are."""
         con = self.con
         ncols = len(txt.header) + (1 if txt.line_column else 0)
         offset = 1 if txt.line_column else 0
@@ -361,7 +362,6 @@ class Loader:
             else:
                 structural.append(LoadError(line, None, value, "csv_unreadable",
                                             rule_message("csv_unreadable", self.lang, detail=emsg)))
-        self.structural_total = n_bad
         n = first_row(con.execute(f"select count(*) from {raw_t}"))[0]
         if txt.line_column:
             row_expr = "c0::bigint"
@@ -395,7 +395,7 @@ class Loader:
                 raise Refused(rule="lines_unaccounted", detail=str(missing))
         # Not materialised: the checks read this view of the raw table in the same pass as they parse.
         self.raw_table = raw_t
-        return f"(select {', '.join(selects)} from {raw_t} r)", structural
+        return f"(select {', '.join(selects)} from {raw_t} r)", structural, n_bad
 
     # 3. checks
     def check(self, stg: str, present: set[str]) -> tuple[str, int, list[LoadError], int]:
@@ -551,6 +551,17 @@ def _guess_dataset(header: list[str], current: Dataset) -> str | None:
     return None
 
 
+def _loaded_before(cur, result: LoadResult, lang: str) -> bool:
+    """Whether a file of this sha256 is loaded already into this dataset; if so `result` says "unchanged"."""
+    prior = first_row(cur.execute(
+        "select batch_id from batches where sha256 = ? and dataset = ? and status = 'loaded' "
+        "order by batch_id limit 1", [result.sha256, result.dataset]))
+    if prior:
+        result.status, result.batch_id = "unchanged", prior[0]
+        result.message = text("unchanged_same_file", lang, batch_id=prior[0])
+    return bool(prior)
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -616,13 +627,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         result.errors, result.error_count = [e], 1
         return result
     result.sha256 = _sha256(path)
-    prior = first_row(cur.execute(
-        "select batch_id from batches where sha256 = ? and dataset = ? and status = 'loaded' "
-        "order by batch_id limit 1", [result.sha256, ds.name],
-    ))
-    if prior:
-        result.status, result.batch_id = "unchanged", prior[0]
-        result.message = text("unchanged_same_file", lang, batch_id=prior[0])
+    if _loaded_before(cur, result, lang):
         return result
     tmp = Path(tempfile.mkdtemp(prefix="kinerja_load_"))
     try:
@@ -634,12 +639,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         if txt.kept is not None:
             # What is kept (and named by its sha256) is the file without its personal data.
             result.sha256 = _sha256(txt.kept)
-            prior = first_row(cur.execute(
-                "select batch_id from batches where sha256 = ? and dataset = ? and status = 'loaded' "
-                "order by batch_id limit 1", [result.sha256, ds.name]))
-            if prior:
-                result.status, result.batch_id = "unchanged", prior[0]
-                result.message = text("unchanged_same_file", lang, batch_id=prior[0])
+            if _loaded_before(cur, result, lang):
                 return result
         result.columns_dropped = list(txt.dropped)
         export = recognise(txt.header)
@@ -669,13 +669,13 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
                 "file_encoding_used", lang, detail={"cp1252": "Windows-1252", "utf-16": "UTF-16"}[txt.encoding])))
         result.warnings = warnings
         try:
-            stg, structural = ld.stage(txt, mapping)
+            stg, structural, n_structural = ld.stage(txt, mapping)
         except duckdb.Error as exc:
             # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
             raise _Rejected(rule="csv_unreadable", detail=str(exc).splitlines()[0][:300])
         present = set(mapping)
         chk, n_rows, errors, total = ld.check(stg, present)
-        result.rows_in_file = n_rows + ld.structural_total
+        result.rows_in_file = n_rows + n_structural
         if result.rows_in_file == 0 and result.rows_skipped:  # an export of entry ranks only: nothing to load
             result.status = "unchanged"
             result.message = text("export_only_skipped", lang, n=result.rows_skipped)
@@ -683,7 +683,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         if result.rows_in_file == 0:
             raise _Rejected(rule="file_no_rows")
         all_errors = sorted(structural + errors, key=lambda e: (e.row or 0, e.column or ""))
-        total += ld.structural_total
+        total += n_structural
         if total:
             result.error_count = total
             result.errors = all_errors[: settings.max_errors_listed]

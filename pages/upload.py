@@ -67,9 +67,10 @@ uploaded = st.file_uploader(t("up_file"), type=["csv", "txt", "tsv", "xlsx"], ke
 if uploaded is not None:
     raw = uploaded.getvalue()
     staged = ss.get("up_staged")
-    if staged is None or staged.sha256 != parts.sha256(raw):
+    sha = parts.sha256(raw)
+    if staged is None or staged.sha256 != sha:
         _forget()
-        staged = ss["up_staged"] = parts.stage(raw, uploaded.name)
+        staged = ss["up_staged"] = parts.stage(raw, uploaded.name, sha)
     del raw
     path = Path(staged.path)
     if ss.get("up_preview", (None, None))[0] != staged.sha256:  # read once per file, not on every rerun

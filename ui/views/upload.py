@@ -84,13 +84,13 @@ def sweep(now: float | None = None) -> int:
     return removed
 
 
-def stage(raw: bytes, name: str) -> Staged:
+def stage(raw: bytes, name: str, sha: str | None = None) -> Staged:
     """Copy an uploaded file to a folder of its own under a fixed name (the name the browser sent can be anything,
     a few hundred bytes long or made of path parts; it is kept only to be shown and recorded), and sweep the stale
     folders of sessions gone."""
     sweep()
     UPLOADS.mkdir(parents=True, exist_ok=True)
-    sha = hashlib.sha256(raw).hexdigest()
+    sha = sha or sha256(raw)
     folder = Path(tempfile.mkdtemp(prefix="upload_", dir=UPLOADS))
     suffix = Path(name).suffix.lower()
     path = folder / ("upload" + (suffix if suffix in (".csv", ".txt", ".tsv", ".xlsx") else ".csv"))
