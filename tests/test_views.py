@@ -203,3 +203,11 @@ def test_the_queue_passes_every_choice_and_says_when_it_is_capped():
     assert q.table.iloc[0].tolist()[:4] == [0.76, "KP-1", "198001012005011001", "Dinas A"]
     assert q.promotion_ids == ["KP-1"] and q.case_row("KP-1")["nip"] == "198001012005011001"
     assert in_view.approver_of(q.case_row("KP-1")) is None
+
+
+def test_the_upload_preview_shows_no_personal_data(tmp_path):
+    p = tmp_path / "e.csv"
+    p.write_text("NIP BARU,NAMA,NIK,NOMOR HP\n'198703122010011001,Budi,7271015508900001,0812\n")
+    shown = up_view.preview(p)
+    assert list(shown.columns) == ["NIP BARU", "NAMA"]
+    assert "7271015508900001" not in shown.to_csv() and "0812" not in shown.to_csv()

@@ -108,11 +108,14 @@ def forget(staged: Staged | None) -> None:
 
 
 def preview(path: Path) -> pd.DataFrame | None:
-    """The first rows of a file as text, read within the loader's bounds (analytics.reading.preview); None when it
+    """The first rows of a file as text, read within the loader's bounds (analytics.reading.preview), without its
+    personal-data columns (reading.personal: the page shows no more of them than the database keeps); None when it
     cannot be read (the check then explains why)."""
     rows = reading.preview(path, PREVIEW_ROWS)
     if not rows:
         return None
+    keep = [i for i, h in enumerate(rows[0]) if not reading.personal(h)]
+    rows = [[r[i] for i in keep if i < len(r)] + r[len(rows[0]):] for r in rows]
     header, body = rows[0], rows[1:]
     width = max(len(r) for r in rows)
     names = [h or f"({i + 1})" for i, h in enumerate(header + [""] * (width - len(header)))]
