@@ -485,6 +485,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dataset_appraisals": ("Penilaian kinerja", "Appraisals"),
     "dataset_complaints": ("Pengaduan", "Complaints"),
     "dataset_promotions": ("Kenaikan pangkat/jabatan", "Promotions"),
+    "dataset_unor_map": ("Peta unit organisasi (UNOR)", "Unit map (UNOR)"),
     # One line per setting of analytics/settings.py (tests/test_docs.py checks that each has one).
     "setting_max_file_mb": ("Ukuran berkas unggahan terbesar (MB); yang lebih besar ditolak sebelum dibaca",
                             "Largest file an analyst may upload (MB); a larger one is refused before it is read"),
@@ -848,6 +849,26 @@ RULES: dict[str, tuple[str, str]] = {
     "position_required": ("Wajib diisi untuk kenaikan jabatan.", "Required for a position promotion."),
     "approver_self": ("Pejabat berwenang tidak boleh pegawai itu sendiri.",
                       "The approving official must not be the employee."),
+    "unor_cycle": ("Unit ini menjadi induk bagi dirinya sendiri melalui rantai unit induk ({detail}); rantai harus "
+                   "berakhir di unit teratas.",
+                   "This unit is its own ancestor through its chain of parent units ({detail}); the chain must end "
+                   "at a top unit."),
+    "pns_id_taken": ("PNS ID ini juga milik NIP {detail}; satu PNS ID hanya untuk satu pegawai.",
+                     "This PNS ID also belongs to NIP {detail}; one PNS ID is one employee's."),
+    "unor_unmapped": ("Unit '{detail}' ({count} pegawai, mis. baris {rows}) tidak terpetakan ke instansi mana pun: "
+                      "tetapkan instansinya (di halaman Unggah Data, atau muat peta UNOR) lalu periksa lagi.",
+                      "Unit '{detail}' ({count} employees, such as rows {rows}) maps to no agency: assign its agency "
+                      "(on the Upload page, or load the unit map) and check again."),
+    "position_unplaced": ("Jenjang jabatan tidak dapat ditentukan dari nama jabatan '{detail}' ({count} baris, mis. "
+                          "baris {rows}); isi kolom jenjang_jabatan atau perbaiki nama jabatannya.",
+                          "The position level cannot be read from the title '{detail}' ({count} rows, such as rows "
+                          "{rows}); add a position_level column or correct the title."),
+    "pns_id_unknown": ("PNS ID ini tidak dikenal: muat dulu ekspor Data ASN SIASN yang memuat pegawai ini ({count} "
+                       "baris, mis. baris {rows}).",
+                       "This PNS ID is unknown: load SIASN's Export Data ASN with this employee first ({count} rows, "
+                       "such as rows {rows})."),
+    "nip_two_columns": ("Berkas memuat dua kolom NIP ({detail}); sisakan satu.",
+                        "The file has two NIP columns ({detail}); keep one."),
     "errors_truncated": ("{detail} kesalahan lain tidak ditampilkan; perbaiki yang di atas lalu muat ulang.",
                          "{detail} more errors not listed; fix those above and load again."),
 }

@@ -41,6 +41,7 @@ class Column:
     max: float | None = None
     description_id: str = ""
     description_en: str = ""
+    since: int = 1  # the schema version (db.MIGRATIONS) that added the column
 
     @property
     def sql_type(self) -> str:
@@ -69,6 +70,11 @@ class Dataset:
     columns: tuple[Column, ...]
     # datasets whose rows refer to this one: (dataset, column) pairs, checked before undo.
     referenced_by: tuple[tuple[str, str], ...] = field(default=())
+    since: int = 1  # the schema version (db.MIGRATIONS) that added the dataset
+
+    def columns_at(self, version: int) -> tuple[Column, ...]:
+        """The columns the dataset's table had at a schema version (migrations that have shipped never change)."""
+        return tuple(c for c in self.columns if c.since <= version)
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -110,7 +116,7 @@ AGENCIES = Dataset(
         Column("kind", "enum", header_id="jenis", enum=_codes(domain.AGENCY_KINDS, {"other": ("lainnya",)})),
     ),
     referenced_by=(("agency_ratings", "agency_code"), ("employees", "agency_code"),
-                   ("complaints", "agency_code"), ("promotions", "agency_code")),
+                   ("complaints", "agency_code"), ("promotions", "agency_code"), ("unor_map", "agency_code")),
 )
 
 AGENCY_RATINGS = Dataset(
@@ -148,6 +154,9 @@ EMPLOYEES = Dataset(
             "active": ("aktif",), "retired": ("pensiun",), "dismissed": ("diberhentikan",),
             "deceased": ("meninggal", "meninggal dunia", "wafat"), "transferred": ("pindah", "mutasi"),
         })),
+        # SIASN's identifier of the employee (REAL_FORMATS.md §1): other SIASN files name employees by it.
+        Column("pns_id", "text", required=False, aliases=("idPns",), since=5,
+               description_id="ID PNS di SIASN, unik", description_en="SIASN's PNS ID, unique"),
     ),
     referenced_by=(("appraisals", "nip"), ("promotions", "nip")),
 )
@@ -232,8 +241,24 @@ PROMOTIONS = Dataset(
     ),
 )
 
+# SIASN's organisation units (REAL_FORMATS.md §5): a unit belongs to the agency of its nearest ancestor (itself
+# included) that names one.
+UNOR_MAP = Dataset(
+    "unor_map", "peta_unor", ("unor_id",), (
+        Column("unor_id", "text", aliases=("id", "UNOR ID", "id_unor"),
+               description_id="ID unit organisasi SIASN, unik", description_en="SIASN unit id, unique"),
+        Column("name", "text", required=False, aliases=("NamaUnor", "UNOR NAMA", "nama_unor", "nama")),
+        Column("parent_unor_id", "text", required=False, aliases=("DiatasanId", "id_atasan", "induk"),
+               description_id="unit induk; tanpa siklus", description_en="the parent unit; no cycles"),
+        Column("agency_code", "text", required=False, header_id="kode_instansi",
+               description_id="kode instansi yang sudah dimuat (boleh kosong: ikut unit induk)",
+               description_en="a loaded agency code (may be empty: the parent's agency)"),
+    ),
+    since=5,
+)
+
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (AGENCIES, AGENCY_RATINGS, EMPLOYEES, APPRAISALS, COMPLAINTS, PROMOTIONS)
+    d.name: d for d in (AGENCIES, AGENCY_RATINGS, UNOR_MAP, EMPLOYEES, APPRAISALS, COMPLAINTS, PROMOTIONS)
 }
 # Order in which a full set of files loads (references first).
 LOAD_ORDER: tuple[str, ...] = tuple(DATASETS)

@@ -92,8 +92,13 @@ def first_row(result: duckdb.DuckDBPyConnection):
     return rows[0] if rows else None
 
 
-def _columns_sql(ds: Dataset) -> str:
-    return ",\n    ".join(f"{c.name} {c.sql_type}" for c in ds.columns)
+def _columns_sql(ds: Dataset, version: int) -> str:
+    """The dataset's columns as its table had them at a schema version."""
+    return ",\n    ".join(f"{c.name} {c.sql_type}" for c in ds.columns_at(version))
+
+
+def _datasets_at(version: int) -> list[Dataset]:
+    return [ds for ds in DATASETS.values() if ds.since <= version]
 
 
 def _v1(con: duckdb.DuckDBPyConnection) -> None:
@@ -142,10 +147,10 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
-    for ds in DATASETS.values():
-        con.execute(f"create table {ds.name} (\n    {_columns_sql(ds)},\n    _batch_id integer not null\n)")
+    for ds in _datasets_at(1):
+        con.execute(f"create table {ds.name} (\n    {_columns_sql(ds, 1)},\n    _batch_id integer not null\n)")
         con.execute(
-            f"create table {ds.name}_history (\n    {_columns_sql(ds)},\n    _batch_id integer not null,\n"
+            f"create table {ds.name}_history (\n    {_columns_sql(ds, 1)},\n    _batch_id integer not null,\n"
             "    _superseded_by integer not null,\n    _superseded_at timestamp not null\n)"
         )
 
@@ -202,22 +207,51 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
     key, whatever writes it. Two loads at once could store a key twice before; of such twins the row of the
     latest batch stays (the later load's), the others go to the history as superseded by it. Each table is
     rebuilt with its key (DuckDB adds a key to a table only while no deleted row of the transaction remains)."""
-    for ds in DATASETS.values():
+    for ds in _datasets_at(4):
         key = ", ".join(ds.key)
-        cols = ", ".join(c.name for c in ds.columns)
+        cols = ", ".join(c.name for c in ds.columns_at(4))
         twins = (f"select {cols}, _batch_id, row_number() over (partition by {key} order by _batch_id desc) as _n, "
                  f"max(_batch_id) over (partition by {key}) as _latest from {ds.name}")
         con.execute(f"insert into {ds.name}_history select {cols}, _batch_id, _latest, now()::timestamp "
                     f"from ({twins}) where _n > 1")
-        con.execute(f"create table {ds.name}_keyed (\n    {_columns_sql(ds)},\n    _batch_id integer not null,\n"
+        con.execute(f"create table {ds.name}_keyed (\n    {_columns_sql(ds, 4)},\n    _batch_id integer not null,\n"
                     f"    primary key ({key})\n)")
         con.execute(f"insert into {ds.name}_keyed select {cols}, _batch_id from ({twins}) where _n = 1")
         con.execute(f"drop table {ds.name}")
         con.execute(f"alter table {ds.name}_keyed rename to {ds.name}")
 
 
+def _v5(con: duckdb.DuckDBPyConnection) -> None:
+    """National exports (issue 19): employees gain `pns_id` (SIASN's PNS ID), and the `unor_map` dataset (SIASN's
+    organisation units and their agencies) arrives. The employee tables are rebuilt so that the new column sits
+    with the dataset's columns, before `_batch_id` (the loader writes rows by position)."""
+    for ds in _datasets_at(4):
+        if len(ds.columns_at(5)) == len(ds.columns_at(4)):
+            continue
+        old = ", ".join(c.name for c in ds.columns_at(4))
+        new = ", ".join(c.name if c.since <= 4 else f"null::{c.sql_type}" for c in ds.columns_at(5))
+        key = ", ".join(ds.key)
+        con.execute(f"create table {ds.name}_v5 (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,\n"
+                    f"    primary key ({key})\n)")
+        con.execute(f"insert into {ds.name}_v5 select {new}, _batch_id from (select {old}, _batch_id from {ds.name})")
+        con.execute(f"create table {ds.name}_history_v5 (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,"
+                    "\n    _superseded_by integer not null,\n    _superseded_at timestamp not null\n)")
+        con.execute(f"insert into {ds.name}_history_v5 select {new}, _batch_id, _superseded_by, _superseded_at "
+                    f"from (select {old}, _batch_id, _superseded_by, _superseded_at from {ds.name}_history)")
+        for table in (ds.name, f"{ds.name}_history"):
+            con.execute(f"drop table {table}")
+            con.execute(f"alter table {table}_v5 rename to {table}")
+    for ds in DATASETS.values():
+        if ds.since == 5:
+            key = ", ".join(ds.key)
+            con.execute(f"create table {ds.name} (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,\n"
+                        f"    primary key ({key})\n)")
+            con.execute(f"create table {ds.name}_history (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,"
+                        "\n    _superseded_by integer not null,\n    _superseded_at timestamp not null\n)")
+
+
 # Each migration moves the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -3,10 +3,14 @@ recognised by its headers, its rows are mapped onto the contract's columns and v
 goes through every rule of the dataset like any other. Errors name the row (the line in the exported file) and
 the column as the export names it.
 
-So far: SIASN's rank history (riwayat golongan, REAL_FORMATS.md §2) → promotions, and e-Kinerja's periodic
-results (kinerja periodik, §3) → appraisals. SP4N-LAPOR!'s words load through the complaints vocabulary
-(analytics/datasets.py). Export Data ASN and the annual SKP (which names employees by PNS ID only) are not
-built yet.
+Built: SIASN's Export Data ASN (§1) → employees, through the unit map (§5); SIASN's rank history (riwayat golongan,
+§2) → promotions; e-Kinerja's annual results (riwayat SKP 2022) and periodic results (kinerja periodik, §3) →
+appraisals, employees named by NIP or by PNS ID. SP4N-LAPOR!'s words load through the complaints vocabulary
+(analytics/datasets.py).
+
+What a mapping cannot settle for a row (a unit that maps to no agency, a title whose level it cannot read, a PNS ID
+nobody holds) is a `Problem`, reported once per distinct value with its count of rows and the first of them; the
+cells it leaves empty are `covered`, so that the dataset's own rules do not report them a second time.
 """
 from __future__ import annotations
 
@@ -25,14 +29,47 @@ _PERIODS = DATASETS["appraisals"].column("period").enum_map()
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A value the mapping cannot place, once per distinct value: the first line holding it, the export's column,
+    the value, the rule (catalogue RULES), how many rows hold it and the first of them."""
+    line: int
+    column: str
+    value: str
+    rule: str
+    detail: str
+    count: int
+    rows: str
+
+
+@dataclass(frozen=True)
 class Mapped:
     """What the mapping made: the file in the contract's columns (with each row's line), the columns of the export
-    it used, the source header of each contract column (for errors), and the entry rows it skipped."""
+    it used, the source header of each contract column (for errors), the entry rows it skipped, the values it could
+    not place, and the (line, contract column) cells those left empty."""
     text: Text
     source: str
     columns_used: tuple[str, ...]
     headers: dict[str, str] = field(default_factory=dict)
     skipped: int = 0
+    problems: tuple[Problem, ...] = ()
+    covered: tuple[tuple[int, str], ...] = ()
+
+
+class _Problems:
+    """Collects the rows of each value the mapping cannot place, grouped by (rule, column, value)."""
+
+    def __init__(self):
+        self.lines: dict[tuple[str, str, str, str], list[int]] = {}
+        self.covered: list[tuple[int, str]] = []
+
+    def add(self, line: int, rule: str, header: str, value: str, column: str, detail: str = "") -> None:
+        self.lines.setdefault((rule, header, value, detail or value), []).append(line)
+        self.covered.append((line, column))
+
+    def done(self) -> tuple[tuple[Problem, ...], tuple[tuple[int, str], ...]]:
+        out = [Problem(lines[0], header, value, rule, detail, len(lines), ", ".join(map(str, lines[:5])))
+               for (rule, header, value, detail), lines in self.lines.items()]
+        return tuple(sorted(out, key=lambda p: (p.line, p.column))), tuple(self.covered)
 
 
 def _kind(name: str) -> str | None:
@@ -133,6 +170,8 @@ def periodic_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Ma
     and behaviour (words or 1–3), the evaluator. The rating follows from the matrix."""
     header, rows = _rows(txt)
     get = _getter(header)
+    problems = _Problems()
+    nip = _employee_nip(con, header, rows, get, problems, "nip", "pnsDinilaiId")
     out = tmp / "mapped.csv"
     columns = ["nip", "year", "period", "work_result", "behaviour", "evaluator_nip"]
     with out.open("w", encoding="utf-8", newline="") as f:
@@ -140,15 +179,16 @@ def periodic_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Ma
         w.writerow(["__line", *columns])
         for line, r in rows:
             work, beh = _expectation(get, r, "hasilKinerja"), _expectation(get, r, "perilakuKerja")
-            w.writerow([line, get(r, "nip"), get(r, "tahun"),
+            w.writerow([line, nip(line, r), get(r, "tahun"),
                         _quarter(get(r, "periodikNama"), get(r, "bulanMulaiPenilaian"), get(r, "bulanSelesaiPenilaian")),
                         work, beh, get(r, "penilaiNipNrp") or get(r, "nipNrpPenilai")])
-    used = _used(header, txt, ("nip", "tahun", "periodikNama", "bulanMulaiPenilaian", "bulanSelesaiPenilaian",
+    used = _used(header, txt, ("nip", "pnsDinilaiId", "tahun", "periodikNama", "bulanMulaiPenilaian", "bulanSelesaiPenilaian",
                                "hasilKinerja", "hasilKinerjaNilai", "perilakuKerja", "perilakuKerjaNilai",
                                "penilaiNipNrp"))
     headers = {"nip": "nip", "year": "tahun", "period": "periodikNama", "work_result": "hasilKinerja",
                "behaviour": "perilakuKerja", "evaluator_nip": "penilaiNipNrp"}
-    return Mapped(_mapped_text(out, columns, txt), "e-Kinerja kinerja periodik", used, headers, 0)
+    found, covered = problems.done()
+    return Mapped(_mapped_text(out, columns, txt), "e-Kinerja kinerja periodik", used, headers, 0, found, covered)
 
 
 def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
@@ -156,10 +196,14 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
     the file, entry rows included), else the latest rank the database knows before that day; an entry row
     (`Gol. dari Pengadaan CPNS/PNS`) is skipped and counted; the agency is the employee's."""
     header, rows = _rows(txt)
+    _one_nip_column(header, "nipBaru", "nip")
     get = _getter(header)
+    problems = _Problems()
+    resolve = _employee_nip(con, header, rows, get, problems, "nipBaru", "idPns")
+    nip_at = {id(record): resolve(line, record) for line, record in rows}
 
     def nip_of(record) -> str:
-        return get(record, "nipBaru").lstrip("'")
+        return nip_at[id(record)].lstrip("'")
 
     # Ranks in order per employee: the previous row gives from_rank.
     order = sorted(rows, key=lambda r: (nip_of(r[1]), _day(get(r[1], "tmtGolongan")), r[0]))
@@ -207,15 +251,227 @@ def rank_history(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped
                     skipped += 1
                     continue
                 before = held[line]
-            w.writerow([line, get(record, "id"), get(record, "nipBaru"), kind, day, before,
+            w.writerow([line, get(record, "id"), nip_at[id(record)], kind, day, before,
                         _rank(get(record, "golongan") or get(record, "golonganId")), agency.get(nip, ""),
                         get(record, "skNomor"), get(record, "skTanggal")])
-    used = _used(header, txt, ("id", "nipBaru", "golongan", "golonganId", "tmtGolongan", "jenisKPNama", "skNomor",
+    used = _used(header, txt, ("id", "nipBaru", "idPns", "golongan", "golonganId", "tmtGolongan", "jenisKPNama", "skNomor",
                                "skTanggal"))
     headers = {"promotion_id": "id", "nip": "nipBaru", "kind": "jenisKPNama", "effective_date": "tmtGolongan",
                "to_rank": "golongan", "from_rank": "golongan", "decree_number": "skNomor",
                "decree_date": "skTanggal"}
-    return Mapped(_mapped_text(out, columns, txt), "SIASN riwayat golongan", used, headers, skipped)
+    found, covered = problems.done()
+    return Mapped(_mapped_text(out, columns, txt), "SIASN riwayat golongan", used, headers, skipped, found, covered)
+
+
+def _one_nip_column(header: list[str], *names: str) -> None:
+    """Refuse a file with two NIP columns (`NIP BARU` and `nip`): which one is meant is not ours to guess."""
+    have = [h for h in header if norm(h) in {norm(n) for n in names}]
+    if len(have) > 1:
+        raise Refused(lines=[(1, ", ".join(have), "nip_two_columns", ", ".join(have))])
+
+
+def _nips_of_pns_ids(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
+    """PNS ID → NIP, through the stored employees' `pns_id` (one query)."""
+    if not ids:
+        return {}
+    return dict(con.execute("select pns_id, nip from employees where pns_id in (select unnest(?))",
+                            [sorted(ids)]).fetchall())
+
+
+def _employee_nip(con, header, rows, get, problems: _Problems, nip_column: str, id_column: str):
+    """Each row's NIP: its NIP column, else its PNS ID through the stored employees; an unknown PNS ID is a
+    problem (the employee's Data ASN export must be loaded first)."""
+    ids = {get(r, id_column) for _, r in rows if not get(r, nip_column) and get(r, id_column)}
+    known = _nips_of_pns_ids(con, ids)
+    shown = next((h for h in header if norm(h) == norm(id_column)), id_column)
+
+    def nip(line, record) -> str:
+        direct = get(record, nip_column)
+        if direct:
+            return direct
+        pns = get(record, id_column)
+        if pns and pns not in known:
+            problems.add(line, "pns_id_unknown", shown, pns, "nip")
+        return known.get(pns, "")
+    return nip
+
+
+# --- Export Data ASN (REAL_FORMATS.md §1) ---------------------------------------------------------------------
+
+# TINGKAT PENDIDIKAN: SIASN's ids and names → the contract's education (Profesi and Spesialis are readings).
+EDUCATION_IDS = {"05": "sd", "10": "smp", "15": "sma", "17": "sma", "20": "d1", "25": "d2", "30": "d3", "35": "d4",
+                 "40": "s1", "42": "s1", "45": "s2", "47": "s2", "50": "s3"}
+EDUCATION_NAMES = {norm_label(k): v for k, v in {
+    "SD": "sd", "SLTP": "smp", "SMP": "smp", "SLTA": "sma", "SMA": "sma", "SLTA Kejuruan": "sma", "SMK": "sma",
+    "Diploma I": "d1", "Diploma II": "d2", "Diploma III": "d3", "Diploma IV": "d4", "S-1/Sarjana": "s1",
+    "S1/Sarjana": "s1", "Sarjana": "s1", "Profesi": "s1", "S-2": "s2", "S-2/Magister": "s2", "Spesialis": "s2",
+    "S-3/Doktor": "s3", "S-3": "s3", "Doktor": "s3"}.items()}
+
+
+def _education(name: str, code: str) -> str:
+    if name:
+        return EDUCATION_NAMES.get(norm_label(name), name)
+    return EDUCATION_IDS.get(code.zfill(2) if code.isdigit() else code, code)
+
+
+def _employment_type(name: str, status: str) -> str:
+    """JENIS PEGAWAI NAMA (a name containing PPPK → pppk; PNS …/CPNS → pns), else STATUS CPNS PNS (P, C → pns)."""
+    for v in (name, status):
+        u = v.strip().upper()
+        if not u:
+            continue
+        if "PPPK" in u:
+            return "pppk"
+        if u.startswith(("PNS", "CPNS")) or u in ("P", "C"):
+            return "pns"
+        return v
+    return ""
+
+
+def _status(name: str) -> str:
+    """KEDUDUKAN HUKUM NAMA → the contract's status (REAL_FORMATS.md §1; the still-employed words first)."""
+    n = " ".join(name.lower().split())
+    if not n:
+        return ""
+    if n.startswith(("aktif", "cltn", "tugas belajar", "masa persiapan pensiun")) or \
+            n in ("pemberhentian sementara", "diberhentikan sementara"):
+        return "active"
+    if n.startswith("pensiun"):
+        return "retired"
+    if n.startswith(("wafat", "meninggal")):
+        return "deceased"
+    if n.startswith(("pemberhentian", "diberhentikan")):
+        return "dismissed"
+    if n.startswith("pindah"):
+        return "transferred"
+    return name
+
+
+_FUNCTIONAL = (("ahli pertama", "fungsional_ahli_pertama"), ("ahli muda", "fungsional_ahli_muda"),
+               ("ahli madya", "fungsional_ahli_madya"), ("ahli utama", "fungsional_ahli_utama"),
+               ("pemula", "fungsional_pemula"), ("terampil", "fungsional_terampil"),
+               ("mahir", "fungsional_mahir"), ("penyelia", "fungsional_penyelia"))
+# Structural titles by their opening words (REAL_FORMATS.md §1, a reading), longest first so that "Kepala Sub
+# Bagian" is not read as "Kepala Bagian" nor "Inspektur Pembantu" as "Inspektur".
+_STRUCTURAL = tuple(sorted({
+    "kepala badan": "jpt_pratama", "kepala dinas": "jpt_pratama", "sekretaris daerah": "jpt_pratama",
+    "asisten": "jpt_pratama", "staf ahli": "jpt_pratama", "inspektur": "jpt_pratama",
+    "kepala satuan": "jpt_pratama", "direktur": "jpt_pratama",
+    "sekretaris": "administrator", "kepala bidang": "administrator", "kepala bagian": "administrator",
+    "camat": "administrator", "inspektur pembantu": "administrator", "wakil direktur": "administrator",
+    "kepala seksi": "pengawas", "kepala sub bagian": "pengawas", "kepala subbagian": "pengawas",
+    "kepala subbidang": "pengawas", "kepala sub bidang": "pengawas", "kepala upt": "pengawas", "lurah": "pengawas",
+    "kepala subseksi": "pengawas",
+}.items(), key=lambda kv: -len(kv[0])))
+# JENIS JABATAN ID when the name is missing (SIMPEG's reference: 1 structural, 2 certain functional, 4 general).
+_KIND_IDS = {"1": "jabatan struktural", "2": "jabatan fungsional tertentu", "4": "jabatan fungsional umum"}
+
+
+def position_level(kind: str, title: str) -> str | None:
+    """The position level from JENIS JABATAN NAMA and JABATAN NAMA (REAL_FORMATS.md §1); None when the title
+    cannot be placed."""
+    k = " ".join(_KIND_IDS.get(kind.strip(), kind).lower().split())
+    t = " ".join(title.lower().replace("-", " ").split())
+    if "fungsional umum" in k or "pelaksana" in k:
+        return "pelaksana"
+    if "fungsional" in k:
+        return next((level for words, level in _FUNCTIONAL if re.search(rf"\b{words}\b", t)), None)
+    if "struktural" in k:
+        return next((level for words, level in _STRUCTURAL if t == words or t.startswith(words + " ")), None)
+    return None
+
+
+def _unor_agencies(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
+    """Each unit's agency: that of its nearest ancestor (itself included) the unit map names (at most 64 steps up;
+    the map has no cycles, its loader refuses them)."""
+    if not ids:
+        return {}
+    return dict(con.execute(
+        "with recursive up as (select unnest($ids) as start, unnest($ids) as cur, 0 as depth "
+        "union all select up.start, m.parent_unor_id, up.depth + 1 from up join unor_map m on m.unor_id = up.cur "
+        "where m.agency_code is null and m.parent_unor_id is not null and up.depth < 64) "
+        "select start, arg_min(m.agency_code, up.depth) from up join unor_map m on m.unor_id = up.cur "
+        "where m.agency_code is not null group by start", {"ids": sorted(ids)}).fetchall())
+
+
+def data_asn(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
+    """SIASN Export Data ASN → employees (REAL_FORMATS.md §1). The agency comes from UNOR ID through the unit map;
+    a unit that reaches no agency is one problem per unit (its id and name, how many employees). The supervisor is
+    not in the export: the stored one stays."""
+    header, rows = _rows(txt)
+    _one_nip_column(header, "NIP BARU", "nip")
+    get = _getter(header)
+    problems = _Problems()
+    agencies = _unor_agencies(con, {get(r, "UNOR ID") for _, r in rows if get(r, "UNOR ID")})
+    # A province's Sekretaris Daerah is JPT madya, a kab/kota's JPT pratama (a reading: the title alone is the same).
+    provincial = {a for (a,) in con.execute(
+        "select agency_code from agencies where agency_code in (select unnest(?)) and not contains(region_code, '.')",
+        [sorted(set(agencies.values()))]).fetchall()} if agencies else set()
+    shown = {n: next((h for h in header if norm(h) == norm(n)), n) for n in ("UNOR ID", "JABATAN NAMA")}
+    out = tmp / "mapped.csv"
+    columns = ["nip", "pns_id", "name", "gender", "birth_date", "cpns_date", "employment_type", "education",
+               "agency_code", "rank", "rank_since", "position_level", "position_title", "position_since", "status"]
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["__line", *columns])
+        for line, r in rows:
+            unit = get(r, "UNOR ID")
+            agency = agencies.get(unit, "")
+            if unit and not agency:
+                problems.add(line, "unor_unmapped", shown["UNOR ID"], unit, "agency_code",
+                             f"{get(r, 'UNOR NAMA') or unit} ({unit})")
+            kind, title = get(r, "JENIS JABATAN NAMA") or get(r, "JENIS JABATAN ID"), get(r, "JABATAN NAMA")
+            level = position_level(kind, title) if kind else ""
+            if level == "jpt_pratama" and agency in provincial and title.lower().startswith("sekretaris daerah"):
+                level = "jpt_madya"
+            if level is None:
+                problems.add(line, "position_unplaced", shown["JABATAN NAMA"], title, "position_level",
+                             f"{title} ({kind})")
+            w.writerow([line, get(r, "NIP BARU"), get(r, "PNS ID"), get(r, "NAMA"), get(r, "JENIS KELAMIN"),
+                        get(r, "TANGGAL LAHIR"), get(r, "TMT CPNS"),
+                        _employment_type(get(r, "JENIS PEGAWAI NAMA"), get(r, "STATUS CPNS PNS")),
+                        _education(get(r, "TINGKAT PENDIDIKAN NAMA"), get(r, "TINGKAT PENDIDIKAN ID")),
+                        agency, _rank(get(r, "GOL AKHIR NAMA") or get(r, "GOL AKHIR ID")), get(r, "TMT GOLONGAN"),
+                        level or "", title, get(r, "TMT JABATAN"), _status(get(r, "KEDUDUKAN HUKUM NAMA"))])
+    used = _used(header, txt, ("PNS ID", "NIP BARU", "NAMA", "JENIS KELAMIN", "TANGGAL LAHIR", "TMT CPNS",
+                               "JENIS PEGAWAI NAMA", "STATUS CPNS PNS", "TINGKAT PENDIDIKAN NAMA",
+                               "TINGKAT PENDIDIKAN ID", "UNOR ID", "UNOR NAMA", "GOL AKHIR NAMA", "GOL AKHIR ID",
+                               "TMT GOLONGAN", "JENIS JABATAN NAMA", "JENIS JABATAN ID", "JABATAN NAMA",
+                               "TMT JABATAN", "KEDUDUKAN HUKUM NAMA"))
+    headers = {"nip": "NIP BARU", "pns_id": "PNS ID", "name": "NAMA", "gender": "JENIS KELAMIN",
+               "birth_date": "TANGGAL LAHIR", "cpns_date": "TMT CPNS", "employment_type": "JENIS PEGAWAI NAMA",
+               "education": "TINGKAT PENDIDIKAN NAMA", "agency_code": "UNOR ID", "rank": "GOL AKHIR NAMA",
+               "rank_since": "TMT GOLONGAN", "position_level": "JENIS JABATAN NAMA", "position_title": "JABATAN NAMA",
+               "position_since": "TMT JABATAN", "status": "KEDUDUKAN HUKUM NAMA"}
+    found, covered = problems.done()
+    return Mapped(_mapped_text(out, columns, txt), "SIASN Export Data ASN", used, headers, 0, found, covered)
+
+
+# --- Riwayat SKP 2022 (REAL_FORMATS.md §3) --------------------------------------------------------------------
+
+def annual_results(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
+    """e-Kinerja's annual results (riwayat SKP 2022) → appraisals, period Y. The employee is pnsDinilaiId through
+    the stored PNS IDs (a `nip` column, when the file has one, comes first); the rating is kuadranKinerja's words,
+    checked against the matrix (its number is not read: sources disagree on what it means)."""
+    header, rows = _rows(txt)
+    get = _getter(header)
+    problems = _Problems()
+    nip = _employee_nip(con, header, rows, get, problems, "nip", "pnsDinilaiId")
+    out = tmp / "mapped.csv"
+    columns = ["nip", "year", "period", "work_result", "behaviour", "rating", "evaluator_nip"]
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["__line", *columns])
+        for line, r in rows:
+            w.writerow([line, nip(line, r), get(r, "tahun"), "Y", _expectation(get, r, "hasilKinerja"),
+                        _expectation(get, r, "perilakuKerja"), get(r, "kuadranKinerja"),
+                        get(r, "nipNrpPenilai") or get(r, "penilaiNipNrp")])
+    used = _used(header, txt, ("nip", "pnsDinilaiId", "tahun", "hasilKinerja", "hasilKinerjaNilai", "perilakuKerja",
+                               "perilakuKerjaNilai", "kuadranKinerja", "nipNrpPenilai", "penilaiNipNrp"))
+    headers = {"nip": "pnsDinilaiId", "year": "tahun", "work_result": "hasilKinerja", "behaviour": "perilakuKerja",
+               "rating": "kuadranKinerja", "evaluator_nip": "nipNrpPenilai"}
+    found, covered = problems.done()
+    return Mapped(_mapped_text(out, columns, txt), "e-Kinerja riwayat SKP 2022", used, headers, 0, found, covered)
 
 
 @dataclass(frozen=True)
@@ -227,10 +483,14 @@ class Export:
 
 
 EXPORTS = (
+    Export("SIASN Export Data ASN", "employees",
+           frozenset(map(norm, ("PNS ID", "NIP BARU", "NAMA", "UNOR ID", "GOL AKHIR ID"))), data_asn),
     Export("SIASN riwayat golongan", "promotions",
            frozenset(map(norm, ("idPns", "nipBaru", "golongan", "tmtGolongan", "jenisKPNama"))), rank_history),
     Export("e-Kinerja kinerja periodik", "appraisals",
-           frozenset(map(norm, ("tahun", "nip", "pnsDinilaiId", "periodikId"))), periodic_results),
+           frozenset(map(norm, ("tahun", "pnsDinilaiId", "periodikId"))), periodic_results),
+    Export("e-Kinerja riwayat SKP 2022", "appraisals",
+           frozenset(map(norm, ("tahun", "pnsDinilaiId", "kuadranKinerja", "hasilKinerja"))), annual_results),
 )
 
 

@@ -202,6 +202,20 @@ RULES_BY_DATASET: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("rank_since_before_cpns", "rank_since",
          "rank_since is not null and cpns_date is not null and rank_since < cpns_date",
          "strftime(cpns_date, '%Y-%m-%d')"),
+        # One PNS ID, one employee: in the file, and against the stored employees the file does not rewrite.
+        ("pns_id_taken", "pns_id",
+         "pns_id is not null and (exists (select 1 from $chk c where c.pns_id = t.pns_id and c.nip <> t.nip) or exists "
+         "(select 1 from main.employees e where e.pns_id = t.pns_id and e.nip <> t.nip "
+         "and e.nip not in (select nip from $chk where nip is not null)))",
+         "coalesce((select min(c.nip) from $chk c where c.pns_id = t.pns_id and c.nip <> t.nip), "
+         "(select min(e.nip) from main.employees e where e.pns_id = t.pns_id and e.nip <> t.nip))"),
+    ],
+    "unor_map": [
+        ("agency_unknown", "agency_code",
+         "agency_code is not null and agency_code not in (select agency_code from main.agencies)", None),
+        # The parents as they will be (the file's rows over the stored ones): a unit reached again from itself.
+        ("unor_cycle", "parent_unor_id",
+         "unor_id in (select start from unor_cycles_$tag)", "(select path from unor_cycles_$tag where start = t.unor_id)"),
     ],
     "appraisals": [
         ("employee_unknown", "nip",
@@ -398,7 +412,10 @@ class Loader:
         return f"(select {', '.join(selects)} from {raw_t} r)", structural, n_bad
 
     # 3. checks
-    def check(self, stg: str, present: set[str]) -> tuple[str, int, list[LoadError], int]:
+    def check(self, stg: str, present: set[str], covered=()) -> tuple[str, int, list[LoadError], int]:
+        """Every rule over the staged rows: the checked table, its row count, the first errors and their count.
+        `covered` lists (row, column) cells an export's mapping left empty and reports itself (exports.Problem):
+        the dataset's rules do not report them again."""
         con, ds = self.con, self.ds
         chk = f"chk_{self.tag}"
         parsed = [f"{_parse_sql(c, 'raw_' + c.name)} as {c.name}" for c in ds.columns]
@@ -442,9 +459,12 @@ class Loader:
                 add("range", c.name, f"{c.name} not between {c.min} and {c.max}")
             elif c.min is not None:
                 add("range_min", c.name, f"{c.name} < {c.min}")
+        if ds.name == "unor_map":
+            self._unor_cycles(chk)
         for rule, column, cond, detail in RULES_BY_DATASET[ds.name]:
             if "$now" in cond:
                 params["now"] = self.now
+            cond, detail = (x.replace("$chk", chk).replace("$tag", self.tag) if x else x for x in (cond, detail))
             add(rule, column, cond, detail)
         # Duplicate keys within the file: every later occurrence, naming the first.
         keys = ", ".join(ds.key)
@@ -459,11 +479,32 @@ class Loader:
         # Every rule scans the file once, here; the count and the listed errors read the result.
         errs = f"err_{self.tag}"
         con.execute(f"create temp table {errs} as {union}", params)
+        if covered:
+            con.register(f"cov_{self.tag}", {"row": np.array([c[0] for c in covered], np.int64),
+                                              "col": np.array([c[1] for c in covered], object)})
+            con.execute(f"delete from {errs} e using cov_{self.tag} c where e._row = c.row and e.col = c.col")
+            con.unregister(f"cov_{self.tag}")
         total = first_row(con.execute(f"select count(*) from {errs}"))[0]
         limit = self.settings.max_errors_listed
         rows = con.execute(f"select * from {errs} order by _row, col, rule limit {int(limit)}").fetchall()
         errors = [self.err(r, c, v, rule, d or "") for r, c, v, rule, d in rows]
         return chk, n_rows, errors, total
+
+    def _unor_cycles(self, chk: str) -> None:
+        """The units of the file that are their own ancestors once the file is loaded, with the chain (a temp table
+        `unor_cycles_<tag>`: start, path). The walk stops at a unit without a parent, at the start again, or after
+        64 steps (deeper chains are not a unit tree)."""
+        self.con.execute(
+            f"create temp table unor_cycles_{self.tag} as "
+            f"with recursive tree as (select unor_id, parent_unor_id from {chk} where unor_id is not null "
+            f"union all select unor_id, parent_unor_id from main.unor_map "
+            f"where unor_id not in (select unor_id from {chk} where unor_id is not null)), "
+            f"walk as (select unor_id as start, parent_unor_id as cur, 1 as depth, unor_id || ' → ' || parent_unor_id "
+            f"as path from {chk} where parent_unor_id is not null "
+            f"union all select w.start, t.parent_unor_id, w.depth + 1, w.path || ' → ' || t.parent_unor_id "
+            f"from walk w join tree t on t.unor_id = w.cur where w.cur <> w.start and w.depth < 64 "
+            f"and t.parent_unor_id is not null) "
+            f"select start, min(path) as path from walk where cur = start group by start")
 
     # 4. compare with what is stored
     def diff(self, chk: str, present: set[str]) -> tuple[str, int, int, int]:
@@ -674,7 +715,11 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
             raise _Rejected(rule="csv_unreadable", detail=str(exc).splitlines()[0][:300])
         present = set(mapping)
-        chk, n_rows, errors, total = ld.check(stg, present)
+        chk, n_rows, errors, total = ld.check(stg, present, mapped.covered if mapped else ())
+        if mapped is not None and mapped.problems:  # what the export's mapping could not place, once per value
+            errors += [LoadError(p.line, p.column, p.value, p.rule, rule_message(
+                p.rule, lang, detail=p.detail, count=p.count, rows=p.rows)) for p in mapped.problems]
+            total += len(mapped.problems)
         result.rows_in_file = n_rows + n_structural
         if result.rows_in_file == 0 and result.rows_skipped:  # an export of entry ranks only: nothing to load
             result.status = "unchanged"

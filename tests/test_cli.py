@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analytics.cli import main
+from analytics.db import SCHEMA_VERSION
 from tests.conftest import ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ def run(capsys, *args) -> tuple[int, dict]:
 def dbp(tmp_path, capsys):
     p = tmp_path / "k.duckdb"
     code, out = run(capsys, "--db", p, "init")
-    assert code == 0 and out["schema_version"] == 4
+    assert code == 0 and out["schema_version"] == SCHEMA_VERSION
     return p
 
 

@@ -48,8 +48,8 @@ def _holidays() -> np.ndarray:
 
 # --- files -----------------------------------------------------------------------------------
 
-def test_six_files_in_load_order_with_contract_headers(paths):
-    assert list(paths) == list(LOAD_ORDER) == ["agencies", "agency_ratings", "employees", "appraisals",
+def test_seven_files_in_load_order_with_contract_headers(paths):
+    assert list(paths) == list(LOAD_ORDER) == ["agencies", "agency_ratings", "unor_map", "employees", "appraisals",
                                                  "complaints", "promotions"]
     for name, p in paths.items():
         raw = p.read_bytes()
@@ -477,3 +477,19 @@ def test_loader_accepts_the_files(paths, tmp_path):
             assert result.error_count == 0 and not result.warnings
     finally:
         con.close()
+
+
+def test_unit_map_top_units_name_their_agency_and_sub_units_their_parent(paths):
+    """Each agency has a top unit naming it and two sub-units that name only their parent (REAL_FORMATS.md §5)."""
+    import csv
+    agencies = [r["agency_code"] for r in csv.DictReader(paths["agencies"].open(encoding="utf-8"))]
+    units = list(csv.DictReader(paths["unor_map"].open(encoding="utf-8")))
+    assert len(units) == 3 * len(agencies)
+    top = {u["unor_id"]: u["agency_code"] for u in units if not u["parent_unor_id"]}
+    assert sorted(top.values()) == sorted(agencies)
+    subs = [u for u in units if u["parent_unor_id"]]
+    assert all(u["parent_unor_id"] in top and not u["agency_code"] for u in subs)
+    ids = [u["unor_id"] for u in units]
+    assert len(set(ids)) == len(ids) and all(len(i) == 32 for i in ids)
+    pns = [r["pns_id"] for r in csv.DictReader(paths["employees"].open(encoding="utf-8"))]
+    assert len(set(pns)) == len(pns) and all(len(p) == 32 for p in pns)

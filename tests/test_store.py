@@ -12,10 +12,10 @@ from analytics.scope import Scope
 def test_schema_version_and_idempotent_migration(tmp_path):
     p = tmp_path / "k.duckdb"
     con = derived.connect(p)
-    assert db.schema_version(con) == db.SCHEMA_VERSION == 4
+    assert db.schema_version(con) == db.SCHEMA_VERSION == 5
     con.close()
     con = derived.connect(p)  # opening again migrates nothing
-    assert db.schema_version(con) == 4
+    assert db.schema_version(con) == 5
     assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
 
 
@@ -91,7 +91,37 @@ def test_a_version_1_store_migrates_to_the_latest(tmp_path, monkeypatch):
     con.close()
     monkeypatch.undo()
     con = derived.connect(p)
-    assert db.schema_version(con) == 4
+    assert db.schema_version(con) == 5
     assert con.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
     assert con.execute("select count(*) from users").fetchall() == [(0,)]
     assert con.execute("select count(*) from batches").fetchall() == [(1,)]
+
+
+def test_a_version_4_store_gains_pns_id_and_the_unit_map(tmp_path, monkeypatch):
+    """Migration 5 (issue 19): employees and their history keep every row and column, `pns_id` arrives before
+    `_batch_id` (the loader writes by position) and empty; the unit map's tables arrive, keyed."""
+    p = tmp_path / "old.duckdb"
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:4])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 4)
+    con = db.connect(p)
+    assert "unor_map" not in {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    row = ["198703152010012001", "A", "F", "1987-03-15", "2010-01-01", "pns", "s1", "X", "III/a", "2010-01-01",
+           "pelaksana", None, None, None, "active"]
+    con.execute(f"insert into employees values ({', '.join('?' * len(row))}, 7)", row)
+    con.execute(f"insert into employees_history values ({', '.join('?' * len(row))}, 6, 7, now()::timestamp)", row)
+    con.close()
+    monkeypatch.undo()
+    con = db.connect(p)
+    assert db.schema_version(con) == 5
+    cols = [r[0] for r in con.execute("describe employees").fetchall()]
+    assert cols[-2:] == ["pns_id", "_batch_id"]
+    assert [r[0] for r in con.execute("describe employees_history").fetchall()][-4:] == [
+        "pns_id", "_batch_id", "_superseded_by", "_superseded_at"]
+    assert con.execute("select nip, status, pns_id, _batch_id from employees").fetchall() == [
+        ("198703152010012001", "active", None, 7)]
+    assert con.execute("select count(*), min(_superseded_by) from employees_history").fetchall() == [(1, 7)]
+    with pytest.raises(duckdb.ConstraintException):  # the key survived the rebuild
+        con.execute(f"insert into employees values ({', '.join('?' * len(row))}, null, 8)", row)
+    con.execute("insert into unor_map values ('U1', 'Dinas', null, null, 9)")
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into unor_map values ('U1', 'Dinas', null, null, 10)")

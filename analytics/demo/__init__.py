@@ -1,7 +1,7 @@
-"""Realistic demo data: the six files of CONTRACT.md §1, calibrated on DOMAIN.md.
+"""Realistic demo data: the seven files of CONTRACT.md §1, calibrated on DOMAIN.md.
 
 `generate_demo_csvs(out_dir, employees=2000, seed=42, as_of=date(2026, 9, 30))` writes agencies.csv,
-agency_ratings.csv, employees.csv, appraisals.csv, complaints.csv and promotions.csv and returns their
+agency_ratings.csv, unor_map.csv, employees.csv, appraisals.csv, complaints.csv and promotions.csv and returns their
 paths in load order. Everything is drawn with numpy from one seed (same seed, same bytes), vectorised
 over employees (2,000 employees: about 0.1 s; the national 4.3 million: about 75 s and 4.2 GB of memory,
 8 GB of CSV, appraisals written period by period). Nothing is dated after `as_of`.
@@ -46,7 +46,8 @@ import datetime
 import pathlib
 
 from analytics.datasets import DATASETS, LOAD_ORDER
-from analytics.demo.agencies import agency_columns, agency_rating_columns, make_agencies, make_agency_ratings
+from analytics.demo.agencies import (agency_columns, agency_rating_columns, make_agencies, make_agency_ratings,
+                                     unor_columns)
 from analytics.demo.appraisals import appraisal_tables, make_raters
 from analytics.demo.calibration import (FAVOURITISM_AGENCY, FAVOURITISM_FAMILY_NAME, FAVOURITISM_HEAD_NAME,
                                         GENDER_GAP_AGENCY, PLANTED, REGIONS_CSV, UNIFORM_EVALUATOR_REGIONS)
@@ -68,7 +69,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(DATASETS[name].column_names) 
 
 def generate_demo_csvs(out_dir: pathlib.Path, *, employees: int = 2000, seed: int = 42,
                        as_of: datetime.date = datetime.date(2026, 9, 30)) -> dict[str, pathlib.Path]:
-    """Write the six demo CSV files into out_dir; return {dataset: path} in load order."""
+    """Write the seven demo CSV files into out_dir; return {dataset: path} in load order."""
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     setting = Setting.make(employees, seed, as_of)
@@ -86,6 +87,7 @@ def generate_demo_csvs(out_dir: pathlib.Path, *, employees: int = 2000, seed: in
     try:
         outs["agencies"].write(agency_columns(agencies))
         outs["agency_ratings"].write(agency_rating_columns(agencies, ratings))
+        outs["unor_map"].write(unor_columns(agencies))
         outs["employees"].write(employee_columns(agencies, people, ladder, posts, names))
         for table in appraisal_tables(setting, people, posts, raters, promotions, rng.appraisal_periods):
             outs["appraisals"].write(table)

@@ -2,6 +2,8 @@
 the appraisals have picked the lenient agencies, the agencies' yearly organisation ratings (agency_ratings.csv)."""
 from __future__ import annotations
 
+import hashlib
+
 import csv
 import datetime
 from collections import defaultdict
@@ -200,6 +202,29 @@ def agency_columns(agencies: Agencies) -> dict[str, pa.Array]:
     return {"agency_code": pa.array(list(agencies.code)), "name": pa.array(list(agencies.name)),
             "short_name": pa.array(list(agencies.short)), "region_code": pa.array(list(agencies.region)),
             "kind": pa.array(list(agencies.kind))}
+
+
+# The sub-units of an agency in the unit map (REAL_FORMATS.md §5): SIASN places staff in such units, which belong to
+# the agency through their parent.
+SUB_UNITS = ("Sekretariat", "Bidang Pelayanan")
+
+
+def unor_id(code: str, k: int) -> str:
+    """A SIASN-like unit id (32 upper-case hex digits), fixed by the agency code and the unit's place (0: the
+    agency's top unit, 1…: its sub-units)."""
+    return hashlib.md5(f"unor:{code}:{k}".encode()).hexdigest().upper()
+
+
+def unor_columns(agencies: Agencies) -> dict[str, pa.Array]:
+    """unor_map.csv: each agency's top unit, with its agency, and its sub-units, which name only their parent."""
+    ids, names, parents, codes = [], [], [], []
+    for code, name in zip(agencies.code, agencies.name):
+        top = unor_id(code, 0)
+        ids.append(top), names.append(name), parents.append(None), codes.append(code)
+        for k, sub in enumerate(SUB_UNITS, start=1):
+            ids.append(unor_id(code, k)), names.append(f"{sub} {name}"), parents.append(top), codes.append(None)
+    return {"unor_id": pa.array(ids, pa.string()), "name": pa.array(names, pa.string()),
+            "parent_unor_id": pa.array(parents, pa.string()), "agency_code": pa.array(codes, pa.string())}
 
 
 def make_agency_ratings(setting: Setting, agencies: Agencies, lenient: np.ndarray,

@@ -107,8 +107,9 @@ PNS_TOTAL = 3_660_000
 
 HEAD_TITLES = {
     "DISDIK": "Kepala Dinas Pendidikan", "DINKES": "Kepala Dinas Kesehatan",
-    "DISDUKCAPIL": "Kepala Dinas Kependudukan dan Pencatatan Sipil", "BKPSDM": "Kepala BKPSDM",
-    "BAPPEDA": "Kepala Bappeda", "INSPEKTORAT": "Inspektur", "SETDA": "Sekretaris Daerah",
+    "DISDUKCAPIL": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+    "BKPSDM": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "BAPPEDA": "Kepala Badan Perencanaan Pembangunan Daerah", "INSPEKTORAT": "Inspektur", "SETDA": "Sekretaris Daerah",
     "RSUD": "Direktur RSUD", "SATPOLPP": "Kepala Satuan Polisi Pamong Praja",
     "PUPR": "Kepala Dinas Pekerjaan Umum dan Penataan Ruang", "DINSOS": "Kepala Dinas Sosial", "KEC": "Camat",
 }

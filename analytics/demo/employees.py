@@ -3,6 +3,8 @@
 the file puts together the people, their rank, post, NIP and name."""
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -103,4 +105,10 @@ def employee_columns(agencies: Agencies, people: People, ladder: Ladder, posts: 
         "position_since": dates(posts.since),
         "supervisor_nip": lookup(e.nip_text, posts.sup),
         "status": strings(domain.EMPLOYEE_STATUSES, e.status),
+        "pns_id": pns_ids(e.nip_text),
     }
+
+
+def pns_ids(nips: pa.Array) -> pa.Array:
+    """SIASN-like PNS IDs (32 upper-case hex digits), fixed by the NIP."""
+    return pa.array([hashlib.md5(b"pns:" + n.encode()).hexdigest().upper() for n in nips.to_pylist()], pa.string())
