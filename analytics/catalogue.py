@@ -682,6 +682,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up_cancel": ("Batal", "Cancel"),
     "up_loaded": ("Batch {id} dimuat: {ins} baris baru, {upd} diperbarui, {same} sama. Semua angka sudah diperbarui.",
                   "Batch {id} loaded: {ins} new rows, {upd} updated, {same} unchanged. Every figure is refreshed."),
+    "up_units": ("Unit tanpa instansi", "Units without an agency"),
+    "up_units_intro": ("Unit (UNOR) berikut tidak terpetakan ke instansi. Pilih instansi tiap unit (saran menurut "
+                       "nama di urutan teratas); pilihan disimpan sebagai batch peta UNOR yang dapat diurungkan, lalu "
+                       "berkas diperiksa lagi.",
+                       "These units (UNOR) map to no agency. Pick each unit's agency (suggestions by name come "
+                       "first); the choices are saved as a unit-map batch that can be undone, and the file is "
+                       "checked again."),
+    "up_units_more": ("{n} unit lain akan ditampilkan setelah yang di atas disimpan.",
+                      "{n} more units will show once those above are saved."),
+    "up_units_label": ("{name} · {id} · {n} pegawai (baris {rows})", "{name} · {id} · {n} employees (rows {rows})"),
+    "up_units_none": ("— pilih instansi —", "— pick an agency —"),
+    "up_units_save": ("Simpan peta unit dan periksa lagi", "Save the unit map and check again"),
+    "up_units_saved": ("Peta unit disimpan sebagai batch {id} ({n} unit; dapat diurungkan di Riwayat batch). Berkas "
+                       "diperiksa lagi.",
+                       "The unit map was saved as batch {id} ({n} units; it can be undone in the batch history). The "
+                       "file was checked again."),
+    "up_units_nothing": ("Belum ada unit yang diberi instansi.", "No unit was given an agency yet."),
     "up_history": ("Riwayat batch", "Batch history"),
     "up_none": ("Belum ada batch.", "No batches yet."),
     "up_undo": ("Urungkan batch", "Undo a batch"),

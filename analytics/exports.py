@@ -15,6 +15,7 @@ cells it leaves empty are `covered`, so that the dataset's own rules do not repo
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ class Problem:
     detail: str
     count: int
     rows: str
+    label: str = ""   # a name for the value, when the export gives one (a unit's UNOR NAMA)
 
 
 @dataclass(frozen=True)
@@ -59,16 +61,17 @@ class _Problems:
     """Collects the rows of each value the mapping cannot place, grouped by (rule, column, value)."""
 
     def __init__(self):
-        self.lines: dict[tuple[str, str, str, str], list[int]] = {}
+        self.lines: dict[tuple[str, str, str, str, str], list[int]] = {}
         self.covered: list[tuple[int, str]] = []
 
-    def add(self, line: int, rule: str, header: str, value: str, column: str, detail: str = "") -> None:
-        self.lines.setdefault((rule, header, value, detail or value), []).append(line)
+    def add(self, line: int, rule: str, header: str, value: str, column: str, detail: str = "",
+            label: str = "") -> None:
+        self.lines.setdefault((rule, header, value, detail or value, label), []).append(line)
         self.covered.append((line, column))
 
     def done(self) -> tuple[tuple[Problem, ...], tuple[tuple[int, str], ...]]:
-        out = [Problem(lines[0], header, value, rule, detail, len(lines), ", ".join(map(str, lines[:5])))
-               for (rule, header, value, detail), lines in self.lines.items()]
+        out = [Problem(lines[0], header, value, rule, detail, len(lines), ", ".join(map(str, lines[:5])), label)
+               for (rule, header, value, detail, label), lines in self.lines.items()]
         return tuple(sorted(out, key=lambda p: (p.line, p.column))), tuple(self.covered)
 
 
@@ -419,7 +422,7 @@ def data_asn(con: duckdb.DuckDBPyConnection, txt: Text, tmp: Path) -> Mapped:
             agency = agencies.get(unit, "")
             if unit and not agency:
                 problems.add(line, "unor_unmapped", shown["UNOR ID"], unit, "agency_code",
-                             f"{get(r, 'UNOR NAMA') or unit} ({unit})")
+                             f"{get(r, 'UNOR NAMA') or unit} ({unit})", get(r, "UNOR NAMA"))
             kind, title = get(r, "JENIS JABATAN NAMA") or get(r, "JENIS JABATAN ID"), get(r, "JABATAN NAMA")
             level = position_level(kind, title) if kind else ""
             if level == "jpt_pratama" and agency in provincial and title.lower().startswith("sekretaris daerah"):
@@ -492,6 +495,54 @@ EXPORTS = (
     Export("e-Kinerja riwayat SKP 2022", "appraisals",
            frozenset(map(norm, ("tahun", "pnsDinilaiId", "kuadranKinerja", "hasilKinerja"))), annual_results),
 )
+
+
+# --- Units without an agency: suggestions, and the analyst's assignment as a unit-map batch ----------------------
+
+# Words of unit names that name the field of the agency they belong to.
+_FIELD_WORDS = {"puskesmas": "kesehatan", "rsud": "kesehatan", "labkesda": "kesehatan", "sekolah": "pendidikan",
+                "sdn": "pendidikan", "smpn": "pendidikan", "tk": "pendidikan", "kelurahan": "kecamatan"}
+
+
+def _words(text: str) -> set[str]:
+    words = {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+    return words | {_FIELD_WORDS[w] for w in words if w in _FIELD_WORDS}
+
+
+def suggest_agencies(con: duckdb.DuckDBPyConnection, scope, names: dict[str, str],
+                     limit: int = 5) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """For units without an agency (unit id → name): the agencies the reader may assign (code, name; those in the
+    reader's scope), and for each unit the codes of the likeliest, best first: by the words the unit's name shares
+    with the agency's name and short name (a puskesmas under "Dinas Kesehatan" shares none, so the ratio of the
+    whole names breaks ties)."""
+    where, params = scope.region_filter("region_code")
+    agencies = [(c, n, sh or "") for c, n, sh in con.execute(
+        f"select agency_code, name, short_name from agencies where {where} order by agency_code", params).fetchall()]
+    out: dict[str, list[str]] = {}
+    for unit, name in names.items():
+        words = _words(name)
+        if not words:
+            out[unit] = []
+            continue
+        scored = []
+        for code, agency, short in agencies:
+            shared = len(words & (_words(agency) | _words(short)))
+            if shared:
+                ratio = difflib.SequenceMatcher(None, name.lower(), agency.lower()).ratio()
+                scored.append((-shared, -ratio, code))
+        out[unit] = [code for *_, code in sorted(scored)[:limit]]
+    return [(c, n) for c, n, _ in agencies], out
+
+
+def unit_map_csv(assignments: dict[str, tuple[str, str]], path: Path) -> Path:
+    """The analyst's assignments (unit id → (name, agency code)) as a unit-map file the loader checks and records
+    like any other (one batch, undoable)."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["unor_id", "name", "agency_code"])
+        for unit, (name, code) in sorted(assignments.items()):
+            w.writerow([unit, name, code])
+    return path
 
 
 def recognise(header: list[str]) -> Export | None:

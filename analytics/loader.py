@@ -65,6 +65,8 @@ class LoadResult:
     columns_used: list[str] = field(default_factory=list)      # the export's columns the mapping read
     columns_dropped: list[str] = field(default_factory=list)   # personal-data columns removed on reading
     rows_skipped: int = 0                # rows of the export that are not rows of the dataset (entry ranks)
+    # Units of an employees export that map to no agency: [{"unor_id", "name", "employees", "rows"}]
+    unmapped_units: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The envelope of CONTRACT.md §3 (`load`), with a few extra fields."""
@@ -720,6 +722,8 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             errors += [LoadError(p.line, p.column, p.value, p.rule, rule_message(
                 p.rule, lang, detail=p.detail, count=p.count, rows=p.rows)) for p in mapped.problems]
             total += len(mapped.problems)
+            result.unmapped_units = [{"unor_id": p.value, "name": p.label, "employees": p.count, "rows": p.rows}
+                                     for p in mapped.problems if p.rule == "unor_unmapped"]
         result.rows_in_file = n_rows + n_structural
         if result.rows_in_file == 0 and result.rows_skipped:  # an export of entry ranks only: nothing to load
             result.status = "unchanged"

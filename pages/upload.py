@@ -100,6 +100,30 @@ if uploaded is not None:
         if checked.warnings is not None:
             st.caption(t("up_warnings"))
             shell.show_table(checked.warnings)
+        # Units of an employees export that map to no agency: assign them here (a unit-map batch), then check again.
+        found = parts.units(view, con, res) if dataset == "employees" else None
+        if found is not None:
+            st.subheader(t("up_units"))
+            st.caption(t("up_units_intro"))
+            with st.form("up_units_form"):
+                picks = {u.unor_id: st.selectbox(u.label, u.options, index=u.index, key=f"up_unit_{u.unor_id}",
+                                                 format_func=lambda c: found.option(view, c)) for u in found.units}
+                save_units = st.form_submit_button(t("up_units_save"), type="primary")
+            if found.more:
+                st.caption(t("up_units_more", n=fmt_int(found.more, lang)))
+            if save_units:
+                if not user.strip():
+                    st.warning(t("up_user_needed"))
+                else:
+                    with st.spinner(t("up_checking")), priority.lowered():
+                        kind, message, batch = parts.save_units(view, con, found, picks, user=user.strip(),
+                                                                file_name=staged.name)
+                        if batch is not None:
+                            again = load_file(con, dataset, path, user=user.strip(), dry_run=True, lang=lang,
+                                              file_name=staged.name)
+                            ss["up_result"] = (dataset, staged.sha256, lang, again)
+                    ss["up_flash"] = [(kind, message)] + (_publish() if batch is not None else [])
+                    st.rerun()
         buttons = st.container(horizontal=True)
         load = buttons.button(t("up_load"), key="up_load", type="primary", disabled=res.status != "valid")
         buttons.button(t("up_cancel"), key="up_cancel", on_click=_reset)

@@ -2,6 +2,8 @@
 reproduces the filters, the language switch, and the upload flow (good file, bad file, undo)."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -460,3 +462,42 @@ def test_names_from_the_data_are_shown_as_text_never_as_markdown(loaded, tmp_pat
             charts += "evil.example" in spec
     assert seen >= 7  # the name is shown (escaped) on every page: the filter bar at least
     assert charts >= 2  # and in charts (Kinerja's shares and boxes, Transparansi's shares)
+
+
+def test_units_without_an_agency_are_assigned_on_the_page_then_the_export_loads(app, loaded):
+    """Issue 19 (4): an Export Data ASN with two units the map does not know is refused with one error per unit;
+    the analyst assigns both right there (suggested by name), which is a unit-map batch; the same file then checks
+    valid and loads; the map batch can be undone."""
+    from tests.test_siasn_exports import _asn_rows
+
+    rows = _asn_rows(**{"0": {"UNOR NAMA": "UPT Puskesmas Talise Kota Palu"},
+                        "1": {"UNOR NAMA": "Sekretariat Badan Kepegawaian Kota Palu", "UNOR ID": "U-SEKRET"}})
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    at = _upload_page(app)
+    at.selectbox(key="up_dataset").set_value("employees").run()
+    at.file_uploader[0].set_value(("export_asn.csv", buf.getvalue().encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Berkas ditolak: 2 kesalahan")
+    puskesmas, sekret = at.selectbox(key="up_unit_U-PUSKESMAS"), at.selectbox(key="up_unit_U-SEKRET")
+    # Suggested by name: the health office for the puskesmas, the personnel agency for its secretariat.
+    assert (puskesmas.value, sekret.value) == ("72.71.DINKES", "72.71.BKPSDM")
+    sekret.set_value("72.71.DINKES")
+    at.button(key="FormSubmitter:up_units_form-Simpan peta unit dan periksa lagi").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Peta unit disimpan sebagai batch 7 (2 unit")
+    assert "akan menambah 0, memperbarui 2" in at.success[1].value
+    assert loaded.execute("select unor_id, agency_code from unor_map order by 1").fetchall() == [
+        ("U-PUSKESMAS", "72.71.DINKES"), ("U-SEKRET", "72.71.DINKES")]
+    at.button(key="up_load").click().run()
+    assert not at.exception and at.success[0].value.startswith("Batch 8 dimuat")
+    assert loaded.execute("select count(*) from employees where pns_id is not null").fetchall() == [(2,)]
+    # The map batch is undone like any other.
+    at.selectbox(key="up_undo_pick").set_value(7).run()
+    at.checkbox(key="up_undo_confirm_7").check().run()
+    at.button(key="up_undo").click().run()
+    assert not at.exception and at.success[0].value.startswith("Batch 7 diurungkan: 2 baris dihapus")
+    assert loaded.execute("select count(*) from unor_map").fetchall() == [(0,)]

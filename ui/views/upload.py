@@ -15,7 +15,8 @@ import pandas as pd
 
 from analytics import DATASETS, reading, snapshots
 from analytics.export import to_csv
-from analytics.loader import LoadResult
+from analytics.exports import suggest_agencies, unit_map_csv
+from analytics.loader import LoadResult, load_file
 from ui.context import View
 from ui.i18n import fmt_datetime, fmt_int, fmt_num
 from ui.tables import localize
@@ -194,3 +195,67 @@ def publish(view: View, con) -> list[tuple[str, str]]:
     if published is None:
         return []
     return [("info", view.t("up_published", file=published.path.name, seconds=fmt_num(published.seconds, view.lang)))]
+
+
+# --- Units of an employees export that map to no agency ------------------------------------------------------
+MAX_UNITS_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class Unit:
+    unor_id: str
+    name: str
+    label: str                 # name · id · employees (rows)
+    options: tuple[str, ...]   # "" (none picked), the suggestions best first, then every other agency
+    index: int                 # the option shown first: the best suggestion, else none
+
+
+@dataclass(frozen=True)
+class Units:
+    units: tuple[Unit, ...]
+    agency_names: dict[str, str]   # the agencies the reader may assign
+    more: int                      # units not shown until those shown are saved
+
+    def option(self, view: View, code: str) -> str:
+        return view.t("up_units_none") if not code else f"{self.agency_names.get(code, code)} ({code})"
+
+
+def units(view: View, con, res: LoadResult) -> Units | None:
+    """The units a checked employees export could not place, each with the agencies to choose from (suggested by
+    name first; only agencies in the reader's scope)."""
+    if not res.unmapped_units:
+        return None
+    shown = res.unmapped_units[:MAX_UNITS_SHOWN]
+    agencies, suggested = suggest_agencies(con.cursor(), view.scope,
+                                           {u["unor_id"]: u["name"] or "" for u in shown})
+    codes = [c for c, _ in agencies]
+    out = []
+    for u in shown:
+        first = suggested.get(u["unor_id"], [])
+        label = view.t("up_units_label", name=u["name"] or "—", id=u["unor_id"], n=fmt_int(u["employees"], view.lang),
+                       rows=u["rows"])
+        out.append(Unit(u["unor_id"], u["name"] or "", label,
+                        ("", *first, *(c for c in codes if c not in first)), 1 if first else 0))
+    return Units(tuple(out), dict(agencies), len(res.unmapped_units) - len(shown))
+
+
+def save_units(view: View, con, found: Units, picks: dict[str, str], *, user: str,
+               file_name: str) -> tuple[str, str, int | None]:
+    """Save the analyst's picks (unit id → agency code; empty: not picked) as one unit-map batch, through the loader
+    (checked, recorded, undoable). Returns (kind, message, batch id)."""
+    names = {u.unor_id: u.name for u in found.units}
+    chosen = {unit: (names[unit], code) for unit, code in picks.items()
+              if code and unit in names and code in found.agency_names}
+    if not chosen:
+        return "warning", view.t("up_units_nothing"), None
+    folder = Path(tempfile.mkdtemp(prefix="kinerja_units_"))
+    try:
+        path = unit_map_csv(chosen, folder / "unor_map.csv")
+        prefix = "peta_unor" if view.lang == "id" else "unit_map"
+        res = load_file(con, "unor_map", path, user=user, lang=view.lang,
+                        file_name=f"{prefix}_{Path(file_name).stem}.csv")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if res.status == "loaded":
+        return "success", view.t("up_units_saved", id=res.batch_id, n=fmt_int(len(chosen), view.lang)), res.batch_id
+    return "error", " ".join(e.message for e in res.errors[:3]) or res.message, None
