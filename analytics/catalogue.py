@@ -699,6 +699,21 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "The unit map was saved as batch {id} ({n} units; it can be undone in the batch history). The "
                        "file was checked again."),
     "up_units_nothing": ("Belum ada unit yang diberi instansi.", "No unit was given an agency yet."),
+    "up_map": ("Petakan kolom berkas ini", "Map this file's columns"),
+    "up_map_intro": ("Kolom berkas ini tidak bernama seperti kontrak data. Pilih kolom berkas untuk tiap kolom dataset "
+                     "(saran menurut kemiripan nama sudah terpilih), beri nama pemetaan, lalu simpan: berkas diperiksa "
+                     "lagi, dan berkas berikutnya dengan kolom yang sama memakai pemetaan ini dengan sendirinya.",
+                     "This file's columns are not named as the data contract names them. Pick the file's column for "
+                     "each column of the dataset (suggestions by similar names are picked already), name the "
+                     "mapping and save it: the file is checked again, and later files with the same columns use "
+                     "this mapping by themselves."),
+    "up_map_required": ("{column} (wajib)", "{column} (required)"),
+    "up_map_none": ("— tidak ada di berkas —", "— not in the file —"),
+    "up_map_name": ("Nama pemetaan", "Mapping name"),
+    "up_map_save": ("Simpan pemetaan dan periksa lagi", "Save the mapping and check again"),
+    "up_map_saved": ("Pemetaan '{name}' disimpan; berkas diperiksa lagi dengannya.",
+                     "The mapping '{name}' was saved; the file was checked again with it."),
+    "up_mappings": ("Pemetaan kolom tersimpan", "Saved column mappings"),
     "up_history": ("Riwayat batch", "Batch history"),
     "up_none": ("Belum ada batch.", "No batches yet."),
     "up_undo": ("Urungkan batch", "Undo a batch"),
@@ -886,6 +901,20 @@ RULES: dict[str, tuple[str, str]] = {
                        "such as rows {rows})."),
     "nip_two_columns": ("Berkas memuat dua kolom NIP ({detail}); sisakan satu.",
                         "The file has two NIP columns ({detail}); keep one."),
+    "mapping_used": ("Kolom dibaca dengan pemetaan tersimpan '{detail}'.", "Columns read with the saved mapping "
+                     "'{detail}'."),
+    "mapping_unknown": ("Tidak ada pemetaan kolom bernama '{detail}'.", "There is no column mapping named '{detail}'."),
+    "mapping_other_dataset": ("Pemetaan '{detail}' untuk data {dataset}, bukan {current}.",
+                              "The mapping '{detail}' is for {dataset} data, not {current}."),
+    "mapping_name": ("Nama pemetaan '{detail}' tidak dapat dipakai: 1–60 huruf, angka, spasi atau . - ( ) /.",
+                     "The mapping name '{detail}' cannot be used: 1–60 letters, digits, spaces or . - ( ) /."),
+    "mapping_name_taken": ("Nama '{detail}' sudah dipakai pemetaan berkas lain; pilih nama lain.",
+                           "The name '{detail}' is taken by another file's mapping; choose another."),
+    "mapping_column": ("Kolom '{detail}' tidak ada di dataset ini.", "The dataset has no column '{detail}'."),
+    "mapping_header": ("Berkas tidak memiliki kolom '{detail}'.", "The file has no column '{detail}'."),
+    "mapping_header_twice": ("Kolom berkas '{detail}' dipilih untuk dua kolom dataset.",
+                             "The file's column '{detail}' is picked for two columns of the dataset."),
+    "mapping_required": ("Kolom wajib belum dipetakan: {detail}.", "Required columns not mapped yet: {detail}."),
     "errors_truncated": ("{detail} kesalahan lain tidak ditampilkan; perbaiki yang di atas lalu muat ulang.",
                          "{detail} more errors not listed; fix those above and load again."),
 }

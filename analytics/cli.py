@@ -14,7 +14,7 @@ from datetime import date
 
 import duckdb
 
-from analytics import db, derived, snapshots, users
+from analytics import db, derived, mappings, snapshots, users
 from analytics.demo import MIN_EMPLOYEES as MIN_DEMO_EMPLOYEES
 from analytics.demo_build import build_demo
 from analytics.export import to_csv
@@ -43,7 +43,7 @@ def _year(text: str) -> int:
 
 
 # Commands that only read: on a database file that cannot be written they open it read-only.
-READ_ONLY_COMMANDS = ("batches", "report")
+READ_ONLY_COMMANDS = ("batches", "mappings", "report")
 
 
 def _print(obj) -> None:
@@ -66,8 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--user", default="cli")
     s.add_argument("--dry-run", action="store_true")
+    s.add_argument("--mapping", help="read the file with this saved column mapping (`mappings` lists them)")
 
     sub.add_parser("batches", help="list the batches")
+    sub.add_parser("mappings", help="list the saved column mappings")
 
     s = sub.add_parser("undo", help="undo a batch")
     s.add_argument("batch_id", type=int)
@@ -204,7 +206,8 @@ def _run(args) -> int:
     if args.command == "load":
         if not Path(args.file).is_file():
             raise UsageError(f"file not found: {args.file}")
-        res = load_file(con, args.dataset, args.file, user=args.user, dry_run=args.dry_run, lang=args.lang)
+        res = load_file(con, args.dataset, args.file, user=args.user, dry_run=args.dry_run, lang=args.lang,
+                        mapping=args.mapping)
         if res.errors and res.errors[0].rule == "unknown_dataset":
             raise UsageError(res.errors[0].message)
         _print(_with_snapshot(con, res.to_json(), res.status == "loaded"))
@@ -212,6 +215,11 @@ def _run(args) -> int:
     if args.command == "batches":
         df = list_batches(con)
         _print({"batches": json.loads(df.to_json(orient="records", date_format="iso"))})
+        return 0
+    if args.command == "mappings":
+        _print({"mappings": [{"name": m.name, "dataset": m.dataset, "columns": m.columns, "headers": m.headers,
+                              "created_by": m.created_by, "created_at": m.created_at.isoformat()}
+                             for m in mappings.list_all(con)]})
         return 0
     if args.command == "undo":
         res = undo_batch(con, args.batch_id, user=args.user, lang=args.lang)

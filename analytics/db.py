@@ -222,9 +222,23 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v5(con: duckdb.DuckDBPyConnection) -> None:
-    """National exports (issue 19): employees gain `pns_id` (SIASN's PNS ID), and the `unor_map` dataset (SIASN's
-    organisation units and their agencies) arrives. The employee tables are rebuilt so that the new column sits
-    with the dataset's columns, before `_batch_id` (the loader writes rows by position)."""
+    """National exports (issue 19): employees gain `pns_id` (SIASN's PNS ID), the `unor_map` dataset (SIASN's
+    organisation units and their agencies) arrives, and so do the analysts' saved column mappings (one row per
+    name; analytics/mappings.py). The employee tables are rebuilt so that the new column sits with the dataset's
+    columns, before `_batch_id` (the loader writes rows by position)."""
+    con.execute(
+        """
+        create table column_mappings (
+            name varchar primary key,
+            dataset varchar not null,
+            header_key varchar not null,     -- the file's headers, normalised and sorted, hashed
+            columns varchar not null,        -- JSON: the dataset's column -> the file's header
+            headers varchar not null,        -- JSON: the file's headers when the mapping was saved
+            created_by varchar not null,
+            created_at timestamp not null
+        )
+        """
+    )
     for ds in _datasets_at(4):
         if len(ds.columns_at(5)) == len(ds.columns_at(4)):
             continue

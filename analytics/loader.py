@@ -11,6 +11,7 @@ did not (such files are rare: the contract's fields are single-line).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -27,7 +28,7 @@ import numpy as np
 
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_header, resolve_dataset
-from analytics import derived
+from analytics import derived, mappings
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.exports import recognise
 from analytics.reading import INVISIBLE, Refused, Text, read_text, strip_personal
@@ -67,6 +68,7 @@ class LoadResult:
     rows_skipped: int = 0                # rows of the export that are not rows of the dataset (entry ranks)
     # Units of an employees export that map to no agency: [{"unor_id", "name", "employees", "rows"}]
     unmapped_units: list[dict] = field(default_factory=list)
+    mapping: str | None = None           # the saved column mapping the file was read with (analytics/mappings.py)
 
     def to_json(self) -> dict:
         """The envelope of CONTRACT.md §3 (`load`), with a few extra fields."""
@@ -634,23 +636,25 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> threading.Lock:
 
 def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *,
               user: str = "cli", dry_run: bool = False, lang: str = "id", file_name: str | None = None,
-              now: datetime | None = None, settings: Settings | None = None) -> LoadResult:
+              now: datetime | None = None, settings: Settings | None = None,
+              mapping: str | None = None) -> LoadResult:
     """Check a file against the contract and, when it has no error and dry_run is false, load it.
 
     `con` is the store's connection; the load runs in a cursor of its own, in one transaction, under the
-    database's write lock (a dry run needs none: it writes nothing).
+    database's write lock (a dry run needs none: it writes nothing). `mapping` names a saved column mapping to
+    read the file with; without it, one saved for files with these headers is used by itself.
     """
     if dry_run:
         return _load_file(con, dataset, path, user=user, dry_run=True, lang=lang, file_name=file_name, now=now,
-                          settings=settings)
+                          settings=settings, mapping_name=mapping)
     with write_lock(con):
         return _load_file(con, dataset, path, user=user, dry_run=False, lang=lang, file_name=file_name, now=now,
-                          settings=settings)
+                          settings=settings, mapping_name=mapping)
 
 
 def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *, user: str,
                dry_run: bool, lang: str, file_name: str | None, now: datetime | None,
-               settings: Settings | None) -> LoadResult:
+               settings: Settings | None, mapping_name: str | None = None) -> LoadResult:
     settings = settings or load_settings()
     now = now or datetime.now().replace(microsecond=0)
     path = Path(path)
@@ -696,7 +700,23 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             txt = mapped.text
             result.source, result.columns_used, result.rows_skipped = mapped.source, list(mapped.columns_used), \
                 mapped.skipped
+        saved = None
+        if export is None:  # a file nobody described: the analyst's saved mapping, named or found by its headers
+            saved = mappings.get(cur, mapping_name) if mapping_name else mappings.find(cur, ds.name, txt.header)
+            if mapping_name and saved is None:
+                raise _Rejected(rule="mapping_unknown", detail=mapping_name)
+            if saved is not None and saved.dataset != ds.name:
+                raise _Rejected([LoadError(None, None, None, "mapping_other_dataset", rule_message(
+                    "mapping_other_dataset", lang, detail=saved.name, dataset=DATASETS[saved.dataset].title(lang),
+                    current=ds.title(lang)))])
+            if saved is not None:
+                txt = dataclasses.replace(txt, header=mappings.apply(saved, txt.header))
+                result.mapping = saved.name
         mapping, warnings = ld.map_headers(txt.header)
+        if saved is not None:
+            ld.headers.update(saved.columns)  # errors name the columns as the file does
+            warnings.insert(0, LoadError(None, None, None, "mapping_used", rule_message(
+                "mapping_used", lang, detail=saved.name)))
         if mapped is not None:
             ld.headers.update(mapped.headers)  # errors name the columns as the export does
             warnings.insert(0, LoadError(None, None, None, "export_recognised", rule_message(

@@ -124,6 +124,30 @@ if uploaded is not None:
                             ss["up_result"] = (dataset, staged.sha256, lang, again)
                     ss["up_flash"] = [(kind, message)] + (_publish() if batch is not None else [])
                     st.rerun()
+        # A file nobody described, refused for missing columns: map its columns once, under a name.
+        step = parts.map_step(view, dataset, res, path, staged.name)
+        if step is not None:
+            st.subheader(t("up_map"))
+            st.caption(t("up_map_intro"))
+            with st.form("up_map_form"):
+                picks = {c.column: st.selectbox(c.label, c.options, index=c.index, key=f"up_mapcol_{c.column}",
+                                                format_func=lambda h: h or t("up_map_none")) for c in step.columns}
+                name = st.text_input(t("up_map_name"), value=step.name, max_chars=60, key="up_map_name")
+                save_map = st.form_submit_button(t("up_map_save"), type="primary")
+            if save_map:
+                if not user.strip():
+                    st.warning(t("up_user_needed"))
+                else:
+                    kind, message, saved = parts.save_mapping(view, con, dataset, step, name, picks, user=user.strip())
+                    if saved is None:
+                        st.error(message)
+                    else:
+                        with st.spinner(t("up_checking")), priority.lowered():
+                            again = load_file(con, dataset, path, user=user.strip(), dry_run=True, lang=lang,
+                                              file_name=staged.name)
+                        ss["up_result"] = (dataset, staged.sha256, lang, again)
+                        ss["up_flash"] = [(kind, message)]
+                        st.rerun()
         buttons = st.container(horizontal=True)
         load = buttons.button(t("up_load"), key="up_load", type="primary", disabled=res.status != "valid")
         buttons.button(t("up_cancel"), key="up_cancel", on_click=_reset)
@@ -162,6 +186,11 @@ else:
             st.warning(t("up_user_needed"))
         st.button(t("up_undo_button"), key="up_undo", disabled=not (sure and user.strip()), on_click=_undo,
                   args=(user.strip(), int(pick)))
+
+saved_maps = parts.saved_mappings(view, con)
+if saved_maps is not None:
+    with st.expander(t("up_mappings")):
+        shell.show_table(saved_maps, key="up_mappings")
 
 # --- Replicas: publish now ------------------------------------------------------------------------------------
 # Loads and undos publish by themselves; reviews and account changes reach the replicas with the next copy,

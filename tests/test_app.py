@@ -501,3 +501,32 @@ def test_units_without_an_agency_are_assigned_on_the_page_then_the_export_loads(
     at.button(key="up_undo").click().run()
     assert not at.exception and at.success[0].value.startswith("Batch 7 diurungkan: 2 baris dihapus")
     assert loaded.execute("select count(*) from unor_map").fetchall() == [(0,)]
+
+
+def test_a_file_nobody_described_is_mapped_on_the_page_and_the_mapping_is_used_again(app, loaded):
+    """Issue 19 (6): headers that match neither the contract nor an export → the mapping step (suggestions picked),
+    saved under a name → the file checks valid; a second file with the same headers needs no step."""
+    header = "Kode OPD,Nama OPD,Singkatan,Wilayah,Jenis OPD\n"
+    at = _upload_page(app)
+    at.selectbox(key="up_dataset").set_value("agencies").run()
+    at.file_uploader[0].set_value(("opd.csv", (header + "72.71.DISDIK,Dinas Pendidikan Kota Palu,Disdik,7271,dinas\n")
+                                   .encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    assert not at.exception and at.error[0].value.startswith("Berkas ditolak")
+    assert at.selectbox(key="up_mapcol_name").value == "Nama OPD"  # suggested by the similar name
+    at.selectbox(key="up_mapcol_agency_code").set_value("Kode OPD")
+    at.selectbox(key="up_mapcol_region_code").set_value("Wilayah")
+    at.selectbox(key="up_mapcol_kind").set_value("Jenis OPD")
+    at.text_input(key="up_map_name").set_value("OPD Kota Palu")
+    at.button(key="FormSubmitter:up_map_form-Simpan pemetaan dan periksa lagi").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Pemetaan 'OPD Kota Palu' disimpan; berkas diperiksa lagi dengannya."
+    assert "akan menambah 1" in at.success[1].value
+    at.button(key="up_load").click().run()
+    assert not at.exception and at.success[0].value.startswith("Batch 7 dimuat")
+    at.file_uploader[0].set_value(("opd2.csv", (header + "72.71.DINSOS,Dinas Sosial Kota Palu,Dinsos,72.71,dinas\n")
+                                   .encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    assert "akan menambah 1" in at.success[0].value
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("up_mapcol_")]
+    assert loaded.execute("select name, created_by from column_mappings").fetchall() == [("OPD Kota Palu", "rina")]

@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import DATASETS, reading, snapshots
+from analytics import DATASETS, mappings, reading, snapshots
+from analytics.catalogue import rule_message
+from analytics.datasets import norm_header
 from analytics.export import to_csv
 from analytics.exports import suggest_agencies, unit_map_csv
 from analytics.loader import LoadResult, load_file
@@ -259,3 +261,71 @@ def save_units(view: View, con, found: Units, picks: dict[str, str], *, user: st
     if res.status == "loaded":
         return "success", view.t("up_units_saved", id=res.batch_id, n=fmt_int(len(chosen), view.lang)), res.batch_id
     return "error", " ".join(e.message for e in res.errors[:3]) or res.message, None
+
+
+# --- Files nobody described: the column-mapping step -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MapColumn:
+    column: str
+    label: str
+    options: tuple[str, ...]   # "" (not in the file), then the file's headers
+    index: int                 # the suggestion, else none
+
+
+@dataclass(frozen=True)
+class MapStep:
+    header: tuple[str, ...]    # the file's headers as the loader reads them (personal-data columns removed)
+    columns: tuple[MapColumn, ...]
+    name: str                  # a name to start from
+
+
+def file_header(path: Path) -> list[str]:
+    """The file's headers as the loader reads them: personal-data columns are removed before any mapping."""
+    rows = reading.preview(path, 1)
+    return [h for h in rows[0] if not reading.personal(h)] if rows else []
+
+
+def map_step(view: View, dataset: str, res: LoadResult, path: Path, file_name: str) -> MapStep | None:
+    """The mapping step, for a file refused for missing columns that is no national export: every column of the
+    dataset the file does not name as the contract does (required ones first), with the file's headers to pick
+    from and the likeliest picked."""
+    if res.status != "rejected" or res.source or not any(e.rule == "header_missing" for e in res.errors):
+        return None
+    header = file_header(path)
+    if not header:
+        return None
+    ds = DATASETS[dataset]
+    have = {norm_header(h) for h in header}
+    guess = mappings.suggest(dataset, header)
+    native = {h for h in header for c in ds.columns if norm_header(h) in c.headers()}
+    options = ("", *(h for h in header if h.strip() and h not in native))
+    out = []
+    for c in sorted((c for c in ds.columns if not (c.headers() & have)), key=lambda c: not c.required):
+        label = view.t("up_map_required", column=c.name) if c.required else c.name
+        pick = guess.get(c.name, "")
+        out.append(MapColumn(c.name, label, options, options.index(pick) if pick in options else 0))
+    return MapStep(tuple(header), tuple(out), f"{ds.name_id} {Path(file_name).stem}"[:60])
+
+
+def save_mapping(view: View, con, dataset: str, step: MapStep, name: str, picks: dict[str, str], *,
+                 user: str) -> tuple[str, str, str | None]:
+    """Save the analyst's picks under a name; (kind, message, the saved name or None)."""
+    try:
+        saved = mappings.save(con.cursor(), name, dataset, list(step.header), picks, user=user)
+    except mappings.MappingError as exc:
+        return "error", rule_message(exc.code, view.lang, detail=exc.detail), None
+    return "success", view.t("up_map_saved", name=saved.name), saved.name
+
+
+def saved_mappings(view: View, con) -> pd.DataFrame | None:
+    """The saved column mappings: name, dataset, the columns each reads from, who saved it and when."""
+    rows = mappings.list_all(con.cursor())
+    if not rows:
+        return None
+    t = view.t
+    return pd.DataFrame({
+        view.t("up_map_name"): [m.name for m in rows], t("col_dataset"): [title(view, m.dataset) for m in rows],
+        t("col_column"): ["; ".join(f"{c} ← {h}" for c, h in m.columns.items()) for m in rows],
+        t("col_user"): [m.created_by for m in rows],
+        t("col_when"): [fmt_datetime(m.created_at, view.lang) for m in rows]})
