@@ -20,12 +20,14 @@ What the data holds (shares are those of DOMAIN.md):
   Surabaya with Kecamatan Asem Rowo, the province of Aceh, Kota Palu) plus Kota Bandung, Kabupaten Klaten
   and Kota Makassar; at larger scale more kab/kota and provinces (weighted by PNS per province) until
   there is about one agency per 300 employees.
-- employees: PNS 77 % / PPPK 23 %, women 57 %, teachers about 43 % and health staff about 14 %,
+- employees: PNS 83 % / PPPK 17 % (the national split of REAL_FORMATS.md §6), women 57 %, teachers about 43 % and health staff about 14 %,
   functional 70 % / structural about 7 % / pelaksana 23 %; ranks from a promotion ladder (entry rank by
   education, one step every 4-6 years on legal dates, capped by the education ceiling except functional
   and structural staff who go up to two steps beyond it by rank_choice).
-- appraisals: quarterly and annual ratings 2023 onwards from the rating matrix; about 15 % of agencies
-  are lenient (most staff sangat_baik, breaking the rating curve), about 5 % / 4 % of the evaluators with
+- appraisals: quarterly and annual ratings 2023 onwards from the rating matrix, calibrated on the national
+  figures of REAL_FORMATS.md §6 (about 11 % sangat baik, 88 % baik, a few in a thousand below baik, so that
+  almost no agency meets the rating curve's "at least one butuh perbaikan or kurang"); about 5 % of agencies
+  are lenient (most staff sangat_baik), about 5 % / 4 % of the evaluators with
   five or more appraisees are lenient / harsh, and the evaluator with most appraisees in each of
   `UNIFORM_EVALUATOR_REGIONS` rates everyone "baik" (meets/meets) in every period.
 - complaints: LAPOR!-like volumes by service exposure, working-day response times with the Indonesian

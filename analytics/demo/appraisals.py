@@ -25,7 +25,11 @@ from analytics.demo.setting import Setting
 WR_CODES, RT_CODES = list(domain.EXPECTATIONS), list(domain.RATINGS)
 # rating by (work result, behaviour), both indices in domain.EXPECTATIONS
 MATRIX = np.array([[RT_CODES.index(domain.RATING_MATRIX[(w, b)]) for b in WR_CODES] for w in WR_CODES])
-TA, TBW, TBB = 0.52, -1.48, -2.05   # latent score above TA exceeds, below TBW / TBB misses (work / behaviour)
+# Latent score above TA exceeds, below TBW / TBB misses (work / behaviour): calibrated on REAL_FORMATS.md §6, the
+# annual ratings of 2022-2024 (sangat baik 11.27 %, baik 88.46 %, below baik 0.27 % for PNS; PPPK a little lower).
+TA, TBW, TBB = 1.4, -3.1, -3.2
+LENIENT_AGENCY_SHARE = 0.05    # agencies rating most of their staff sangat baik (they break the rating curve)
+PPPK_SHIFT = -0.45             # PPPK are rated sangat baik a little less often (9.01 % against 11.27 %)
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +47,7 @@ class Raters:
 
 
 def make_raters(agencies: Agencies, people: People, posts: Posts, rng: np.random.Generator) -> Raters:
-    """About 15 % of the agencies (with five or more staff) lenient; among the evaluators with five or more
+    """About 5 % of the agencies (LENIENT_AGENCY_SHARE, with five or more staff) lenient; among the evaluators with five or more
     appraisees, outside the planted agencies, the uniform evaluators and about 5 % / 4 % lenient / harsh ones
     (rating at most 12 % of the agency's staff, so that they stand out against the agency's mean: z beyond +-1.5
     in METRICS.md §1); from the supervisors."""
@@ -65,8 +69,8 @@ def make_raters(agencies: Agencies, people: People, posts: Posts, rng: np.random
     uniform_eval = np.array(uniform, np.int64)
     ok_ag[e.ag[uniform_eval]] = False
     big = agencies.staff >= 5
-    lenient_ag = (rng.random(agencies.n) < 0.15) & ok_ag & big
-    ag_shift = np.where(lenient_ag, 2.0, rng.normal(0, 0.15, agencies.n))
+    lenient_ag = (rng.random(agencies.n) < LENIENT_AGENCY_SHARE) & ok_ag & big
+    ag_shift = np.where(lenient_ag, 2.6, rng.normal(0, 0.15, agencies.n))
     ev_ag = e.ag[evaluators]
     rest = evaluators[~np.isin(evaluators, uniform_eval) & ~lenient_ag[ev_ag]
                       & (n_app[evaluators] <= 0.12 * agencies.staff[ev_ag])]
@@ -78,12 +82,12 @@ def make_raters(agencies: Agencies, people: People, posts: Posts, rng: np.random
     rshift_w = np.zeros(N)
     rshift_b = np.zeros(N)
     rshift_w[lenient_eval], rshift_b[lenient_eval] = 3.2, 2.6
-    rshift_w[harsh_eval], rshift_b[harsh_eval] = -2.6, -1.0
+    rshift_w[harsh_eval], rshift_b[harsh_eval] = -1.5, -0.8
     has = sup >= 0
     z_w = rng.normal(0, 1, N).astype(np.float32)
     return Raters(lenient_agencies=lenient_ag, uniform=uniform_eval, lenient=lenient_eval, harsh=harsh_eval,
-                  shift_w=ag_shift[e.ag] + np.where(has, rshift_w[np.maximum(sup, 0)], 0),
-                  shift_b=ag_shift[e.ag] * 0.9 + np.where(has, rshift_b[np.maximum(sup, 0)], 0),
+                  shift_w=ag_shift[e.ag] + np.where(has, rshift_w[np.maximum(sup, 0)], 0) + PPPK_SHIFT * e.pppk,
+                  shift_b=ag_shift[e.ag] * 0.9 + np.where(has, rshift_b[np.maximum(sup, 0)], 0) + PPPK_SHIFT * e.pppk,
                   uniform_appraisee=has & np.isin(sup, uniform_eval), z_w=z_w,
                   z_b=(0.6 * z_w + 0.8 * rng.normal(0, 1, N)).astype(np.float32))
 

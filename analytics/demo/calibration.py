@@ -203,17 +203,18 @@ SKILL_WORDS = ("Pemula", "Terampil", "Mahir", "Penyelia")
 
 # Education by group (order of EDU: sd smp sma d1 d2 d3 d4 s1 s2 s3)
 EDU_P = {
-    "teacher": (0, 0, 0, 0, .004, .004, .02, .86, .104, .008),
+    "teacher": (0, 0, 0, 0, .004, .004, .02, .84, .124, .008),
     "hexp": (0, 0, 0, 0, 0, 0, .12, .67, .18, .03),
-    "hskl": (0, 0, .03, .01, 0, .90, .06, 0, 0, 0),
+    "hskl": (0, 0, .07, .01, 0, .86, .06, 0, 0, 0),
     "fexp": (0, 0, 0, 0, 0, 0, .05, .65, .27, .03),
     "fskl": (0, 0, .35, .03, .02, .58, .02, 0, 0, 0),
-    "pel": (.03, .045, .40, .02, .01, .13, .03, .335, 0, 0),
+    "pel": (.03, .045, .50, .02, .01, .13, .03, .235, 0, 0),
     "head": (0, 0, 0, 0, 0, 0, 0, .15, .75, .10),
     "admin": (0, 0, 0, 0, 0, 0, .03, .42, .52, .03),
     "peng": (0, 0, .03, 0, 0, .05, .05, .67, .20, 0),
 }
-P_PPPK = {C_TEACH: .30, C_HEXP: .15, C_HSKL: .27, C_FEXP: .12, C_FSKL: .20, C_PEL: .18}
+# PPPK share by group, scaled to the national split of 31 Dec 2023 (PNS 3,732,428, PPPK 733,340: REAL_FORMATS.md §6).
+P_PPPK = {C_TEACH: .22, C_HEXP: .11, C_HSKL: .19, C_FEXP: .085, C_FSKL: .14, C_PEL: .13}
 P_FEMALE = {C_TEACH: .66, C_HEXP: .70, C_HSKL: .78, C_FEXP: .50, C_FSKL: .40, C_PEL: .40}
 P_FEMALE_ROLE = {R_HEAD: .22, R_ADMIN: .33, R_PENG: .40}
 MIN_ENTRY_AGE = np.array([19, 19, 19, 20, 20, 21, 22, 22, 25, 29], np.float64)  # by EDU

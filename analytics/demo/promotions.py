@@ -86,7 +86,7 @@ def _favouritism(agencies: Agencies, emp: np.ndarray, ag: np.ndarray, kind: np.n
     m = (ag == agencies.favouritism) & (kind <= 2) & (year >= FIRST_APPRAISAL_YEAR + 1) & (approver >= 0)
     emps, first_ix = np.unique(emp[m], return_index=True)
     yrs = year[m][first_ix]
-    sel = rng.random(len(emps)) < 0.6
+    sel = np.sort(rng.choice(len(emps), int(round(0.6 * len(emps))), replace=False))  # exactly 60 %, not about
     emps, yrs = emps[sel], yrs[sel]
     miss = rng.random(len(emps)) < 0.3
     n_rel = min(max(3, int(round(len(emps) * 0.35))), 12, len(emps))
