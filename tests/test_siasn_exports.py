@@ -268,3 +268,15 @@ def test_annual_skp_names_employees_by_pns_id(loaded, tmp_path):
     assert res.status == "rejected" and snapshot(loaded) == before
     assert [(e.row, e.column, e.value, e.rule) for e in res.errors] == [(4, "pnsDinilaiId", "NOBODY", "pns_id_unknown")]
     assert "2 rows" in res.errors[0].message and "4, 5" in res.errors[0].message
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_methodology_says_every_structural_reading(lang):
+    """docs/EXPORTS.*.md (on the methodology page) names every title opening the reading places."""
+    from analytics.exports import _STRUCTURAL
+
+    doc = (pathlib.Path(__file__).resolve().parents[1] / "docs" / f"EXPORTS.{lang}.md").read_text().lower()
+    for words, _ in _STRUCTURAL:
+        spelled = words.replace("kepala subbagian", "kepala sub bagian").replace("kepala sub bidang",
+                                                                                 "kepala subbidang")
+        assert f"`{spelled}" in doc, words

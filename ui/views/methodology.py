@@ -28,6 +28,11 @@ def metrics_text(view: View) -> str:
     return (DOCS / f"METRICS.{view.lang}.md").read_text(encoding="utf-8")
 
 
+def exports_text(view: View) -> str:
+    """How the national exports are read (docs/EXPORTS.*.md): the readings REAL_FORMATS.md leaves to the product."""
+    return (DOCS / f"EXPORTS.{view.lang}.md").read_text(encoding="utf-8")
+
+
 def reports(view: View) -> pd.DataFrame:
     return pd.DataFrame({view.t("meth_report"): list(REPORTS),
                          view.t("meth_report_what"): [view.t(f"report_{name}") for name in REPORTS]})
