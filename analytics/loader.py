@@ -31,7 +31,7 @@ from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_heade
 from analytics import derived, mappings
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.exports import recognise
-from analytics.reading import INVISIBLE, Refused, Text, read_text, strip_personal
+from analytics.reading import INVISIBLE, Refused, Text, drop_rows, read_text, strip_personal
 from analytics.catalogue import CODE_LABELS, label, rule_message, text
 from analytics.settings import Settings, load_settings
 
@@ -207,10 +207,11 @@ RULES_BY_DATASET: dict[str, list[tuple[str, str, str, str | None]]] = {
          "rank_since is not null and cpns_date is not null and rank_since < cpns_date",
          "strftime(cpns_date, '%Y-%m-%d')"),
         # One PNS ID, one employee: in the file, and against the stored employees the file does not rewrite.
+        # (As semi-joins on the few ids at fault, not a lookup per row: a national file has millions of ids.)
         ("pns_id_taken", "pns_id",
-         "pns_id is not null and (exists (select 1 from $chk c where c.pns_id = t.pns_id and c.nip <> t.nip) or exists "
-         "(select 1 from main.employees e where e.pns_id = t.pns_id and e.nip <> t.nip "
-         "and e.nip not in (select nip from $chk where nip is not null)))",
+         "pns_id in (select pns_id from $chk where pns_id is not null group by pns_id having count(distinct nip) > 1 "
+         "union all select e.pns_id from main.employees e join $chk c on c.pns_id = e.pns_id and c.nip <> e.nip "
+         "where e.nip not in (select nip from $chk where nip is not null))",
          "coalesce((select min(c.nip) from $chk c where c.pns_id = t.pns_id and c.nip <> t.nip), "
          "(select min(e.nip) from main.employees e where e.pns_id = t.pns_id and e.nip <> t.nip))"),
     ],
@@ -352,12 +353,17 @@ class Loader:
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
         rejects, scan = f"rej_{self.tag}", f"rejscan_{self.tag}"
         raw_t = f"raw_{self.tag}"
-        con.execute(
-            f"create temp table {raw_t} as select * from read_csv(?, delim = ?, quote = '\"', escape = '\"', "
-            f"header = true, auto_detect = false, columns = {columns}, store_rejects = true, "
-            f"rejects_table = '{rejects}', rejects_scan = '{scan}', strict_mode = true, null_padding = false)",
-            [str(txt.path), txt.delimiter],
-        )
+        if txt.table is not None:  # staged already by an export's mapping (exports.py): its table is the raw table
+            con.execute(f"alter table {txt.table} rename to {raw_t}")
+            con.execute(f"create temp table {rejects} (line bigint, column_idx bigint, error_type varchar, "
+                        f"csv_line varchar, error_message varchar)")
+        else:
+            con.execute(
+                f"create temp table {raw_t} as select * from read_csv(?, delim = ?, quote = '\"', escape = '\"', "
+                f"header = true, auto_detect = false, columns = {columns}, store_rejects = true, "
+                f"rejects_table = '{rejects}', rejects_scan = '{scan}', strict_mode = true, null_padding = false)",
+                [str(txt.path), txt.delimiter],
+            )
         # The reader reports a short row once per missing column: one report per line. Only the first of them are
         # made into errors (a file of a million bad lines would otherwise cost gigabytes); all are counted.
         bad_lines = f"bad_{self.tag}"
@@ -677,11 +683,13 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
     if _loaded_before(cur, result, lang):
         return result
     tmp = Path(tempfile.mkdtemp(prefix="kinerja_load_"))
+    read_by_duckdb = mapped = None
     try:
         raw = path.read_bytes()
         if not raw:
             raise _Rejected(rule="file_empty")
-        txt = strip_personal(read_text(raw, path, name, tmp), tmp)
+        txt = strip_personal(read_text(raw, path, name, tmp), tmp, cur)
+        read_by_duckdb = txt.duck  # the rows DuckDB read while removing personal data; dropped at the end
         del raw
         if txt.kept is not None:
             # What is kept (and named by its sha256) is the file without its personal data.
@@ -804,6 +812,10 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
     finally:
         try:
             ld.drop_temp()
+            if read_by_duckdb is not None:
+                drop_rows(cur, read_by_duckdb[0])
+            if mapped is not None and mapped.text.table is not None:  # not staged (the load stopped before)
+                cur.execute(f"drop table if exists {mapped.text.table}")
         finally:
             cur.close()
             shutil.rmtree(tmp, ignore_errors=True)

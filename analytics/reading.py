@@ -18,7 +18,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import shutil
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -42,7 +44,6 @@ XLSX_MAX_STRINGS = 3_000_000         # shared strings (openpyxl holds every one 
 XLSX_PREVIEW_BYTES = 64 << 20        # the preview skips a workbook unpacking to more (the check reads it)
 # Characters that look like nothing: a cell of only these (and spaces) is empty.
 INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_BYTES = re.compile(b"|".join(re.escape(ch.encode("utf-8")) for ch in INVISIBLE))
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # What a UTF-16 decode of bytes that are not UTF-16 gives (CJK, Hangul, private use, specials): no Indonesian file
 # carries it.
@@ -74,6 +75,11 @@ class Text:
     lines: "Lines | None" = None     # where each physical line is, to quote a line in an error
     kept: Path | None = None         # what is kept as the raw copy when it is not the file itself
     dropped: tuple[str, ...] = ()    # personal-data columns removed on reading (as the file names them)
+    # The rows already read by DuckDB (duck_rows): the view's name and, for each header, its column `c<i>` there.
+    duck: tuple[str, tuple[int, ...]] | None = None
+    # Rows staged already (an export mapped in DuckDB): a temporary table of text columns c0 (the line), c1, … in
+    # the header's order, which the loader reads instead of `path`.
+    table: str | None = None
 
 
 @dataclass
@@ -142,8 +148,11 @@ def line_of(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
+DELIMITERS = (",", ";", "\t", "|")
+
+
 def detect_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+    counts = {d: header_line.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
 
@@ -263,20 +272,37 @@ def read_text(raw: bytes, path: Path, name: str, tmp: Path, *, deadline: float |
         line_map = np.flatnonzero(~blank[1:]).astype(np.int64) + 2
     skip = 3 if data.startswith(codecs.BOM_UTF8) else 0  # a byte-order mark is not a character of a cell
     return Text(csv_path, delimiter, [h.strip() for h in header], False, line_map, encoding,
-                invisible=_INVISIBLE_BYTES.search(data, skip) is not None,
+                invisible=not data.isascii() and any(data.find(ch.encode("utf-8"), skip) >= 0 for ch in INVISIBLE),
                 records=int((~blank[1:]).sum()) if b'"' not in data else None, lines=lines)
 
 
 def _per_line(arr: np.ndarray, lines: Lines, byte: int) -> np.ndarray:
-    """How many times `byte` occurs on each line (2 bytes a line, counts above 32,767 held there)."""
-    idx = np.searchsorted(lines.newlines, np.flatnonzero(arr == byte))  # ascending: runs of one line each
-    out = np.zeros(len(lines), dtype=np.int16)
-    if len(idx):
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(idx)) + 1))
-        counts = np.diff(np.append(starts, len(idx)))
-        found = idx[starts]
-        keep = found < len(lines)
-        out[found[keep]] = np.minimum(counts[keep], np.iinfo(np.int16).max)
+    """How many times `byte` occurs on each line (2 bytes a line, counts above 32,767 held there): one pass of
+    sums over each line's bytes (a line's newline is part of it and never `byte`), 16 MB of the file at a time."""
+    n = len(lines)
+    starts = np.empty(n, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = lines.newlines[:n - 1].astype(np.int64) + 1
+    out = np.zeros(n, dtype=np.int16)
+    nonempty = np.ones(n, dtype=bool)
+    nonempty[:-1] = starts[1:] > starts[:-1]
+    nonempty[-1] = starts[-1] < len(arr)
+    rows = np.flatnonzero(nonempty)
+    if not len(rows):
+        return out
+    step = 1 << 24
+    cap = np.iinfo(np.int16).max
+    begin = 0
+    while begin < len(rows):
+        # The lines whose first byte falls in this block of the file (a line may run past the block's end).
+        block_end = starts[rows[begin]] + step
+        end = int(np.searchsorted(starts[rows], block_end, side="left"))
+        end = max(end, begin + 1)
+        first, last = int(starts[rows[begin]]), int(starts[rows[end]]) if end < len(rows) else len(arr)
+        mask = (arr[first:last] == byte).view(np.uint8)
+        sums = np.add.reduceat(mask, starts[rows[begin:end]] - first, dtype=np.int64)
+        out[rows[begin:end]] = np.minimum(sums, cap)
+        begin = end
     return out
 
 
@@ -357,16 +383,91 @@ def records(txt: Text):
         raise Refused(lines=bad, total=total)
 
 
-def strip_personal(txt: Text, tmp: Path) -> Text:
+def duck_rows(con, txt: Text, name: str) -> bool:
+    """Read a staged text with DuckDB into the temporary table `name`: `_line` (the line each record starts on, as
+    the loader counts lines) and the file's columns as text, `c0`, `c1`, … (with `line_column`, `c0` is that line).
+    Strictly: False, and no table, when the reader rejects a record or accounts for fewer records than the file
+    holds; the strict Python reader (`records`) then says which line and why. Vectorised: for national files."""
+    ncols = len(txt.header) + (1 if txt.line_column else 0)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    raw, rej, scan = f"{name}_raw", f"{name}_rej", f"{name}_scan"
+    con.execute(
+        f"create temp table {raw} as select * from read_csv(?, delim = ?, quote = '\"', escape = '\"', header = true, "
+        f"auto_detect = false, columns = {columns}, store_rejects = true, rejects_table = '{rej}', "
+        f"rejects_scan = '{scan}', strict_mode = true, null_padding = false)", [str(txt.path), txt.delimiter])
+    rejected = con.execute(f"select count(*) from {rej}").fetchall()[0][0]
+    n = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
+    con.execute(f"drop table if exists {rej}; drop table if exists {scan}")
+    if rejected or (txt.records is not None and txt.records != n) or \
+            (txt.line_map is not None and len(txt.line_map) != n):
+        con.execute(f"drop table {raw}")
+        return False
+    if txt.line_column:
+        con.execute(f"create temp view {name} as select c0::bigint as _line, * from {raw}")
+    elif txt.line_map is not None:  # blank lines: the records' own lines
+        con.execute(f"create temp table {name}_lm (k bigint, line bigint)")
+        con.register(f"{name}_lmv", {"k": np.arange(n, dtype=np.int64), "line": txt.line_map})
+        con.execute(f"insert into {name}_lm select * from {name}_lmv")
+        con.unregister(f"{name}_lmv")
+        con.execute(f"create temp view {name} as select m.line as _line, r.* from {raw} r "
+                    f"join {name}_lm m on m.k = r.rowid")
+    else:
+        con.execute(f"create temp view {name} as select rowid + 2 as _line, * from {raw}")
+    return True
+
+
+def drop_rows(con, name: str) -> None:
+    """Drop what duck_rows made."""
+    con.execute(f"drop view if exists {name}; drop table if exists {name}_raw; drop table if exists {name}_lm")
+
+
+def _strip_with_duckdb(con, txt: Text, drop: list[int], out: Path) -> Text | None:
+    """strip_personal for a text file DuckDB reads cleanly: the kept columns written by DuckDB (one pass, for
+    national files), the header by Python's csv module as the file wrote it. Records keep their lines through
+    `line_map` (the copy has no blank lines); None when DuckDB does not read the file cleanly."""
+    name = f"strip_{os.urandom(5).hex()}"
+    if txt.line_column or not duck_rows(con, txt, name):
+        return None
+    try:
+        keep = [i for i in range(len(txt.header)) if i not in drop]
+        body = out.with_suffix(".body")
+        assert txt.delimiter in DELIMITERS and "'" not in str(body)  # both go into the statement
+        # From the table as read (in the file's order: DuckDB keeps the order rows were inserted in).
+        con.execute(f"copy (select {', '.join(f'c{i}' for i in keep)} from {name}_raw) to '{body}' "
+                    f"(format csv, header false, delimiter '{txt.delimiter}', quote '\"')")
+        simple = con.execute(f"select coalesce(bool_and(_line = k + 1), true) from "
+                             f"(select _line, row_number() over (order by _line) as k from {name})").fetchall()[0][0]
+        lines = None if simple else con.execute(f"select _line from {name} order by _line").fetchnumpy()["_line"]
+    except BaseException:
+        drop_rows(con, name)
+        raise
+    with out.open("w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst, delimiter=txt.delimiter, lineterminator="\n").writerow([txt.header[i] for i in keep])
+        with body.open("r", encoding="utf-8", newline="") as src:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    body.unlink()
+    return Text(out, txt.delimiter, [txt.header[i] for i in keep], False,
+                None if lines is None else np.asarray(lines, np.int64), txt.encoding,
+                invisible=txt.invisible, records=txt.records, lines=None, kept=out,
+                dropped=tuple(txt.header[i] for i in drop), duck=(name, tuple(keep)))
+
+
+def strip_personal(txt: Text, tmp: Path, con=None) -> Text:
     """The file without its personal-data columns (PERSONAL), which then reach neither the database nor the kept
-    raw copy: the rows are rewritten once with Python's csv module (quotes and values spanning lines kept, so
-    every record stays on its lines). A file without such columns is returned as it is."""
+    raw copy. With a DuckDB connection and a text file it reads cleanly, DuckDB writes the copy (a national file
+    in seconds); else the rows are rewritten with Python's csv module (quotes and values spanning lines kept, so
+    every record stays on its lines, and a stray quote is refused with its line). A file without such columns is
+    returned as it is."""
     drop = [i for i, h in enumerate(txt.header) if personal(h)]
     if not drop:
         return txt
+    out = tmp / "kept.csv"
+    if con is not None:
+        fast = _strip_with_duckdb(con, txt, drop, out)
+        if fast is not None:
+            return fast
     offset = 1 if txt.line_column else 0
     gone = {i + offset for i in drop}
-    out = tmp / "kept.csv"
     header = (["__line"] if txt.line_column else []) + list(txt.header)
     with out.open("w", encoding="utf-8", newline="") as dst:
         writer = csv.writer(dst, delimiter=txt.delimiter, lineterminator="\n")

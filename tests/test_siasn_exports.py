@@ -280,3 +280,35 @@ def test_the_methodology_says_every_structural_reading(lang):
         spelled = words.replace("kepala subbagian", "kepala sub bagian").replace("kepala sub bidang",
                                                                                  "kepala subbidang")
         assert f"`{spelled}" in doc, words
+
+
+@pytest.mark.parametrize("case", ["clean", "problems"])
+def test_duckdb_and_python_readings_of_data_asn_agree(worlds, tmp_path, monkeypatch, case):
+    """The Data ASN export is read by DuckDB when it reads the file cleanly, else row by row in Python: both give
+    the same rows and the same errors (each reading of status, education, ranks, titles and units)."""
+    import analytics.exports as exports
+
+    _, real, shapes, _ = worlds
+    rows = list(csv.DictReader(shapes["export_data_asn"].open(encoding="utf-8")))
+    if case == "problems":
+        rows[3].update({"UNOR ID": "NOWHERE", "UNOR NAMA": "Unit Entah"})
+        rows[7].update({"UNOR ID": "NOWHERE", "UNOR NAMA": "Unit Entah"})
+        rows[5].update({"JENIS JABATAN NAMA": "Jabatan Struktural", "JABATAN NAMA": "Kepala Pusat Data"})
+        rows[6].update({"KEDUDUKAN HUKUM NAMA": "Masa Persiapan Pensiun", "TINGKAT PENDIDIKAN NAMA": "",
+                        "TINGKAT PENDIDIKAN ID": "42", "GOL AKHIR NAMA": "", "JENIS PEGAWAI NAMA": "",
+                        "STATUS CPNS PNS": "C"})
+        rows[8].update({"KEDUDUKAN HUKUM NAMA": "Cuti Besar", "TINGKAT PENDIDIKAN NAMA": "Sekolah Rakyat"})
+    path = _write(tmp_path / "asn.csv", rows)
+
+    def answer():
+        res = load_file(real, "employees", path, lang="en", dry_run=True)
+        return (res.status, res.rows_updated, res.rows_unchanged, res.error_count,
+                [(e.row, e.column, e.value, e.rule, e.message) for e in res.errors])
+
+    fast = answer()
+    monkeypatch.setattr(exports, "duck_rows", lambda *a: False)
+    assert answer() == fast
+    if case == "problems":
+        assert fast[0] == "rejected" and {e[3] for e in fast[4]} >= {"unor_unmapped", "position_unplaced", "enum"}
+    else:
+        assert fast == ("valid", 0, 200, 0, [])
