@@ -507,8 +507,21 @@ def _data_asn_rows(con, txt: Text, tmp: Path, header: list[str], name: str, at: 
     first = f"coalesce({', '.join(every)})"
     cells = " || ".join(f"coalesce(trim({c}), '')" for c in every)
     trimmed = ", ".join(f"nullif(trim(c{i}), '') as v{i}" for n_, i in where.items() if n_ in used)
-    base, mapped, staged = f"{name}_b", f"{name}_m", f"{name}_staged"
+    # The records read, less blank ones, with the cells the mapping reads trimmed (materialised once: six queries
+    # read it).
+    base, staged = f"{name}_b", f"{name}_staged"
     small = {"lv": levels, "em": employment, "ed": education, "st": status}
+
+    def iso(c: str) -> str:  # SIASN's DD-MM-YYYY as YYYY-MM-DD when it is a date (else as written: its error)
+        return f"coalesce(strftime(try_strptime({c}, '%d-%m-%Y'), '%Y-%m-%d'), {c})"
+    level_out = (f"case when lv.level = '?' then null when lv.level = 'jpt_pratama' and "
+                 f"coalesce(not contains(a.region_code, '.'), false) and starts_with(lower({title}), 'sekretaris daerah') "
+                 f"then 'jpt_madya' else lv.level end")
+    # The rows as the loader stages a file (text columns c0 = the line, c1, …: it reads this table, no file), and
+    # after them what the problems are told by (_unit, _unit_name, _kind, _level).
+    values = ["r._line::varchar", col("NIP BARU"), col("PNS ID"), col("NAMA"), col("JENIS KELAMIN"),
+              iso(col("TANGGAL LAHIR")), iso(col("TMT CPNS")), "em.value", "ed.value", "u.agency", rank,
+              iso(col("TMT GOLONGAN")), level_out, title, iso(col("TMT JABATAN")), "st.value"]
     try:
         con.execute(f"create temp table {base} as select _line, {trimmed} from {name} where case when {first} is null "
                     f"then false when trim({first}) <> '' then true else {cells} <> '' end")
@@ -523,51 +536,40 @@ def _data_asn_rows(con, txt: Text, tmp: Path, header: list[str], name: str, at: 
             f"select start, arg_min(m.agency_code, up.depth) as agency from up join main.unor_map m "
             f"on m.unor_id = up.cur where m.agency_code is not null group by start")
         con.execute(
-            f"create temp table {mapped} as select r._line, {col('NIP BARU')} as nip, {col('PNS ID')} as pns_id, "
-            f"{col('NAMA')} as name, {col('JENIS KELAMIN')} as gender, {col('TANGGAL LAHIR')} as birth_date, "
-            f"{col('TMT CPNS')} as cpns_date, em.value as employment_type, ed.value as education, "
-            f"u.agency as agency_code, {rank} as rank, {col('TMT GOLONGAN')} as rank_since, lv.level as level, "
-            f"{title} as position_title, {col('TMT JABATAN')} as position_since, st.value as status, "
-            f"{unit} as unit, {col('UNOR NAMA')} as unit_name, coalesce({kn}, {ki}) as kind, "
-            f"coalesce(not contains(a.region_code, '.'), false) as provincial from {base} r "
+            f"create temp table {staged} as select " + ", ".join(f"{v} as c{i}" for i, v in enumerate(values)) +
+            f", {unit} as _unit, {col('UNOR NAMA')} as _unit_name, coalesce({kn}, {ki}) as _kind, lv.level as _level "
+            f"from {base} r "
             f"left join {name}_lv lv on lv.kn is not distinct from {kn} and lv.ki is not distinct from {ki} "
             f"and lv.title is not distinct from {title} "
             f"left join {name}_em em on em.jp is not distinct from {jp} and em.sp is not distinct from {sp} "
             f"left join {name}_ed ed on ed.en is not distinct from {en} and ed.ei is not distinct from {ei} "
             f"left join {name}_st st on st.ked is not distinct from {ked} "
             f"left join {name}_u u on u.start = {unit} left join main.agencies a on a.agency_code = u.agency")
+        agency_c, title_c = (f"c{_ASN_COLUMNS.index(c) + 1}" for c in ("agency_code", "position_title"))
+        unplaced_unit, unplaced_title = f"_unit is not null and {agency_c} is null", "_level = '?'"
         problems = [Problem(line, "UNOR ID", unit_id, "unor_unmapped", f"{unit_name or unit_id} ({unit_id})", count,
                             rows, unit_name or "")
                     for line, unit_id, unit_name, count, rows in con.execute(
-                        f"select min(_line), unit, unit_name, count(*), array_to_string(list(_line order by _line)[1:5], "
-                        f"', ') from {mapped} where unit is not null and agency_code is null group by unit, unit_name"
+                        f"select min(c0::bigint), _unit, _unit_name, count(*), array_to_string(list(c0::bigint order "
+                        f"by c0::bigint)[1:5], ', ') from {staged} where {unplaced_unit} group by _unit, _unit_name"
                     ).fetchall()]
         problems += [Problem(line, "JABATAN NAMA", title_, "position_unplaced", f"{title_} ({kind_})", count, rows)
                      for line, title_, kind_, count, rows in con.execute(
-                         f"select min(_line), position_title, kind, count(*), array_to_string(list(_line order by "
-                         f"_line)[1:5], ', ') from {mapped} where level = '?' group by position_title, kind").fetchall()]
+                         f"select min(c0::bigint), {title_c}, _kind, count(*), array_to_string(list(c0::bigint order "
+                         f"by c0::bigint)[1:5], ', ') from {staged} where {unplaced_title} group by {title_c}, _kind"
+                     ).fetchall()]
         shown = {"UNOR ID": next((h for h in header if norm(h) == norm("UNOR ID")), "UNOR ID"),
                  "JABATAN NAMA": next((h for h in header if norm(h) == norm("JABATAN NAMA")), "JABATAN NAMA")}
         problems = [dataclasses.replace(p, column=shown[p.column]) for p in problems]
         covered = con.execute(
-            f"select _line, 'agency_code' from {mapped} where unit is not null and agency_code is null union all "
-            f"select _line, 'position_level' from {mapped} where level = '?'").fetchnumpy() if problems else None
-        level_out = ("case when level = '?' then null when level = 'jpt_pratama' and provincial and "
-                     "starts_with(lower(position_title), 'sekretaris daerah') then 'jpt_madya' else level end")
-
-        def iso(c: str) -> str:  # SIASN's DD-MM-YYYY as YYYY-MM-DD when it is a date (else as written: its error)
-            return f"coalesce(strftime(try_strptime({c}, '%d-%m-%Y'), '%Y-%m-%d'), {c})"
-        # The rows as the loader stages a file (text columns c0 = the line, c1, …): it reads this table, no file.
-        values = ["_line::varchar", "nip", "pns_id", "name", "gender", iso("birth_date"), iso("cpns_date"),
-                  "employment_type", "education", "agency_code", "rank", iso("rank_since"), level_out,
-                  "position_title", iso("position_since"), "status"]
-        con.execute(f"create temp table {staged} as select "
-                    + ", ".join(f"{v} as c{i}" for i, v in enumerate(values)) + f" from {mapped}")
+            f"select c0::bigint as _line, 'agency_code' as col from {staged} where {unplaced_unit} union all "
+            f"select c0::bigint, 'position_level' from {staged} where {unplaced_title}").fetchnumpy() \
+            if problems else None
     except BaseException:
         con.execute(f"drop table if exists {staged}")
         raise
     finally:
-        for table in (f"{name}_u", base, mapped, *(f"{name}_{key}" for key in small)):
+        for table in (f"{name}_u", base, *(f"{name}_{key}" for key in small)):
             con.execute(f"drop table if exists {table}")
     cov = () if covered is None else tuple(zip(covered["_line"].tolist(), list(covered.values())[1].tolist()))
     text = dataclasses.replace(_mapped_text(tmp / "mapped.csv", _ASN_COLUMNS, txt), table=staged)

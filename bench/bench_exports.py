@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -24,7 +26,7 @@ from analytics import derived  # noqa: E402
 from analytics.demo_build import NO_UPLOAD_LIMIT_MB  # noqa: E402
 from analytics.settings import load_settings  # noqa: E402
 from analytics.demo import generate_demo_csvs  # noqa: E402
-from analytics.demo.siasn import write_siasn_examples  # noqa: E402
+from analytics.demo.siasn import DATA_ASN_HEADER, EDUCATION, STATUS, STRUCTURAL  # noqa: E402
 from analytics.loader import load_file  # noqa: E402
 from bench.bench_load import append_results, machine  # noqa: E402
 
@@ -36,18 +38,65 @@ def _base(folder: Path, paths: dict[str, Path]):
     return con
 
 
+def data_asn_sql(paths: dict[str, Path], out: Path) -> Path:
+    """The Data ASN export of the canonical employees written by DuckDB (at national scale the Python writer of
+    analytics/demo/siasn.py takes half an hour): the same values as `write_siasn_examples` writes."""
+    con = duckdb.connect()
+    cols = {h: "null" for h in DATA_ASN_HEADER}  # empty cells unquoted, as exports write them
+    edu_id = " ".join(f"when '{k}' then '{v[0]}'" for k, v in EDUCATION.items())
+    edu_name = " ".join(f"when '{k}' then '{v[1]}'" for k, v in EDUCATION.items())
+    status = " ".join(f"when '{k}' then '{v}'" for k, v in STATUS.items())
+    structural = ", ".join(f"'{x}'" for x in STRUCTURAL)
+    dmy = "strftime({}::date, '%d-%m-%Y')"
+    cols.update({
+        "PNS ID": "e.pns_id", "NIP BARU": "e.nip", "NAMA": "e.name", "TANGGAL LAHIR": dmy.format("e.birth_date"),
+        "JENIS KELAMIN": "e.gender",
+        "JENIS PEGAWAI NAMA": "case when e.employment_type = 'pppk' then 'PPPK' when contains(a.region_code, '.') "
+                              "then 'PNS Daerah Kab/Kota' else 'PNS Daerah Provinsi' end",
+        "KEDUDUKAN HUKUM NAMA": f"case e.status {status} end", "STATUS CPNS PNS": "'P'",
+        "TMT CPNS": dmy.format("e.cpns_date"),
+        "GOL AKHIR ID": "case when contains(e.rank, '/') then (list_position(['I', 'II', 'III', 'IV'], "
+                        "split_part(e.rank, '/', 1)))::varchar || (list_position(['a', 'b', 'c', 'd', 'e'], "
+                        "split_part(e.rank, '/', 2)))::varchar end",
+        "GOL AKHIR NAMA": "e.rank", "TMT GOLONGAN": dmy.format("e.rank_since"),
+        "JENIS JABATAN ID": f"case when e.position_level in ({structural}) then '1' when starts_with(e.position_level, "
+                            "'fungsional') then '2' else '4' end",
+        "JENIS JABATAN NAMA": f"case when e.position_level in ({structural}) then 'Jabatan Struktural' when "
+                              "starts_with(e.position_level, 'fungsional') then 'Jabatan Fungsional Tertentu' "
+                              "else 'Jabatan Fungsional Umum' end",
+        "JABATAN NAMA": "e.position_title", "TMT JABATAN": dmy.format("e.position_since"),
+        "TINGKAT PENDIDIKAN ID": f"case e.education {edu_id} end",
+        "TINGKAT PENDIDIKAN NAMA": f"case e.education {edu_name} end",
+        "UNOR ID": "upper(md5('unor:' || e.agency_code || ':' || (right(e.nip, 3)::int % 3)::varchar))",
+        "UNOR NAMA": "case right(e.nip, 3)::int % 3 when 0 then a.name when 1 then 'Sekretariat ' || a.name "
+                     "else 'Bidang Pelayanan ' || a.name end",
+        "INSTANSI KERJA NAMA": "a.name",
+    })
+    select = ", ".join(f"{expr} as \"{h}\"" for h, expr in cols.items())
+    con.execute(f"copy (select {select} from read_csv(?, all_varchar = true) e join read_csv(?, all_varchar = true) a "
+                f"using (agency_code) order by e.nip) to '{out}' (format csv, header true)",
+                [str(paths["employees"]), str(paths["agencies"])])
+    con.close()
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--employees", type=int, default=200_000)
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "exports"))
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--write-results", action="store_true")
+    ap.add_argument("--reuse", action="store_true", help="keep the files of an earlier run into --out")
     args = ap.parse_args()
     out = Path(args.out)
-    shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    paths = generate_demo_csvs(out / "csv", employees=args.employees, seed=11)
-    shapes = write_siasn_examples(paths, out / "shapes")
+    if args.reuse and (out / "csv" / "employees.csv").exists():  # the files of an earlier run of the same size
+        paths = {name: out / "csv" / f"{name}.csv" for name in ("agencies", "unor_map", "employees")}
+    else:
+        shutil.rmtree(out, ignore_errors=True)
+        paths = generate_demo_csvs(out / "csv", employees=args.employees, seed=11)
+    (out / "shapes").mkdir(parents=True, exist_ok=True)
+    shapes = {"export_data_asn": data_asn_sql(paths, out / "shapes" / "export_data_asn.csv")}
     made = time.perf_counter() - t
     big = replace(load_settings(), max_file_mb=NO_UPLOAD_LIMIT_MB)  # the upload limit is not the bench's
     canon, siasn = [], []
