@@ -32,12 +32,13 @@ SPECS = {  # key (= URL path): file, title, icon
     "keadilan": ("pages/fairness.py", "page_fairness", ":material/balance:"),
     "pemeriksaan": ("pages/inspect.py", "page_inspect", ":material/policy:"),
     "unggah": ("pages/upload.py", "page_upload", ":material/upload_file:"),
+    "jejak-audit": ("pages/audit.py", "page_audit", ":material/history:"),
     "transparansi": ("pages/public.py", "page_public", ":material/public:"),
     "metodologi": ("pages/methodology.py", "page_methodology", ":material/menu_book:"),
     "masuk": ("pages/login.py", "page_login", ":material/login:"),
 }
 GROUPS = [("nav_dashboards", ["ringkasan", "kinerja", "pengaduan", "keadilan"]),
-          ("nav_inspectors", ["pemeriksaan"]), ("nav_data", ["unggah"]),
+          ("nav_inspectors", ["pemeriksaan"]), ("nav_data", ["unggah", "jejak-audit"]),
           ("nav_public", ["transparansi", "metodologi"]), ("nav_account", ["masuk"])]
 FILTERED_PAGES = {"ringkasan", "kinerja", "pengaduan", "keadilan", "pemeriksaan", "transparansi"}
 first = "ringkasan" if "ringkasan" in allowed else "transparansi"

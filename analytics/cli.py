@@ -14,7 +14,8 @@ from datetime import date
 
 import duckdb
 
-from analytics import db, derived, mappings, snapshots, users
+from analytics import audit, db, derived, mappings, snapshots, users
+from analytics.audit import Actor
 from analytics.demo import MIN_EMPLOYEES as MIN_DEMO_EMPLOYEES
 from analytics.demo_build import build_demo
 from analytics.export import to_csv
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("load", help="load one file of a dataset")
     s.add_argument("dataset")
     s.add_argument("file")
-    s.add_argument("--user", default="cli")
+    s.add_argument("--user", help="who loads (recorded as said; default: the operating-system user)")
     s.add_argument("--dry-run", action="store_true")
     s.add_argument("--mapping", help="read the file with this saved column mapping (`mappings` lists them)")
 
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("undo", help="undo a batch")
     s.add_argument("batch_id", type=int)
-    s.add_argument("--user", default="cli")
+    s.add_argument("--user", help="who undoes (recorded as said; default: the operating-system user)")
 
     s = sub.add_parser("snapshot", help="publish a read-only copy for replicas (docs/scaling.md §4)")
     s.add_argument("--to", required=True, help="snapshot folder; its symlink `current` points at the newest copy")
@@ -206,7 +207,7 @@ def _run(args) -> int:
     if args.command == "load":
         if not Path(args.file).is_file():
             raise UsageError(f"file not found: {args.file}")
-        res = load_file(con, args.dataset, args.file, user=args.user, dry_run=args.dry_run, lang=args.lang,
+        res = load_file(con, args.dataset, args.file, user=Actor.cli(args.user), dry_run=args.dry_run, lang=args.lang,
                         mapping=args.mapping)
         if res.errors and res.errors[0].rule == "unknown_dataset":
             raise UsageError(res.errors[0].message)
@@ -222,7 +223,7 @@ def _run(args) -> int:
                              for m in mappings.list_all(con)]})
         return 0
     if args.command == "undo":
-        res = undo_batch(con, args.batch_id, user=args.user, lang=args.lang)
+        res = undo_batch(con, args.batch_id, user=Actor.cli(args.user), lang=args.lang)
         _print(_with_snapshot(con, res.to_json(), res.status == "undone"))
         return 0 if res.status == "undone" else 1
     if args.command == "users":
@@ -231,6 +232,7 @@ def _run(args) -> int:
         if args.keep < 1:
             raise UsageError("--keep must be at least 1")
         try:
+            audit.record(con, Actor.cli(), "snapshot", args.to)
             published = snapshots.publish(con, args.to, keep=args.keep)
         except OSError as exc:  # the folder cannot be made or written: nothing was published
             raise UsageError(f"cannot publish to {args.to}: {exc}")

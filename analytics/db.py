@@ -226,6 +226,45 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
     organisation units and their agencies) arrives, and so do the analysts' saved column mappings (one row per
     name; analytics/mappings.py). The employee tables are rebuilt so that the new column sits with the dataset's
     columns, before `_batch_id` (the loader writes rows by position)."""
+    # Who wrote (issue 20): the batches and reviews say the account's role and how it was known (analytics/audit.py:
+    # account, cli, typed); rows from before say "typed", the name being whatever was typed. Every write leaves a row
+    # in audit_log; the writes made before are copied in from the batches, reviews and accounts, as typed.
+    for table in ("batches", "flag_reviews"):
+        con.execute(f"alter table {table} add column user_role varchar")
+        con.execute(f"alter table {table} add column user_source varchar")
+        con.execute(f"update {table} set user_source = 'typed'")
+    con.execute(
+        """
+        create table audit_log (
+            id bigint primary key,
+            logged_at timestamp not null,
+            login varchar not null,
+            role varchar,                    -- the account's role; 'cli' on the command line; null when typed
+            source varchar not null,         -- account, cli, typed
+            action varchar not null,         -- load, undo, review, mapping, account_add, account_disable, snapshot
+            target varchar not null,         -- the batch, promotion, mapping or account
+            detail varchar not null
+        )
+        """
+    )
+    con.execute(
+        """
+        insert into audit_log
+        select row_number() over (order by t, k, target), t, login, null, 'typed', action, target, detail from (
+            select loaded_at as t, user_name as login, 'load' as action, batch_id::varchar as target,
+                   dataset || ' · ' || file_name as detail, 1 as k from batches
+            union all select undone_at, undone_by, 'undo', batch_id::varchar, dataset || ' · ' || file_name, 2
+                   from batches where undone_at is not null
+            union all select changed_at, user_name, 'review', promotion_id, code || ': ' || from_status || ' → ' ||
+                   to_status, 3 from flag_reviews
+            union all select created_at, created_by, 'account_add', user_name, role, 4 from users
+            union all select disabled_at, disabled_by, 'account_disable', user_name, role, 5 from users
+                   where disabled_at is not null
+        )
+        """
+    )
+    written = con.execute("select count(*) from audit_log").fetchall()[0][0]
+    con.execute(f"create sequence audit_seq start {int(written) + 1}")
     con.execute(
         """
         create table column_mappings (

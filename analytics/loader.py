@@ -28,7 +28,8 @@ import numpy as np
 
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_header, resolve_dataset
-from analytics import derived, mappings
+from analytics import audit, derived, mappings
+from analytics.audit import Actor
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.exports import recognise
 from analytics.reading import INVISIBLE, Refused, Text, drop_rows, read_text, strip_personal
@@ -641,7 +642,7 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> threading.Lock:
 
 
 def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *,
-              user: str = "cli", dry_run: bool = False, lang: str = "id", file_name: str | None = None,
+              user=None, dry_run: bool = False, lang: str = "id", file_name: str | None = None,
               now: datetime | None = None, settings: Settings | None = None,
               mapping: str | None = None) -> LoadResult:
     """Check a file against the contract and, when it has no error and dry_run is false, load it.
@@ -658,11 +659,12 @@ def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathL
                           settings=settings, mapping_name=mapping)
 
 
-def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *, user: str,
+def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *, user,
                dry_run: bool, lang: str, file_name: str | None, now: datetime | None,
                settings: Settings | None, mapping_name: str | None = None) -> LoadResult:
     settings = settings or load_settings()
     now = now or datetime.now().replace(microsecond=0)
+    actor = Actor.coerce(user)
     path = Path(path)
     name = file_name or path.name
     ds = resolve_dataset(dataset)
@@ -783,10 +785,11 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             raw_path = _keep_raw(cur, txt.kept or path, batch_id, result.sha256, name)
             ld.write(inc, batch_id)
             cur.execute(
-                "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', null, null)",
+                "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', null, null, ?, ?)",
                 [batch_id, ds.name, name, result.sha256, result.rows_in_file, ins, upd, same,
-                 len(warnings), user, now, str(raw_path)],
+                 len(warnings), actor.login, now, str(raw_path), actor.role, actor.source],
             )
+            audit.record(cur, actor, "load", str(batch_id), f"{ds.name} · {name} · +{ins} ~{upd}", now)
             # The derived tables this dataset feeds (a complaints load recounts only the cells its rows fall in).
             derived.refresh(cur, ds.name, derived.keep(cur, ds.name, batch_id))
             cur.commit()
@@ -855,7 +858,7 @@ def list_batches(con: duckdb.DuckDBPyConnection):
     ).df()
 
 
-def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cli", lang: str = "id",
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user=None, lang: str = "id",
                now: datetime | None = None) -> UndoResult:
     """Undo a batch: the rows it inserted go, the rows it updated get their earlier values back (under the
     database's write lock, as loads)."""
@@ -863,7 +866,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = "cl
         return _undo_batch(con, batch_id, user=user, lang=lang, now=now)
 
 
-def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str, lang: str,
+def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: str,
                 now: datetime | None) -> UndoResult:
     now = now or datetime.now().replace(microsecond=0)
     cur = con.cursor()
@@ -907,8 +910,10 @@ def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str, lan
             cur.execute(f"insert into {t} select {cols}, _batch_id from {t}_history where _superseded_by = ?",
                         [batch_id])
             cur.execute(f"delete from {t}_history where _superseded_by = ?", [batch_id])
+            actor = Actor.coerce(user)
             cur.execute("update batches set status = 'undone', undone_at = ?, undone_by = ? where batch_id = ?",
-                        [now, user, batch_id])
+                        [now, actor.login, batch_id])
+            audit.record(cur, actor, "undo", str(batch_id), f"{ds.name} · -{deleted} +{restored}", now)
             derived.refresh(cur, ds.name, kept)
             cur.commit()
         except BaseException:

@@ -17,6 +17,8 @@ from datetime import datetime
 
 import duckdb
 
+from analytics import audit
+from analytics.audit import Actor
 from analytics.datasets import DATASETS, norm_header
 from analytics.db import transaction
 
@@ -98,7 +100,7 @@ def list_all(con: duckdb.DuckDBPyConnection) -> list[ColumnMapping]:
 
 
 def save(con: duckdb.DuckDBPyConnection, name: str, dataset: str, header: list[str], columns: dict[str, str], *,
-         user: str, now: datetime | None = None) -> ColumnMapping:
+         user, now: datetime | None = None) -> ColumnMapping:
     """Store a mapping (refused with a MappingError: a name that is not a plain name or is taken by another file's
     mapping, a column the dataset does not have, a header the file does not have or picked twice, a required column
     left without one)."""
@@ -123,6 +125,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, dataset: str, header: list[s
     if missing:
         raise MappingError("mapping_required", ", ".join(missing))
     key = header_key(header)
+    actor = Actor.coerce(user)
     now = now or datetime.now().replace(microsecond=0)
     with transaction(con):
         old = get(con, name)
@@ -131,7 +134,9 @@ def save(con: duckdb.DuckDBPyConnection, name: str, dataset: str, header: list[s
         con.execute("delete from column_mappings where name = ?", [name])
         con.execute("insert into column_mappings values (?, ?, ?, ?, ?, ?, ?)",
                     [name, dataset, key, json.dumps(columns, ensure_ascii=False),
-                     json.dumps(header, ensure_ascii=False), user, now])
+                     json.dumps(header, ensure_ascii=False), actor.login, now])
+        audit.record(con, actor, "mapping", name, f"{dataset}: " + ", ".join(f"{c} ← {h}" for c, h in columns.items()),
+                     now)
     return get(con, name)
 
 

@@ -12,6 +12,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from analytics import audit
+from analytics.audit import Actor
 from analytics.catalogue import review_message
 from analytics.db import first_row
 from analytics.domain import FLAG_CODES as CODES  # the codes a review can be about: every flag code
@@ -58,9 +60,11 @@ def status(con: duckdb.DuckDBPyConnection, promotion_id: str, code: str) -> str:
 
 
 def change(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str, code: str, to_status: str, note: str,
-           *, user: str, now: datetime | None = None, lang: str = "id") -> Change:
+           *, user, now: datetime | None = None, lang: str = "id") -> Change:
     """Record a status change; refuses a missing note, an unknown promotion or code, a promotion outside the
-    scope and a change the workflow does not allow. One transaction; nothing is overwritten."""
+    scope and a change the workflow does not allow. One transaction, with its audit row; nothing is overwritten.
+    `user` is the signed-in account (an audit.Actor; a bare name is the command line's)."""
+    actor = Actor.coerce(user)
     if not (note or "").strip():
         raise ReviewError(_msg("note_required", lang))
     if code not in CODES:
@@ -79,13 +83,14 @@ def change(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str, code
             raise ReviewError(_msg("bad_transition", lang, frm=frm, to=to_status,
                                    allowed=", ".join(TRANSITIONS[frm]) or "–"))
         now = now or datetime.now().replace(microsecond=0)
-        cur.execute("insert into flag_reviews values (nextval('flag_review_seq'), ?, ?, ?, ?, ?, ?, ?)",
-                    [promotion_id, code, frm, to_status, note.strip(), user, now])
+        cur.execute("insert into flag_reviews values (nextval('flag_review_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [promotion_id, code, frm, to_status, note.strip(), actor.login, now, actor.role, actor.source])
+        audit.record(cur, actor, "review", promotion_id, f"{code}: {frm} → {to_status}", now)
         cur.commit()
     except BaseException:
         cur.rollback()
         raise
-    return Change(promotion_id, code, frm, to_status, note.strip(), user, now)
+    return Change(promotion_id, code, frm, to_status, note.strip(), actor.login, now)
 
 
 def history(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> pd.DataFrame:

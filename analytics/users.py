@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from analytics import audit
+from analytics.audit import Actor
 from analytics.catalogue import account_message
 from analytics.db import first_row, transaction
 from analytics.scope import Scope
@@ -65,8 +67,10 @@ def _valid_name(name: str) -> bool:
 
 
 def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, *, password: str | None, region: str | None = None,
-             by: str = "cli", now: datetime | None = None, lang: str = "id") -> User:
-    """Create an account. `password` None makes a single-sign-on account (it cannot sign in with a password)."""
+             by=None, now: datetime | None = None, lang: str = "id") -> User:
+    """Create an account. `password` None makes a single-sign-on account (it cannot sign in with a password).
+    `by` is who creates it (an audit.Actor; a bare name is the command line's), recorded in the audit log."""
+    actor = Actor.coerce(by)
     if not _valid_name(name):
         raise AccountError("bad_name", lang)
     if role not in ACCOUNT_ROLES:
@@ -80,7 +84,8 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, *, password: 
         if first_row(con.execute("select count(*) from users where user_name = ?", [name]))[0]:
             raise AccountError("exists", lang, name=name)
         con.execute("insert into users values (?, ?, ?, ?, true, ?, ?, null, null)",
-                    [name, role, region or None, digest, now or datetime.now(), by])
+                    [name, role, region or None, digest, now or datetime.now(), actor.login])
+        audit.record(con, actor, "account_add", name, f"{role}{' · ' + region if region else ''}", now)
     return User(name, role, region or None)
 
 
@@ -91,13 +96,15 @@ def list_users(con: duckdb.DuckDBPyConnection):
         "password_hash is null as sso from users order by user_name").df()
 
 
-def disable_user(con: duckdb.DuckDBPyConnection, name: str, *, by: str = "cli", now: datetime | None = None,
+def disable_user(con: duckdb.DuckDBPyConnection, name: str, *, by=None, now: datetime | None = None,
                  lang: str = "id") -> None:
+    actor = Actor.coerce(by)
     with transaction(con):
         if not first_row(con.execute("select count(*) from users where user_name = ?", [name]))[0]:
             raise AccountError("unknown", lang, name=name)
         con.execute("update users set active = false, disabled_at = ?, disabled_by = ? where user_name = ?",
-                    [now or datetime.now(), by, name])
+                    [now or datetime.now(), actor.login, name])
+        audit.record(con, actor, "account_disable", name, "", now)
 
 
 def get_user(con: duckdb.DuckDBPyConnection, name: str) -> User | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import flags, reviews
+from analytics.audit import Actor
 from analytics.snapshots import read_only_mode
 from ui import data, shell
 from ui.views import inspect as sections
@@ -87,24 +88,26 @@ if read_only_mode():  # a replica cannot write: reviews are recorded on the writ
 elif not case.open_codes:
     st.caption(t("case_final"))
 else:
-    with st.form("in_review_form", clear_on_submit=True):
+    # Recorded under the signed-in account. A save that fails keeps what was typed (the form is not cleared); a
+    # saved review starts the next one empty (a new note field).
+    actor = Actor.of(shell.current_user())
+    st.caption(t("up_recorded_as", login=actor.login, role=t("role_" + actor.role)))
+    typed = st.session_state.setdefault("in_note_n", 0)
+    with st.form("in_review_form", clear_on_submit=False):
         flag = st.selectbox(t("case_flag"), list(case.open_codes), key="in_flag")
         to = st.selectbox(t("case_to"), reviews.TRANSITIONS[case.statuses[flag]], format_func=lambda s: t("status_" + s),
                           key="in_to")
-        note = st.text_area(t("case_note"), key="in_note", max_chars=2000)
-        user = st.text_input(t("case_user"), key="in_user", max_chars=80)
+        note = st.text_area(t("case_note"), key=f"in_note_{typed}", max_chars=2000)
         if st.form_submit_button(t("case_save"), type="primary"):
-            if not user.strip():
-                st.error(t("up_user_needed"))
+            try:
+                done = reviews.change(con, view.scope, pid, flag, to, note, user=actor, lang=page.lang)
+            except reviews.ReviewError as exc:
+                st.error(str(exc))
             else:
-                try:
-                    done = reviews.change(con, view.scope, pid, flag, to, note, user=user.strip(), lang=page.lang)
-                except reviews.ReviewError as exc:
-                    st.error(str(exc))
-                else:
-                    st.session_state["in_flash"] = t("case_saved", code=flag, frm=t("status_" + done.from_status),
-                                                     to=t("status_" + done.to_status))
-                    st.rerun()  # the queue and the reasons above show the new status
+                st.session_state["in_flash"] = t("case_saved", code=flag, frm=t("status_" + done.from_status),
+                                                 to=t("status_" + done.to_status))
+                st.session_state["in_note_n"] = typed + 1
+                st.rerun()  # the queue and the reasons above show the new status
 
 # --- The case file, built when asked for ----------------------------------------------------------------------
 files = st.container(horizontal=True)

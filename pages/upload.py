@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import LOAD_ORDER, list_batches, load_file, snapshots, undo_batch
+from analytics import LOAD_ORDER, audit, list_batches, load_file, snapshots, undo_batch
+from analytics.audit import Actor
 from analytics.settings import load_settings
 from ui import priority, shell
 from ui.i18n import fmt_int
@@ -45,7 +46,7 @@ def _publish() -> list[tuple[str, str]]:
         return parts.publish(view, con)
 
 
-def _undo(user: str, pick: int) -> None:
+def _undo(user: Actor, pick: int) -> None:
     with priority.lowered():
         res = undo_batch(con, int(pick), user=user, lang=lang)
     if res.status == "undone":
@@ -55,7 +56,9 @@ def _undo(user: str, pick: int) -> None:
         ss["up_flash"] = [("error", res.message)]
 
 
-user = st.text_input(t("up_user"), key="up_user", max_chars=80, persist_state="session")
+# Every load, undo, unit map and mapping is recorded under the signed-in account, never a typed name.
+user = Actor.of(shell.current_user())
+st.caption(t("up_recorded_as", login=user.login, role=t("role_" + user.role)))
 dataset = st.selectbox(t("up_dataset"), LOAD_ORDER, format_func=lambda d: parts.title(view, d), key="up_dataset")
 with st.expander(t("up_columns", name=parts.title(view, dataset))):
     shell.show_table(parts.columns(view, dataset))
@@ -84,7 +87,7 @@ if uploaded is not None:
 
     if st.button(t("up_check"), key="up_check", type="primary"):
         with st.spinner(t("up_checking")), priority.lowered():
-            res = load_file(con, dataset, path, user=user or "?", dry_run=True, lang=lang, file_name=staged.name)
+            res = load_file(con, dataset, path, user=user, dry_run=True, lang=lang, file_name=staged.name)
         ss["up_result"] = (dataset, staged.sha256, lang, res)
 
     result = ss.get("up_result")
@@ -112,18 +115,14 @@ if uploaded is not None:
             if found.more:
                 st.caption(t("up_units_more", n=fmt_int(found.more, lang)))
             if save_units:
-                if not user.strip():
-                    st.warning(t("up_user_needed"))
-                else:
-                    with st.spinner(t("up_checking")), priority.lowered():
-                        kind, message, batch = parts.save_units(view, con, found, picks, user=user.strip(),
-                                                                file_name=staged.name)
-                        if batch is not None:
-                            again = load_file(con, dataset, path, user=user.strip(), dry_run=True, lang=lang,
-                                              file_name=staged.name)
-                            ss["up_result"] = (dataset, staged.sha256, lang, again)
-                    ss["up_flash"] = [(kind, message)] + (_publish() if batch is not None else [])
-                    st.rerun()
+                with st.spinner(t("up_checking")), priority.lowered():
+                    kind, message, batch = parts.save_units(view, con, found, picks, user=user, file_name=staged.name)
+                    if batch is not None:
+                        again = load_file(con, dataset, path, user=user, dry_run=True, lang=lang,
+                                          file_name=staged.name)
+                        ss["up_result"] = (dataset, staged.sha256, lang, again)
+                ss["up_flash"] = [(kind, message)] + (_publish() if batch is not None else [])
+                st.rerun()
         # A file nobody described, refused for missing columns: map its columns once, under a name.
         step = parts.map_step(view, dataset, res, path, staged.name)
         if step is not None:
@@ -135,39 +134,33 @@ if uploaded is not None:
                 name = st.text_input(t("up_map_name"), value=step.name, max_chars=60, key="up_map_name")
                 save_map = st.form_submit_button(t("up_map_save"), type="primary")
             if save_map:
-                if not user.strip():
-                    st.warning(t("up_user_needed"))
+                kind, message, saved = parts.save_mapping(view, con, dataset, step, name, picks, user=user)
+                if saved is None:
+                    st.error(message)
                 else:
-                    kind, message, saved = parts.save_mapping(view, con, dataset, step, name, picks, user=user.strip())
-                    if saved is None:
-                        st.error(message)
-                    else:
-                        with st.spinner(t("up_checking")), priority.lowered():
-                            again = load_file(con, dataset, path, user=user.strip(), dry_run=True, lang=lang,
-                                              file_name=staged.name)
-                        ss["up_result"] = (dataset, staged.sha256, lang, again)
-                        ss["up_flash"] = [(kind, message)]
-                        st.rerun()
+                    with st.spinner(t("up_checking")), priority.lowered():
+                        again = load_file(con, dataset, path, user=user, dry_run=True, lang=lang,
+                                          file_name=staged.name)
+                    ss["up_result"] = (dataset, staged.sha256, lang, again)
+                    ss["up_flash"] = [(kind, message)]
+                    st.rerun()
         buttons = st.container(horizontal=True)
         load = buttons.button(t("up_load"), key="up_load", type="primary", disabled=res.status != "valid")
         buttons.button(t("up_cancel"), key="up_cancel", on_click=_reset)
         if load:
-            if not user.strip():
-                st.warning(t("up_user_needed"))
+            with st.spinner(t("up_loading")), priority.lowered():
+                done = load_file(con, dataset, path, user=user, lang=lang, file_name=staged.name)
+            if done.status == "loaded":
+                ss["up_flash"] = [("success", t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, lang),
+                                                upd=fmt_int(done.rows_updated, lang),
+                                                same=fmt_int(done.rows_unchanged, lang)))] + _publish()
+                _reset()
+                st.rerun()
+            elif done.status == "unchanged":
+                st.info(done.message)
             else:
-                with st.spinner(t("up_loading")), priority.lowered():
-                    done = load_file(con, dataset, path, user=user.strip(), lang=lang, file_name=staged.name)
-                if done.status == "loaded":
-                    ss["up_flash"] = [("success", t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, lang),
-                                                    upd=fmt_int(done.rows_updated, lang),
-                                                    same=fmt_int(done.rows_unchanged, lang)))] + _publish()
-                    _reset()
-                    st.rerun()
-                elif done.status == "unchanged":
-                    st.info(done.message)
-                else:
-                    ss["up_result"] = (dataset, staged.sha256, lang, done)
-                    st.rerun()
+                ss["up_result"] = (dataset, staged.sha256, lang, done)
+                st.rerun()
 
 # --- Batch history and undo ----------------------------------------------------------------------------
 st.subheader(t("up_history"))
@@ -182,10 +175,7 @@ else:
                             key="up_undo_pick")
         # The confirmation belongs to the batch picked: picking another one asks again.
         sure = st.checkbox(t("up_undo_confirm"), key=f"up_undo_confirm_{pick}")
-        if sure and not user.strip():
-            st.warning(t("up_user_needed"))
-        st.button(t("up_undo_button"), key="up_undo", disabled=not (sure and user.strip()), on_click=_undo,
-                  args=(user.strip(), int(pick)))
+        st.button(t("up_undo_button"), key="up_undo", disabled=not sure, on_click=_undo, args=(user, int(pick)))
 
 saved_maps = parts.saved_mappings(view, con)
 if saved_maps is not None:
@@ -199,5 +189,6 @@ if snapshots.snapshot_dir():
     st.subheader(t("up_replicas"))
     st.caption(t("up_replicas_note", folder=snapshots.snapshot_dir()))
     if st.button(t("up_publish_now"), key="up_publish_now"):
+        audit.record(con, user, "snapshot", str(snapshots.snapshot_dir()))
         ss["up_flash"] = _publish()
         st.rerun()

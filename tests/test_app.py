@@ -142,7 +142,6 @@ def _upload_page(app) -> AppTest:
     at = app()
     at.switch_page("pages/upload.py").run()
     assert not at.exception
-    at.text_input(key="up_user").set_value("rina").run()
     return at
 
 
@@ -343,19 +342,26 @@ def test_inspector_queue_case_and_review(inspect_app, flags_world):
     at.selectbox(key="in_case").set_value("P5").run()
     # A change without a note is refused and writes nothing.
     at.selectbox(key="in_flag").set_value("RANK_SKIP")
-    at.text_input(key="in_user").set_value("ina")
+    # Recorded under the account signed in: no name to type.
+    assert not [w for w in at.text_input if w.key == "in_user"]
+    assert any("uji.admin (admin)" in c.value for c in at.caption)
     form_button = next(b for b in at.get("button") if getattr(b, "label", "") == "Simpan perubahan status")
     form_button.click().run()
     assert any("Catatan wajib diisi" in e.value for e in at.error)
     assert flags_world.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
     at.selectbox(key="in_flag").set_value("RANK_SKIP")
-    at.text_area(key="in_note").set_value("Minta SK kenaikan dan dasar hukumnya.")
-    at.text_input(key="in_user").set_value("ina")
+    at.text_area(key="in_note_0").set_value("Minta SK kenaikan dan dasar hukumnya.")
     next(b for b in at.get("button") if getattr(b, "label", "") == "Simpan perubahan status").click().run()
     assert not at.exception
     assert any("RANK_SKIP diubah dari terbuka menjadi diperiksa" in s.value for s in at.success)
-    assert flags_world.execute("select promotion_id, code, to_status, user_name from flag_reviews").fetchall() == [
-        ("P5", "RANK_SKIP", "under_review", "ina")]
+    assert flags_world.execute("select promotion_id, code, to_status, user_name, user_role, user_source "
+                               "from flag_reviews").fetchall() == [
+        ("P5", "RANK_SKIP", "under_review", "uji.admin", "admin", "account")]
+    assert flags_world.execute("select login, role, source, action, target, detail from audit_log "
+                               "where action = 'review'").fetchall() == [
+        ("uji.admin", "admin", "account", "review", "P5", "RANK_SKIP: open → under_review")]
+    # The next review starts empty.
+    assert at.text_area(key="in_note_1").value == ""
 
 
 def test_inspector_filters_cohort_and_approver_record(inspect_app):
@@ -529,4 +535,53 @@ def test_a_file_nobody_described_is_mapped_on_the_page_and_the_mapping_is_used_a
     at.button(key="up_check").click().run()
     assert "akan menambah 1" in at.success[0].value
     assert not [s for s in at.selectbox if s.key and s.key.startswith("up_mapcol_")]
-    assert loaded.execute("select name, created_by from column_mappings").fetchall() == [("OPD Kota Palu", "rina")]
+    assert loaded.execute("select name, created_by from column_mappings").fetchall() == [("OPD Kota Palu", "uji.admin")]
+
+
+def test_every_write_carries_the_signed_in_account_and_the_audit_page_lists_it(app, loaded):
+    """Issue 20 (1): no name to type on Unggah Data; the batch, its undo and the audit log carry the account signed
+    in (login, role, source); admins read every write on Jejak audit, inspectors the reviews only, analysts not at
+    all; the rows download as CSV."""
+    at = _upload_page(app)
+    assert not [w for w in at.text_input if w.key == "up_user"]
+    assert any("uji.admin (admin)" in c.value for c in at.caption)
+    rows = [dict(ROWS["agencies"][0], agency_code="72.71.DISDIK", name="Dinas Pendidikan Kota Palu")]
+    at.selectbox(key="up_dataset").set_value("agencies").run()
+    at.file_uploader[0].set_value(("instansi.csv", csv_text(rows).encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    at.button(key="up_load").click().run()
+    assert loaded.execute("select user_name, user_role, user_source from batches where batch_id = 7").fetchall() == [
+        ("uji.admin", "admin", "account")]
+    at.selectbox(key="up_undo_pick").set_value(7).run()
+    at.checkbox(key="up_undo_confirm_7").check().run()
+    at.button(key="up_undo").click().run()
+    assert loaded.execute("select login, role, source, action, target from audit_log where source = 'account' "
+                          "order by id").fetchall() == [("uji.admin", "admin", "account", "load", "7"),
+                                                        ("uji.admin", "admin", "account", "undo", "7")]
+    at.switch_page("pages/audit.py").run()
+    assert not at.exception and at.title[0].value == "Jejak audit"
+    table = next(d.value for d in at.dataframe if "Tindakan" in d.value.columns)
+    assert list(table["Tindakan"][:2]) == ["mengurungkan batch", "memuat berkas"]
+    assert list(table["Dikenali dari"][:2]) == ["akun yang masuk"] * 2
+    # The fixture's loads, from before: typed names, said as such.
+    assert set(table["Dikenali dari"][2:]) == {"baris perintah (nama sebagaimana disebut)"}
+    at.selectbox(key="au_action").set_value("undo").run()
+    table = next(d.value for d in at.dataframe if "Tindakan" in d.value.columns)
+    assert list(table["Akun"]) == ["uji.admin"]
+    assert at.get("download_button")[0].proto.label == "Unduh (CSV)"
+
+
+@pytest.mark.parametrize("role,sees", [("inspector", True), ("analyst", False), ("leader", False)])
+def test_who_may_read_the_audit_trail(loaded, tmp_path, monkeypatch, role, sees):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kinerja.duckdb"))
+    at = signed_in(role)
+    at.run()
+    if not sees:  # not in the role's navigation at all
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page("pages/audit.py")
+        return
+    at.switch_page("pages/audit.py").run()
+    assert not at.exception and at.title[0].value == "Jejak audit"
+    if sees:  # an inspector reads reviews only: there are none in this world
+        assert [a for a in at.selectbox(key="au_action").options] == ["Semua tindakan", "memeriksa tanda"]
+        assert any("Tidak ada catatan" in i.value for i in at.info)

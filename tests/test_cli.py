@@ -122,3 +122,22 @@ def test_busy_database_is_reported_as_json(tmp_path):
         assert out["status"] == "database_error" and out["code"] == "busy" and str(p) in out["error"]
     finally:
         holder.kill()
+
+
+def test_the_command_line_records_the_user_it_was_given_or_the_os_user(dbp, tmp_path, capsys):
+    """Issue 20 (1): `--user NAME` or, without it, the operating-system user, recorded as the command line's."""
+    import getpass
+
+    import duckdb
+
+    p = write_csv(tmp_path / "instansi.csv", ROWS["agencies"])
+    assert main(["--db", str(dbp), "load", "agencies", str(p), "--user", "rina"]) == 0
+    batch = json.loads(capsys.readouterr().out)["batch_id"]
+    assert main(["--db", str(dbp), "undo", str(batch)]) == 0
+    capsys.readouterr()
+    con = duckdb.connect(str(dbp), read_only=True)
+    assert con.execute("select user_name, user_role, user_source, undone_by from batches").fetchall() == [
+        ("rina", "cli", "cli", getpass.getuser())]
+    assert con.execute("select login, role, source, action from audit_log order by id").fetchall() == [
+        ("rina", "cli", "cli", "load"), (getpass.getuser(), "cli", "cli", "undo")]
+    con.close()

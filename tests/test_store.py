@@ -109,6 +109,10 @@ def test_a_version_4_store_gains_pns_id_and_the_unit_map(tmp_path, monkeypatch):
            "pelaksana", None, None, None, "active"]
     con.execute(f"insert into employees values ({', '.join('?' * len(row))}, 7)", row)
     con.execute(f"insert into employees_history values ({', '.join('?' * len(row))}, 6, 7, now()::timestamp)", row)
+    con.execute("insert into batches values (7, 'employees', 'e.csv', 'x', 1, 1, 0, 0, 0, 'Rina (BKPSDM)', "
+                "'2026-01-05 10:00', null, 'undone', '2026-01-06 09:00', 'Budi')")
+    con.execute("insert into flag_reviews values (1, 'P5', 'RANK_SKIP', 'open', 'under_review', 'n', "
+                "'Inspektur Pembantu II', '2026-01-07 08:00')")
     con.close()
     monkeypatch.undo()
     con = db.connect(p)
@@ -122,6 +126,14 @@ def test_a_version_4_store_gains_pns_id_and_the_unit_map(tmp_path, monkeypatch):
     assert con.execute("select count(*), min(_superseded_by) from employees_history").fetchall() == [(1, 7)]
     with pytest.raises(duckdb.ConstraintException):  # the key survived the rebuild
         con.execute(f"insert into employees values ({', '.join('?' * len(row))}, null, 8)", row)
+    # Who wrote before accounts were recorded: the typed names stay, said as typed, and are in the audit log.
+    assert con.execute("select user_name, user_role, user_source from batches").fetchall() == [
+        ("Rina (BKPSDM)", None, "typed")]
+    assert con.execute("select user_name, user_source from flag_reviews").fetchall() == [
+        ("Inspektur Pembantu II", "typed")]
+    assert con.execute("select login, source, action, target from audit_log order by id").fetchall() == [
+        ("Rina (BKPSDM)", "typed", "load", "7"), ("Budi", "typed", "undo", "7"),
+        ("Inspektur Pembantu II", "typed", "review", "P5")]
     con.execute("insert into unor_map values ('U1', 'Dinas', null, null, 9)")
     with pytest.raises(duckdb.ConstraintException):
         con.execute("insert into unor_map values ('U1', 'Dinas', null, null, 10)")

@@ -21,9 +21,9 @@ DASHBOARDS = {"ringkasan", "kinerja", "pengaduan", "keadilan"}
 ALLOWED = {
     "public": PUBLIC_PAGES,
     "leader": PUBLIC_PAGES | DASHBOARDS,
-    "inspector": PUBLIC_PAGES | DASHBOARDS | {"pemeriksaan"},
+    "inspector": PUBLIC_PAGES | DASHBOARDS | {"pemeriksaan", "jejak-audit"},
     "analyst": PUBLIC_PAGES | DASHBOARDS | {"unggah"},
-    "admin": PUBLIC_PAGES | DASHBOARDS | {"pemeriksaan", "unggah"},
+    "admin": PUBLIC_PAGES | DASHBOARDS | {"pemeriksaan", "unggah", "jejak-audit"},
 }
 
 
