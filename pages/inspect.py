@@ -8,6 +8,9 @@ import streamlit as st
 
 from analytics import flags, reviews
 from analytics.audit import Actor
+
+# The statuses a review can move a flag to (reviews.TRANSITIONS), in the workflow's order.
+REVIEW_TARGETS = ("under_review", "confirmed", "dismissed")
 from analytics.snapshots import read_only_mode
 from ui import data, shell
 from ui.views import inspect as sections
@@ -94,9 +97,14 @@ else:
     st.caption(t("up_recorded_as", login=actor.login, role=t("role_" + actor.role)))
     typed = st.session_state.setdefault("in_note_n", 0)
     with st.form("in_review_form", clear_on_submit=False):
-        flag = st.selectbox(t("case_flag"), list(case.open_codes), key="in_flag")
-        to = st.selectbox(t("case_to"), reviews.TRANSITIONS[case.statuses[flag]], format_func=lambda s: t("status_" + s),
-                          key="in_to")
+        # Choices that do not change while the form is open (every code of the case, every status a review can
+        # move to): choices that followed the statuses would, when another session moved a flag meanwhile, reset to
+        # their first item and save a change nobody chose. reviews.change refuses a move the current status forbids.
+        flag = st.selectbox(t("case_flag"), list(case.statuses), key="in_flag",
+                            format_func=lambda c: f"{c} ({t('status_' + case.statuses[c])})")
+        to = st.selectbox(t("case_to"), REVIEW_TARGETS, format_func=lambda s: t("status_" + s), key="in_to",
+                          index=REVIEW_TARGETS.index(next(iter(reviews.TRANSITIONS[case.statuses[flag]]),
+                                                          REVIEW_TARGETS[0])))
         note = st.text_area(t("case_note"), key=f"in_note_{typed}", max_chars=2000)
         if st.form_submit_button(t("case_save"), type="primary"):
             try:

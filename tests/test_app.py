@@ -360,8 +360,19 @@ def test_inspector_queue_case_and_review(inspect_app, flags_world):
     assert flags_world.execute("select login, role, source, action, target, detail from audit_log "
                                "where action = 'review'").fetchall() == [
         ("uji.admin", "admin", "account", "review", "P5", "RANK_SKIP: open → under_review")]
-    # The next review starts empty.
+    # The next review starts empty; a save that fails keeps what was typed. Here another session dismissed the
+    # flag meanwhile: the change this form asks for (under review → confirmed) is refused, nothing else is saved.
     assert at.text_area(key="in_note_1").value == ""
+    at.selectbox(key="in_flag").set_value("RANK_SKIP")
+    at.selectbox(key="in_to").set_value("confirmed")
+    at.text_area(key="in_note_1").set_value("SK sudah diperiksa.")
+    from analytics import reviews
+    reviews.change(flags_world, reviews.Scope.unrestricted(), "P5", "RANK_SKIP", "dismissed", "lain", user="x")
+    next(b for b in at.get("button") if getattr(b, "label", "") == "Simpan perubahan status").click().run()
+    assert not at.exception and at.error
+    assert at.text_area(key="in_note_1").value == "SK sudah diperiksa."
+    assert flags_world.execute("select count(*), max(to_status) filter (where user_name = 'uji.admin') "
+                               "from flag_reviews").fetchall() == [(2, "under_review")]
 
 
 def test_inspector_filters_cohort_and_approver_record(inspect_app):
