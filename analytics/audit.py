@@ -17,7 +17,7 @@ import pandas as pd
 
 # source: how the account was known
 SOURCES = ("account", "cli", "typed")
-ACTIONS = ("load", "undo", "review", "mapping", "account_add", "account_disable", "snapshot")
+ACTIONS = ("load", "undo", "redo", "review", "mapping", "account_add", "account_disable", "snapshot")
 # What each role may read of the log: admins everything, inspectors the reviews (of the promotions they may see).
 READERS = {"admin": ACTIONS, "inspector": ("review",)}
 

@@ -743,8 +743,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up_undo_confirm": ("Saya yakin: baris yang ditambahkan batch ini dihapus dan baris yang diubahnya dikembalikan.",
                         "I am sure: the rows this batch added are removed and the rows it changed are restored."),
     "up_undo_button": ("Urungkan", "Undo"),
-    "up_undone": ("Batch {id} diurungkan: {deleted} baris dihapus, {restored} dikembalikan.",
-                  "Batch {id} undone: {deleted} rows removed, {restored} restored."),
+    "up_undone": ("Batch {id} diurungkan: {deleted} baris yang ditambahkannya dihapus, {restored} baris yang diubahnya "
+                  "dikembalikan ke nilai sebelumnya. Dapat diulang di bawah selama belum ada batch data yang sama "
+                  "sesudahnya.",
+                  "Batch {id} undone: {deleted} rows it added removed, {restored} rows it changed given their earlier "
+                  "values back. It can be redone below while no later batch of the same data is loaded."),
+    "up_undo_plan": ("Batch {id} · {dataset} · berkas {file} · dimuat {when} oleh {user}. Mengurungkannya menghapus "
+                     "{removed} baris yang ditambahkannya dan mengembalikan {restored} baris yang diubahnya ke nilai "
+                     "sebelumnya.",
+                     "Batch {id} · {dataset} · file {file} · loaded {when} by {user}. Undoing it removes the {removed} "
+                     "rows it added and gives the {restored} rows it changed their earlier values back."),
+    "up_redo": ("Ulangi batch yang diurungkan", "Redo an undone batch"),
+    "up_redo_pick": ("Batch yang diulang", "Batch to redo"),
+    "up_redo_note": ("Salinan berkas batch itu dimuat lagi sebagai batch baru, diperiksa seperti pemuatan lain.",
+                     "The kept copy of that batch's file is loaded again as a new batch, checked like any load."),
+    "up_redo_button": ("Ulangi", "Redo"),
+    "up_redone": ("Batch {id} diulang sebagai batch {new}: {ins} baris baru, {upd} diperbarui.",
+                  "Batch {id} redone as batch {new}: {ins} new rows, {upd} updated."),
+    "audit_action_redo": ("mengulang batch", "redid a batch"),
     "col_column": ("Kolom", "Column"),
     "col_header_id": ("Judul Indonesia", "Indonesian header"),
     "col_type": ("Jenis", "Type"),
@@ -766,6 +782,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_status": ("Status", "Status"),
     "status_loaded": ("dimuat", "loaded"),
     "status_undone": ("diurungkan", "undone"),
+    "status_redone": ("diulang", "redone"),
     "ctype_text": ("teks", "text"), "ctype_nip": ("NIP 18 angka", "18-digit NIP"),
     "ctype_region": ("kode wilayah", "region code"), "ctype_rank": ("golongan", "rank"),
     "ctype_enum": ("pilihan", "choice"), "ctype_int": ("bilangan bulat", "whole number"),
@@ -951,6 +968,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "unchanged_same_rows": ("Semua baris sudah ada dengan nilai yang sama; tidak ada yang berubah.",
                             "Every row is already present with the same values; nothing changed."),
     "undo_not_found": ("Batch {batch_id} tidak ada.", "Batch {batch_id} does not exist."),
+    "redo_not_undone": ("Batch {batch_id} tidak sedang diurungkan; tidak ada yang diulang.",
+                        "Batch {batch_id} is not undone; there is nothing to redo."),
+    "redo_later": ("Batch {batch_id} tidak dapat diulang: batch {later} dari data yang sama dimuat sesudah "
+                   "pengurungannya (mengulang akan menimpanya).",
+                   "Batch {batch_id} cannot be redone: batch {later} of the same data was loaded after the undo "
+                   "(redoing would overwrite it)."),
+    "redo_no_file": ("Batch {batch_id} tidak dapat diulang: salinan berkasnya tidak ada lagi.",
+                     "Batch {batch_id} cannot be redone: the kept copy of its file is gone."),
     "undo_already": ("Batch {batch_id} sudah dibatalkan.", "Batch {batch_id} is already undone."),
     "undo_superseded": (
         "Batch {batch_id} tidak dapat dibatalkan: {n} baris yang dimuatnya telah diubah oleh batch {later}. "

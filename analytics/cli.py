@@ -20,7 +20,7 @@ from analytics.demo import MIN_EMPLOYEES as MIN_DEMO_EMPLOYEES
 from analytics.demo_build import build_demo
 from analytics.export import to_csv
 from analytics.domain import PERIODS
-from analytics.loader import list_batches, load_file, undo_batch
+from analytics.loader import list_batches, load_file, redo_batch, undo_batch
 from analytics.filters import FilterError, Filters
 from analytics.reports import CONTEXTS, REPORTS, REPORTS_IN_WORDS, Context
 from analytics.scope import Scope
@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("undo", help="undo a batch")
     s.add_argument("batch_id", type=int)
     s.add_argument("--user", help="who undoes (recorded as said; default: the operating-system user)")
+
+    s = sub.add_parser("redo", help="redo an undone batch (its kept file loaded again, while nothing later depends on it)")
+    s.add_argument("batch_id", type=int)
+    s.add_argument("--user", help="who redoes (recorded as said; default: the operating-system user)")
 
     s = sub.add_parser("snapshot", help="publish a read-only copy for replicas (docs/scaling.md §4)")
     s.add_argument("--to", required=True, help="snapshot folder; its symlink `current` points at the newest copy")
@@ -226,6 +230,10 @@ def _run(args) -> int:
         res = undo_batch(con, args.batch_id, user=Actor.cli(args.user), lang=args.lang)
         _print(_with_snapshot(con, res.to_json(), res.status == "undone"))
         return 0 if res.status == "undone" else 1
+    if args.command == "redo":
+        res = redo_batch(con, args.batch_id, user=Actor.cli(args.user), lang=args.lang)
+        _print(_with_snapshot(con, res.to_json(), res.status == "redone"))
+        return 0 if res.status == "redone" else 1
     if args.command == "users":
         return _users(con, args)
     if args.command == "snapshot":

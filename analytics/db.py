@@ -229,6 +229,7 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
     # Who wrote (issue 20): the batches and reviews say the account's role and how it was known (analytics/audit.py:
     # account, cli, typed); rows from before say "typed", the name being whatever was typed. Every write leaves a row
     # in audit_log; the writes made before are copied in from the batches, reviews and accounts, as typed.
+    con.execute("alter table batches add column redone_as integer")  # an undone batch loaded again: the new batch
     for table in ("batches", "flag_reviews"):
         con.execute(f"alter table {table} add column user_role varchar")
         con.execute(f"alter table {table} add column user_source varchar")

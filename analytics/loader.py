@@ -19,7 +19,7 @@ import shutil
 import tempfile
 import threading
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -785,7 +785,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             raw_path = _keep_raw(cur, txt.kept or path, batch_id, result.sha256, name)
             ld.write(inc, batch_id)
             cur.execute(
-                "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', null, null, ?, ?)",
+                "insert into batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', null, null, null, ?, ?)",
                 [batch_id, ds.name, name, result.sha256, result.rows_in_file, ins, upd, same,
                  len(warnings), actor.login, now, str(raw_path), actor.role, actor.source],
             )
@@ -866,47 +866,82 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user=None, lang
         return _undo_batch(con, batch_id, user=user, lang=lang, now=now)
 
 
+@dataclass(frozen=True)
+class UndoPlan:
+    """What undoing a batch would do, said before it is done: the batch (dataset, file, when, by whom), the rows it
+    added that go and the rows it changed that get their earlier values back; `refusal` says why it cannot be
+    undone (None: it can)."""
+    batch_id: int
+    dataset: str | None = None
+    file_name: str = ""
+    loaded_at: datetime | None = None
+    user_name: str = ""
+    removed: int = 0
+    restored: int = 0
+    refusal: str | None = None
+
+
+def undo_plan(con: duckdb.DuckDBPyConnection, batch_id: int, *, lang: str = "id") -> UndoPlan:
+    """What `undo_batch` would do now (reads only)."""
+    cur = con.cursor()
+    try:
+        return _undo_plan(cur, batch_id, lang)
+    finally:
+        cur.close()
+
+
+def _undo_plan(cur, batch_id: int, lang: str) -> UndoPlan:
+    row = first_row(cur.execute("select dataset, status, file_name, loaded_at, user_name from batches "
+                                "where batch_id = ?", [batch_id]))
+    if row is None:
+        return UndoPlan(batch_id, refusal=text("undo_not_found", lang, batch_id=batch_id))
+    dataset, status, file_name, loaded_at, user_name = row
+    plan = UndoPlan(batch_id, dataset, file_name, loaded_at, user_name)
+    if status != "loaded":
+        return replace(plan, refusal=text("undo_already", lang, batch_id=batch_id))
+    ds = DATASETS[dataset]
+    t = ds.name
+    later = cur.execute(
+        f"select _superseded_by, count(*) from {t}_history where _batch_id = ? group by 1 order by 1 desc",
+        [batch_id],
+    ).fetchall()
+    if later:
+        return replace(plan, refusal=text("undo_superseded", lang, batch_id=batch_id, n=sum(n for _, n in later),
+                                          later=later[0][0]))
+    key = ds.key
+    on_h = " and ".join(f"h.{k} = x.{k}" for k in key)
+    inserted = (f"select {', '.join(key)} from {t} x where _batch_id = {int(batch_id)} and not exists "
+                f"(select 1 from {t}_history h where h._superseded_by = {int(batch_id)} and {on_h})")
+    for other, col in ds.referenced_by:
+        n = first_row(cur.execute(
+            f"select count(*) from {other} o where o._batch_id <> ? and o.{col} in "
+            f"(select {key[0]} from ({inserted}))", [batch_id]
+        ))[0]
+        if n:
+            return replace(plan, refusal=text("undo_referenced", lang, batch_id=batch_id, n=n, other=other))
+    removed = first_row(cur.execute(f"select count(*) from ({inserted})"))[0]
+    restored = first_row(cur.execute(f"select count(*) from {t}_history where _superseded_by = ?", [batch_id]))[0]
+    return replace(plan, removed=removed, restored=restored)
+
+
 def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: str,
                 now: datetime | None) -> UndoResult:
     now = now or datetime.now().replace(microsecond=0)
     cur = con.cursor()
     try:
-        row = first_row(cur.execute("select dataset, status from batches where batch_id = ?", [batch_id]))
-        if row is None:
-            return UndoResult("refused", batch_id, text("undo_not_found", lang, batch_id=batch_id))
-        dataset, status = row
-        if status != "loaded":
-            return UndoResult("refused", batch_id, text("undo_already", lang, batch_id=batch_id))
-        ds = DATASETS[dataset]
+        plan = _undo_plan(cur, batch_id, lang)
+        if plan.refusal:
+            return UndoResult("refused", batch_id, plan.refusal)
+        ds = DATASETS[plan.dataset]
         t = ds.name
-        later = cur.execute(
-            f"select _superseded_by, count(*) from {t}_history where _batch_id = ? group by 1 order by 1 desc",
-            [batch_id],
-        ).fetchall()
-        if later:
-            return UndoResult("refused", batch_id, text(
-                "undo_superseded", lang, batch_id=batch_id, n=sum(n for _, n in later), later=later[0][0]))
-        key = ds.key
-        on_h = " and ".join(f"h.{k} = x.{k}" for k in key)
-        inserted = (f"select {', '.join(key)} from {t} x where _batch_id = {int(batch_id)} and not exists "
-                    f"(select 1 from {t}_history h where h._superseded_by = {int(batch_id)} and {on_h})")
-        for other, col in ds.referenced_by:
-            n = first_row(cur.execute(
-                f"select count(*) from {other} o where o._batch_id <> ? and o.{col} in "
-                f"(select {key[0]} from ({inserted}))", [batch_id]
-            ))[0]
-            if n:
-                return UndoResult("refused", batch_id, text(
-                    "undo_referenced", lang, batch_id=batch_id, n=n, other=other))
         cur.begin()
         try:
             # What the derived tables need of the rows the undo changes, kept before it changes them.
             kept = derived.keep(cur, ds.name, batch_id)
-            deleted = first_row(cur.execute(f"select count(*) from {t} where _batch_id = ?", [batch_id]))[0]
+            # The rows it added go (removed); the rows it changed go too and get their earlier values back (restored).
+            deleted, restored = plan.removed, plan.restored
             cur.execute(f"delete from {t} where _batch_id = ?", [batch_id])
             cols = ", ".join(c.name for c in ds.columns)
-            restored = first_row(cur.execute(
-                f"select count(*) from {t}_history where _superseded_by = ?", [batch_id]))[0]
             cur.execute(f"insert into {t} select {cols}, _batch_id from {t}_history where _superseded_by = ?",
                         [batch_id])
             cur.execute(f"delete from {t}_history where _superseded_by = ?", [batch_id])
@@ -922,6 +957,58 @@ def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: st
         return UndoResult("undone", batch_id, "", deleted, restored)
     finally:
         cur.close()
+
+
+@dataclass
+class RedoResult:
+    status: str  # redone | refused
+    batch_id: int
+    new_batch_id: int | None = None
+    message: str = ""
+    rows_inserted: int = 0
+    rows_updated: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def redo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user=None, lang: str = "id",
+               now: datetime | None = None) -> RedoResult:
+    """Revert an undo: the kept copy of the batch's file is loaded again, as a new batch (checked like any load),
+    while nothing depends on the undo: no batch of the dataset was loaded after it. The undone batch then says
+    which batch redid it."""
+    actor = Actor.coerce(user)
+    cur = con.cursor()
+    try:
+        row = first_row(cur.execute("select dataset, status, undone_at, raw_path, file_name from batches "
+                                    "where batch_id = ?", [batch_id]))
+        if row is None:
+            return RedoResult("refused", batch_id, message=text("undo_not_found", lang, batch_id=batch_id))
+        dataset, status, undone_at, raw_path, file_name = row
+        if status != "undone":
+            return RedoResult("refused", batch_id, message=text("redo_not_undone", lang, batch_id=batch_id))
+        later = first_row(cur.execute("select min(batch_id) from batches where dataset = ? and status = 'loaded' "
+                                      "and loaded_at >= ? and batch_id <> ?", [dataset, undone_at, batch_id]))[0]
+        if later is not None:
+            return RedoResult("refused", batch_id, message=text("redo_later", lang, batch_id=batch_id, later=later))
+        if not raw_path or not Path(raw_path).is_file():
+            return RedoResult("refused", batch_id, message=text("redo_no_file", lang, batch_id=batch_id))
+    finally:
+        cur.close()
+    res = load_file(con, dataset, raw_path, user=actor, lang=lang, file_name=file_name, now=now)
+    if res.status != "loaded":
+        return RedoResult("refused", batch_id, message=res.message or "; ".join(e.message for e in res.errors[:3]))
+    with write_lock(con):
+        cur = con.cursor()
+        try:
+            cur.begin()
+            cur.execute("update batches set status = 'redone', redone_as = ? where batch_id = ?",
+                        [res.batch_id, batch_id])
+            audit.record(cur, actor, "redo", str(batch_id), f"{dataset} · {file_name} → {res.batch_id}", now)
+            cur.commit()
+        finally:
+            cur.close()
+    return RedoResult("redone", batch_id, res.batch_id, "", res.rows_inserted, res.rows_updated)
 
 
 def template_csv(dataset: str, lang: str = "id") -> str:

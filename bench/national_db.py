@@ -31,7 +31,7 @@ def build(out: Path, employees: int, seed: int) -> Path:
         f.unlink(missing_ok=True)
     con = derived.connect(path)
     con.execute("insert into batches values (0, 'bulk', 'national_db.py', '', 0, 0, 0, 0, 0, 'bench', now(), null, "
-                "'loaded', null, null, 'cli', 'cli')")
+                "'loaded', null, null, null, 'cli', 'cli')")
     for name in LOAD_ORDER:
         ds = DATASETS[name]
         cols = {c.name: "VARCHAR" for c in ds.columns}

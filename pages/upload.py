@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import LOAD_ORDER, audit, list_batches, load_file, snapshots, undo_batch
+from analytics import LOAD_ORDER, audit, list_batches, load_file, redo_batch, snapshots, undo_batch, undo_plan
 from analytics.audit import Actor
 from analytics.settings import load_settings
 from ui import priority, shell
@@ -44,6 +44,16 @@ def _publish() -> list[tuple[str, str]]:
     """With replicas ($KINERJA_SNAPSHOT_DIR): publish the new data to them, and say so (or why not)."""
     with st.spinner(t("up_publishing")):
         return parts.publish(view, con)
+
+
+def _redo(user: Actor, pick: int) -> None:
+    with priority.lowered():
+        res = redo_batch(con, pick, user=user, lang=lang)
+    if res.status == "redone":
+        ss["up_flash"] = [("success", t("up_redone", id=pick, new=res.new_batch_id, ins=fmt_int(res.rows_inserted, lang),
+                                        upd=fmt_int(res.rows_updated, lang)))] + _publish()
+    else:
+        ss["up_flash"] = [("error", res.message)]
 
 
 def _undo(user: Actor, pick: int) -> None:
@@ -173,9 +183,18 @@ else:
         st.subheader(t("up_undo"))
         pick = st.selectbox(t("up_undo_pick"), list(history.undoable), format_func=history.undoable.get,
                             key="up_undo_pick")
-        # The confirmation belongs to the batch picked: picking another one asks again.
-        sure = st.checkbox(t("up_undo_confirm"), key=f"up_undo_confirm_{pick}")
-        st.button(t("up_undo_button"), key="up_undo", disabled=not sure, on_click=_undo, args=(user, int(pick)))
+        # What the undo would do, in words, before the confirmation; the confirmation belongs to the batch picked.
+        plan = undo_plan(con, int(pick), lang=lang)
+        (st.warning if plan.refusal else st.info)(parts.undo_text(view, plan))
+        sure = st.checkbox(t("up_undo_confirm"), key=f"up_undo_confirm_{pick}", disabled=bool(plan.refusal))
+        st.button(t("up_undo_button"), key="up_undo", disabled=not sure or bool(plan.refusal), on_click=_undo,
+                  args=(user, int(pick)))
+    if history.redoable:
+        st.subheader(t("up_redo"))
+        st.caption(t("up_redo_note"))
+        again = st.selectbox(t("up_redo_pick"), list(history.redoable), format_func=history.redoable.get,
+                             key="up_redo_pick")
+        st.button(t("up_redo_button"), key="up_redo", on_click=_redo, args=(user, int(again)))
 
 saved_maps = parts.saved_mappings(view, con)
 if saved_maps is not None:

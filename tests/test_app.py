@@ -172,11 +172,19 @@ def test_upload_good_file_then_undo(app, loaded):
     at.selectbox(key="up_undo_pick").set_value(6).run()
     assert at.button(key="up_undo").disabled
     at.selectbox(key="up_undo_pick").set_value(7).run()
+    # What the undo will do, in words, before it is done.
+    assert any(i.value.startswith("Batch 7 · Instansi · berkas instansi.csv · dimuat ") and
+               "menghapus 1 baris yang ditambahkannya dan mengembalikan 0 baris" in i.value for i in at.info)
     at.checkbox(key="up_undo_confirm_7").check().run()
     at.button(key="up_undo").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Batch 7 diurungkan: 1 baris dihapus")
+    assert at.success[0].value.startswith("Batch 7 diurungkan: 1 baris yang ditambahkannya dihapus, 0 baris")
     assert loaded.execute("select count(*) from agencies").fetchall()[0][0] == 4
+    # And back: redo loads the kept copy again as batch 8.
+    at.selectbox(key="up_redo_pick").set_value(7).run()
+    at.button(key="up_redo").click().run()
+    assert not at.exception and at.success[0].value == "Batch 7 diulang sebagai batch 8: 1 baris baru, 0 diperbarui."
+    assert loaded.execute("select count(*) from agencies").fetchall()[0][0] == 5
 
 
 def test_upload_bad_file_shows_errors_and_loads_nothing(app, loaded):
@@ -516,7 +524,7 @@ def test_units_without_an_agency_are_assigned_on_the_page_then_the_export_loads(
     at.selectbox(key="up_undo_pick").set_value(7).run()
     at.checkbox(key="up_undo_confirm_7").check().run()
     at.button(key="up_undo").click().run()
-    assert not at.exception and at.success[0].value.startswith("Batch 7 diurungkan: 2 baris dihapus")
+    assert not at.exception and at.success[0].value.startswith("Batch 7 diurungkan: 2 baris yang ditambahkannya")
     assert loaded.execute("select count(*) from unor_map").fetchall() == [(0,)]
 
 

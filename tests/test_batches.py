@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from analytics.loader import list_batches, load_file, undo_batch
+from analytics.loader import list_batches, load_file, redo_batch, undo_batch, undo_plan
 from tests.conftest import AGENCIES, ROWS, snapshot, write_csv
 
 
@@ -55,8 +55,11 @@ def test_update_keeps_history_and_undo_restores(loaded, tmp_path):
     history = loaded.execute("select nip, rank, _batch_id, _superseded_by from employees_history").fetchall()
     assert history == [("199005122015032002", "III/c", 3, res.batch_id)]
 
+    plan = undo_plan(loaded, res.batch_id, lang="en")  # said before: one row added goes, one changed goes back
+    assert (plan.dataset, plan.file_name, plan.user_name, plan.removed, plan.restored, plan.refusal) == (
+        "employees", "upd.csv", "analis", 1, 1, None)
     undo = undo_batch(loaded, res.batch_id, user="analis")
-    assert (undo.status, undo.rows_deleted, undo.rows_restored) == ("undone", 2, 1)
+    assert (undo.status, undo.rows_deleted, undo.rows_restored) == ("undone", 1, 1)
     assert _employees(loaded) == original
     b = list_batches(loaded).set_index("batch_id").loc[res.batch_id]
     assert (b.status, b.undone_by) == ("undone", "analis")
@@ -125,3 +128,30 @@ def test_complaint_newer_state_updates_row(loaded, tmp_path):
     assert (res.rows_updated, res.rows_unchanged) == (1, 1)
     assert loaded.execute("select status, severity from complaints where complaint_id = 'LPR-2025-000002'"
                           ).fetchall() == [("resolved", "normatif")]
+
+
+
+def test_an_undo_can_be_redone_while_nothing_later_depends_on_it(loaded, tmp_path):
+    """Issue 20 (3): redo loads the kept copy again as a new batch, recorded; refused once a later batch of the
+    dataset is loaded, and for a batch that is not undone."""
+    rows = copy.deepcopy(ROWS["employees"][1:3])
+    rows[0].update(rank="III/d", rank_since="2025-04-01")
+    first = load_file(loaded, "employees", write_csv(tmp_path / "upd.csv", rows), user="analis")
+    after_load = _employees(loaded)
+    assert redo_batch(loaded, first.batch_id, lang="en").message == f"Batch {first.batch_id} is not undone; " \
+        "there is nothing to redo."
+    undo_batch(loaded, first.batch_id, user="analis")
+    redo = redo_batch(loaded, first.batch_id, user="budi", lang="en")
+    assert (redo.status, redo.rows_inserted, redo.rows_updated) == ("redone", 0, 1)
+    assert [r[:3] for r in _employees(loaded)] == [r[:3] for r in after_load]
+    b = list_batches(loaded).set_index("batch_id")
+    assert (b.loc[first.batch_id].status, b.loc[redo.new_batch_id].file_name) == ("redone", "upd.csv")
+    assert loaded.execute("select login, action, target from audit_log where action = 'redo'").fetchall() == [
+        ("budi", "redo", str(first.batch_id))]
+    # Undone again, then another employees file loaded: redoing would overwrite it, so it is refused.
+    undo_batch(loaded, redo.new_batch_id, user="analis")
+    other = copy.deepcopy(ROWS["employees"][3:4])
+    other[0].update(name="Yohanes N.")
+    assert load_file(loaded, "employees", write_csv(tmp_path / "other.csv", other), user="analis").status == "loaded"
+    refused = redo_batch(loaded, redo.new_batch_id, lang="en")
+    assert refused.status == "refused" and "was loaded after the undo" in refused.message

@@ -135,9 +135,14 @@ def test_the_command_line_records_the_user_it_was_given_or_the_os_user(dbp, tmp_
     batch = json.loads(capsys.readouterr().out)["batch_id"]
     assert main(["--db", str(dbp), "undo", str(batch)]) == 0
     capsys.readouterr()
+    assert main(["--db", str(dbp), "redo", str(batch), "--user", "budi"]) == 0
+    assert json.loads(capsys.readouterr().out)["new_batch_id"] == batch + 1
+    assert main(["--db", str(dbp), "redo", str(batch)]) == 1  # done already
+    capsys.readouterr()
     con = duckdb.connect(str(dbp), read_only=True)
-    assert con.execute("select user_name, user_role, user_source, undone_by from batches").fetchall() == [
-        ("rina", "cli", "cli", getpass.getuser())]
+    assert con.execute("select user_name, user_role, user_source, undone_by, status from batches where batch_id = ?",
+                       [batch]).fetchall() == [("rina", "cli", "cli", getpass.getuser(), "redone")]
     assert con.execute("select login, role, source, action from audit_log order by id").fetchall() == [
-        ("rina", "cli", "cli", "load"), (getpass.getuser(), "cli", "cli", "undo")]
+        ("rina", "cli", "cli", "load"), (getpass.getuser(), "cli", "cli", "undo"), ("budi", "cli", "cli", "load"),
+        ("budi", "cli", "cli", "redo")]
     con.close()

@@ -168,13 +168,14 @@ def check(view: View, res: LoadResult, file_name: str) -> Check:
 class Batches:
     table: pd.DataFrame | None      # None: nothing loaded yet
     undoable: dict[int, str]        # batch id -> "id · dataset · file", of the batches still loaded
+    redoable: dict[int, str]        # the same, of the batches undone (loader.redo_batch says whether it may)
 
 
 def batches(view: View, rows: pd.DataFrame) -> Batches:
     """The batches (analytics.list_batches), newest first, and those that can be undone."""
     lang, t = view.lang, view.t
     if rows.empty:
-        return Batches(None, {})
+        return Batches(None, {}, {})
     table = localize(pd.DataFrame({
         t("col_batch"): rows["batch_id"].astype(str), t("col_dataset"): [title(view, d) for d in rows["dataset"]],
         t("col_file"): rows["file_name"], t("col_user"): rows["user_name"],
@@ -182,9 +183,19 @@ def batches(view: View, rows: pd.DataFrame) -> Batches:
         t("col_rows"): rows["rows_in_file"], t("col_inserted"): rows["rows_inserted"],
         t("col_updated"): rows["rows_updated"], t("col_status"): [t("status_" + s) for s in rows["status"]],
     }), lang=lang)
-    loaded = rows[rows["status"] == "loaded"]
-    return Batches(table, {int(b.batch_id): f"{b.batch_id} · {title(view, b.dataset)} · {b.file_name}"
-                           for b in loaded.itertuples()})
+    def named(status: str) -> dict[int, str]:
+        return {int(b.batch_id): f"{b.batch_id} · {title(view, b.dataset)} · {b.file_name}"
+                for b in rows[rows["status"] == status].itertuples()}
+    return Batches(table, named("loaded"), named("undone"))
+
+
+def undo_text(view: View, plan) -> str:
+    """What undoing a batch would do, in words (loader.UndoPlan), or why it cannot be undone."""
+    if plan.refusal:
+        return plan.refusal
+    return view.t("up_undo_plan", id=plan.batch_id, dataset=title(view, plan.dataset), file=plan.file_name,
+                  when=fmt_datetime(pd.Timestamp(plan.loaded_at).to_pydatetime(), view.lang), user=plan.user_name,
+                  removed=fmt_int(plan.removed, view.lang), restored=fmt_int(plan.restored, view.lang))
 
 
 def publish(view: View, con) -> list[tuple[str, str]]:
