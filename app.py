@@ -42,12 +42,22 @@ GROUPS = [("nav_dashboards", ["ringkasan", "kinerja", "pengaduan", "keadilan"]),
           ("nav_public", ["transparansi", "metodologi"]), ("nav_account", ["masuk"])]
 FILTERED_PAGES = {"ringkasan", "kinerja", "pengaduan", "keadilan", "pemeriksaan", "transparansi"}
 first = "ringkasan" if "ringkasan" in allowed else "transparansi"
+# Every page is registered, those outside the role's navigation hidden: an address of one of them (a deep link, a
+# bookmark) then finds its page instead of Streamlit's "Page not found" dialog, and is sent to the role's first
+# page before anything of it runs.
+# (Signed in, the sign-in page is not registered at all: Streamlit then runs the first page in its place.)
+shown = {key for key in SPECS if key in allowed and not (signed_in and key == "masuk")}
 pages = {key: st.Page(path, title=t(title, lang), icon=icon, url_path=key, default=key == first,
-                      help=t("help_" + title.removeprefix("page_"), lang))
-         for key, (path, title, icon) in SPECS.items() if key in allowed and not (signed_in and key == "masuk")}
+                      help=t("help_" + title.removeprefix("page_"), lang),
+                      visibility="visible" if key in shown else "hidden")
+         for key, (path, title, icon) in SPECS.items() if not (signed_in and key == "masuk")}
 page = st.navigation({t(group, lang): [pages[k] for k in keys if k in pages] for group, keys in GROUPS
-                      if any(k in pages for k in keys)})
+                      if any(k in shown for k in keys)} | {"": [pages[k] for _, keys in GROUPS for k in keys
+                                                              if k in pages and not any(x in shown for x in keys)]})
 key = next(k for k, p in pages.items() if p is page)
+if key not in shown:
+    st.session_state["_page_ok"] = False
+    st.switch_page(pages[first])
 st.session_state["_page_ok"] = key in allowed
 shell.build_view(con, show_filters=key in FILTERED_PAGES)
 shell.account_box(user)

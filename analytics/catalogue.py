@@ -535,6 +535,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "signed_in": ("Masuk sebagai **{name}** ({role}{region})", "Signed in as **{name}** ({role}{region})"),
     "role_leader": ("pimpinan", "leader"), "role_inspector": ("Inspektorat", "inspector"),
     "role_analyst": ("analis", "analyst"), "role_admin": ("admin", "admin"), "role_public": ("publik", "public"),
+    "role_cli": ("baris perintah", "command line"),
     "refused": ("Halaman ini tidak tersedia untuk peran Anda.", "This page is not available to your role."),
     # Fairness page
     "page_fairness": ("Keadilan kenaikan pangkat", "Promotion fairness"),

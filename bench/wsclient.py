@@ -38,6 +38,7 @@ class Session:
     def __init__(self, ws):
         self.ws = ws
         self.pages: dict[str, str] = {}  # page title -> script hash, from the last `new_session`
+        self.hidden: set[str] = set()    # the titles of pages registered but not in the reader's navigation
         self.page_hash = ""
         self._messages: list[ForwardMsg] = []  # the deltas of the last run
         self._tree: ElementTree | None = None  # parsed from them when asked for (parsing costs the client CPU)
@@ -85,9 +86,11 @@ class Session:
             if kind == "new_session":  # a run starts: its elements replace the last run's
                 messages = []
                 self.pages = {p.page_name: p.page_script_hash for p in fm.new_session.app_pages}
+                self.hidden = {p.page_name for p in fm.new_session.app_pages if p.is_hidden}
                 self.page_hash = fm.new_session.page_script_hash
             elif kind == "navigation":
                 self.pages = {p.page_name: p.page_script_hash for p in fm.navigation.app_pages}
+                self.hidden = {p.page_name for p in fm.navigation.app_pages if p.is_hidden}
                 self.page_hash = fm.navigation.page_script_hash
             elif kind == "ref_hash":
                 raise ProtocolError("the server sent a cached-message reference this client never asked for")

@@ -133,11 +133,15 @@ def test_visitor_gets_the_public_page_even_by_address(server, browser):
     page.goto(server)
     expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
     _no_nip(page)
-    for path in ("pemeriksaan", "ringkasan", "unggah"):
+    for path in ("pemeriksaan", "ringkasan", "unggah", "kinerja?year=2024", "jejak-audit"):
         page.goto(f"{server}/{path}")
-        # A visitor asking for a page of the signed-in gets the public page.
+        # A visitor asking for a page of the signed-in gets the public page, and no "Page not found" dialog (issue
+        # 20: every page is registered, hidden when not the reader's).
         expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(
             timeout=30_000)
+        _settled(page)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_role("dialog")).to_have_count(0)
         _settled(page)
         assert page.get_by_role("heading", name="Kenaikan: pemeriksaan", exact=True).count() == 0
         assert page.get_by_role("heading", name="Unggah Data", exact=True).count() == 0
@@ -263,7 +267,9 @@ def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
 
     async def run():
         s = await Session.open(server)
-        assert "Ringkasan" not in s.pages  # a visitor is offered the public page and the sign-in only
+        # A visitor is offered the public pages and the sign-in only: the others are registered, hidden (an address of
+        # one then finds the public page, not "Page not found").
+        assert set(s.pages) - s.hidden == {"Transparansi kinerja ASN", "Metodologi", "Masuk"}
         await s.sign_in(ADMIN, PASSWORD)
         await s.run(page="Kinerja")
         assert [t.value for t in s.tree.title] == ["Kinerja"]

@@ -12,6 +12,8 @@ from analytics.export import to_csv
 from ui.context import View
 from ui.i18n import fmt_datetime
 
+ROLES = ("leader", "inspector", "analyst", "admin", "cli")  # roles with a name (catalogue role_*); typed rows: none
+
 
 @dataclass(frozen=True)
 class Log:
@@ -39,7 +41,7 @@ def log(view: View, con, role: str, *, action: str | None, login: str | None, st
     table = pd.DataFrame({
         t("audit_when"): [fmt_datetime(pd.Timestamp(x).to_pydatetime(), lang) for x in rows["logged_at"]],
         t("audit_account"): rows["login"],
-        t("audit_role"): [t("role_" + r) if r in audit_roles() else (r or "—") for r in rows["role"]],
+        t("audit_role"): [t("role_" + r) if r in ROLES else "—" for r in rows["role"]],
         t("audit_source"): [t("audit_source_" + s) for s in rows["source"]],
         t("audit_action"): [t("audit_action_" + a) for a in rows["action"]],
         t("audit_target"): rows["target"],
@@ -47,6 +49,3 @@ def log(view: View, con, role: str, *, action: str | None, login: str | None, st
     })
     return Log(table, to_csv(table), name, len(table))
 
-
-def audit_roles() -> set[str]:
-    return {"leader", "inspector", "analyst", "admin", "public"}
