@@ -4,12 +4,16 @@ reader chose. Pages live in pages/ and read the View built here; a page outside 
 never run (Streamlit falls back to the role's first page, and the page itself checks again)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import access, prewarm, shell
 from ui.i18n import t
 
-st.set_page_config(page_title="Pantau Kinerja", page_icon=":material/monitoring:", layout="wide")
+# The favicon is a file of the app: nothing is fetched from the internet (the app runs on machines without it).
+st.set_page_config(page_title="Pantau Kinerja", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"),
+                   layout="wide")
 
 shell.check_settings()
 if shell.read_only_mode():

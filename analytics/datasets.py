@@ -264,6 +264,36 @@ DATASETS: dict[str, Dataset] = {
 LOAD_ORDER: tuple[str, ...] = tuple(DATASETS)
 
 
+# One row each dataset's template shows under its header (Unggah Data), valid by every rule of the dataset against
+# the agencies and employees it names: the Kota Palu health office, its head and one of its doctors.
+EXAMPLES: dict[str, dict[str, str]] = {
+    "agencies": {"agency_code": "72.71.DINKES", "name": "Dinas Kesehatan Kota Palu", "short_name": "Dinkes",
+                 "region_code": "72.71", "kind": "dinas"},
+    "agency_ratings": {"agency_code": "72.71.DINKES", "year": "2024", "org_rating": "baik"},
+    "unor_map": {"unor_id": "8AE483A85E1E5C46015E23B0A7DD2B1A", "name": "Dinas Kesehatan Kota Palu",
+                 "parent_unor_id": "", "agency_code": "72.71.DINKES"},
+    "employees": {"nip": "199005122015032002", "name": "Siti Aminah", "gender": "F", "birth_date": "1990-05-12",
+                  "cpns_date": "2015-03-01", "employment_type": "pns", "education": "s1",
+                  "agency_code": "72.71.DINKES", "rank": "III/c", "rank_since": "2023-04-01",
+                  "position_level": "fungsional_ahli_muda", "position_title": "Dokter Ahli Muda",
+                  "position_since": "2023-04-01", "supervisor_nip": "196608011988031001", "status": "active",
+                  "pns_id": ""},
+    "appraisals": {"nip": "199005122015032002", "year": "2024", "period": "Y", "work_result": "above",
+                   "behaviour": "above", "rating": "sangat_baik", "score": "112.5", "self_score": "115",
+                   "peer_score": "110", "evaluator_nip": "196608011988031001", "on_time_pct": "95",
+                   "service_quality": "90", "training_hours": "24"},
+    "complaints": {"complaint_id": "LPR-2025-000002", "agency_code": "72.71.DINKES", "region_code": "72.71",
+                   "channel": "walk_in", "category": "kesehatan", "severity": "normatif",
+                   "received_at": "2025-05-02 08:00", "verified_at": "2025-05-02 10:00",
+                   "first_response_at": "2025-05-05 09:00", "resolved_at": "", "status": "in_progress",
+                   "satisfaction": "", "handler_nip": ""},
+    "promotions": {"promotion_id": "KP-2023-0001", "nip": "199005122015032002", "kind": "rank_regular",
+                   "effective_date": "2023-04-01", "from_rank": "III/b", "to_rank": "III/c", "from_position_level": "",
+                   "to_position_level": "", "position_title": "", "agency_code": "72.71.DINKES",
+                   "approver_nip": "196608011988031001", "decree_number": "800/12/BKPSDM/2023",
+                   "decree_date": "2023-03-01"},
+}
+
 # The catalogue group (catalogue.CODE_GROUPS) that names each enumeration column's codes to a reader.
 _ENUM_GROUPS = {("agencies", "kind"): "agency_kind", ("promotions", "kind"): "promotion_kind",
                 ("employees", "status"): "employee_status", ("complaints", "status"): "complaint_status",

@@ -291,3 +291,23 @@ def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
 
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, run()).result(timeout=300)
+
+
+def test_no_request_leaves_the_machine(server, browser):
+    """Issue 20 (9): the app works offline: a visitor's public page, methodology and sign-in, and a signed-in
+    reader's pages, request nothing but the app's own address (fonts, icons and the favicon are the app's)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server)
+            and not r.url.startswith(("data:", "blob:", "about:")) else None)
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
+    _settled(page)
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Metodologi", exact=True).click()
+    _settled(page)
+    _sign_in(page, server)
+    for title in ("Kinerja", "Unggah Data"):
+        page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True).click()
+        _settled(page)
+    page.wait_for_timeout(500)
+    assert outside == []

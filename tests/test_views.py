@@ -211,3 +211,22 @@ def test_the_upload_preview_shows_no_personal_data(tmp_path):
     shown = up_view.preview(p)
     assert list(shown.columns) == ["NIP BARU", "NAMA"]
     assert "7271015508900001" not in shown.to_csv() and "0812" not in shown.to_csv()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_template_has_an_example_row_that_loads(loaded, tmp_path, lang):
+    """Issue 20 (9): the template has the header in the reader's language and one example row, which passes every
+    rule of its dataset (checked in order, in a store with the small world: each example names what it needs)."""
+    from analytics.datasets import LOAD_ORDER
+    from analytics.loader import load_file
+    from ui.views import upload
+
+    view = View(lang, Scope.unrestricted(), None, (), None, None, 2024, "Y", (2024,), ())
+    for dataset in LOAD_ORDER:
+        t = upload.template(view, dataset)
+        lines = t.content.decode("utf-8").splitlines()
+        assert len(lines) == 2, dataset
+        path = tmp_path / f"{dataset}.csv"
+        path.write_bytes(t.content)
+        res = load_file(loaded, dataset, path, dry_run=True, lang=lang)
+        assert res.status in ("valid", "unchanged"), (dataset, [e.message for e in res.errors])

@@ -362,7 +362,10 @@ def delta_arrow(delta: str | None) -> str:
 
 
 def metric(where, label: str, value: str, delta: str | None = None, **kwargs) -> None:
-    """st.metric with the arrow its delta text calls for (`delta_arrow`): the same on every page."""
+    """st.metric with the arrow its delta text calls for (`delta_arrow`): the same on every page. No change is
+    grey, whatever colour a rise would have (a '±0' drawn green or red reads as a change)."""
+    if delta_arrow(delta) == "off" and delta:
+        kwargs["delta_color"] = "off"
     where.metric(label, value, delta, delta_arrow=delta_arrow(delta), **kwargs)
 
 

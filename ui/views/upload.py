@@ -3,7 +3,9 @@ uploaded file, the check's answer (errors and warnings as tables, with the row, 
 the batches loaded with the choices for undo."""
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import shutil
 import tempfile
 import time
@@ -15,7 +17,7 @@ import pandas as pd
 
 from analytics import DATASETS, mappings, reading, snapshots
 from analytics.catalogue import rule_message
-from analytics.datasets import norm_header
+from analytics.datasets import EXAMPLES, norm_header
 from analytics.export import to_csv
 from analytics.exports import suggest_agencies, unit_map_csv
 from analytics.loader import LoadResult, load_file
@@ -51,11 +53,16 @@ class Template:
 
 
 def template(view: View, dataset: str) -> Template:
-    """An empty file with the dataset's header row, in the reader's language."""
+    """The dataset's header row, in the reader's language, and one example row (datasets.EXAMPLES) to overwrite."""
     ds = DATASETS[dataset]
     cols = [(c.header_id or c.name) if view.lang == "id" else c.name for c in ds.columns]
     name = f"templat_{ds.name_id}.csv" if view.lang == "id" else f"template_{dataset}.csv"
-    return Template(name, (",".join(cols) + "\n").encode("utf-8"))
+    example = EXAMPLES[dataset]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
+    writer.writerow([example.get(c.name, "") for c in ds.columns])
+    return Template(name, buf.getvalue().encode("utf-8"))
 
 
 @dataclass(frozen=True)
