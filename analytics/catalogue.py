@@ -716,6 +716,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up_mappings": ("Pemetaan kolom tersimpan", "Saved column mappings"),
     "up_history": ("Riwayat batch", "Batch history"),
     "page_audit": ("Jejak audit", "Audit trail"),
+    "insp_status_help": ("Menampilkan kenaikan yang salah satu tandanya berstatus ini. Kolom Status di antrean "
+                         "menunjukkan status kasus: status tanda yang paling awal tahapnya.",
+                         "Shows the promotions any of whose flags has this status. The queue's Status column shows "
+                         "the case's status: that of its least advanced flag."),
     "help_audit": ("Siapa mengubah apa dan kapan", "Who changed what, and when"),
     "audit_intro": ("Setiap perubahan data dicatat atas nama akun yang masuk. Baris dari sebelum pencatatan ini "
                     "memuat nama yang dulu diketik, dan ditandai demikian.",

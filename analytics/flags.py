@@ -528,9 +528,16 @@ reviewed as (
     where list_contains(f.codes, l.code)
     group by l.promotion_id
 ),
+-- Each flag's status, listed per case: the status filter finds a case when any of its flags has that status.
+flag_statuses as (
+    select c.promotion_id, list(coalesce(l.status, 'open')) as statuses
+    from (select promotion_id, unnest(codes) as code from promotion_flags) c
+    left join latest l on l.promotion_id = c.promotion_id and l.code = c.code
+    group by c.promotion_id
+),
 q as (
     select f.*, coalesce(r.status, 'open') as status
-    from promotion_flags f left join reviewed r using (promotion_id)
+    from promotion_flags f left join reviewed r using (promotion_id) left join flag_statuses s using (promotion_id)
     where f.agency_code in (select agency_code from scoped) and {{where}}
 )
 select *, count(*) over () as total from q
@@ -543,7 +550,7 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
           approver: str | None = None, status: str | None = None, limit: int = 500, lang: str = "en"
           ) -> tuple[pd.DataFrame, int]:
     """The inspectors' queue from the stored flags: flagged promotions in scope, ordered by risk, filtered by
-    year, code, approver and review status; at most `limit` rows and the number that match. Columns: those of
+    year, code, approver and review status (a case is found when any of its flags has the status); at most `limit` rows and the number that match. Columns: those of
     promotion_flags, status (the case's), reasons (one sentence per stored hit, in the order of `codes`) and
     reason_codes (the code of each sentence)."""
 
@@ -565,7 +572,7 @@ def queue(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = Filte
     if status is not None:
         if status not in REVIEW_STATUSES:
             raise ValueError(f"unknown status {status}")
-        where.append("coalesce(r.status, 'open') = $status")
+        where.append("list_contains(s.statuses, $status)")  # any flag of the case has it
         params["status"] = status
     params["limit"] = int(limit)
     df = con.execute(_QUEUE_SQL.format(scoped=scoped, where=" and ".join(where)), params).df()

@@ -34,7 +34,8 @@ code_box, status_box, approver_box = st.columns(3)
 code = code_box.selectbox(t("insp_code"), [ALL, *flags.CODES], format_func=lambda c: sections.choice(page, c),
                           key="in_code")
 status = status_box.selectbox(t("insp_status"), [ALL, *reviews.STATUSES],
-                              format_func=lambda s: sections.choice(page, s, lambda x: t("status_" + x)), key="in_status")
+                              format_func=lambda s: sections.choice(page, s, lambda x: t("status_" + x)), key="in_status",
+                              help=t("insp_status_help"))
 approver = approver_box.selectbox(t("insp_approver"), [ALL, *approvers],
                                   format_func=lambda a: sections.choice(page, a, approvers.get), key="in_approver")
 st.caption(t("insp_scope_note"))

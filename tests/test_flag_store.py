@@ -69,6 +69,13 @@ def test_case_status_is_its_least_advanced_flag_and_survives_recomputation(world
     for code in ("RANK_TIME_SHORT", "ABOVE_SUPERVISOR"):
         reviews.change(world, ALL, "P5", code, "under_review", "cek SK", user="ina")
     assert set(flags.queue(world, ALL, status="under_review")[0]["promotion_id"]) == {"P5"}
+    # The status filter finds a case when any of its flags has the status (issue 20): one flag confirmed, two still
+    # under review, and the case (its least advanced: under review) is found under both.
+    reviews.change(world, ALL, "P5", "RANK_SKIP", "confirmed", "terbukti", user="ina")
+    for status, found in (("confirmed", {"P5"}), ("under_review", {"P5"}), ("dismissed", set())):
+        rows = flags.queue(world, ALL, status=status)[0]
+        assert set(rows["promotion_id"]) == found, status
+    assert flags.queue(world, ALL, status="confirmed")[0]["status"].tolist() == ["under_review"]
     # A new load recomputes every flag; the reviews belong to promotion and code, so they stay.
     extra = [annual(ANDI, 2024, "baik")]
     assert load_file(world, "appraisals", write_csv(tmp_path / "more.csv", extra), user="t").status == "loaded"
