@@ -133,7 +133,7 @@ def test_visitor_gets_the_public_page_even_by_address(server, browser):
     page.goto(server)
     expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
     _no_nip(page)
-    for path in ("pemeriksaan", "ringkasan", "unggah", "kinerja?year=2024", "jejak-audit"):
+    for path in ("pemeriksaan", "kinerja?year=2024", "jejak-audit"):
         page.goto(f"{server}/{path}")
         # A visitor asking for a page of the signed-in gets the public page, and no "Page not found" dialog (issue
         # 20: every page is registered, hidden when not the reader's).

@@ -16,6 +16,9 @@ from analytics.exports import position_level
 from analytics.loader import load_file
 from tests.conftest import snapshot
 
+# One worker builds the module's two demo databases, not each (xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("siasn_exports")
+
 EMPLOYEE_COLUMNS = ["nip", "pns_id", "name", "gender", "birth_date", "cpns_date", "employment_type", "education",
                     "agency_code", "rank", "rank_since", "position_level", "position_title", "position_since", "status"]
 CARRIED = {
