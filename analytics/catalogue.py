@@ -716,6 +716,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up_mappings": ("Pemetaan kolom tersimpan", "Saved column mappings"),
     "up_history": ("Riwayat batch", "Batch history"),
     "page_audit": ("Jejak audit", "Audit trail"),
+    "s_backlog_none": ("Tidak ada pengaduan terbuka pada {date}.", "No complaint was open on {date}."),
+    "s_flow_none": ("Tidak ada pengaduan yang diterima atau diselesaikan pada periode ini.",
+                    "No complaint was received or resolved in this period."),
     "insp_status_help": ("Menampilkan kenaikan yang salah satu tandanya berstatus ini. Kolom Status di antrean "
                          "menunjukkan status kasus: status tanda yang paling awal tahapnya.",
                          "Shows the promotions any of whose flags has this status. The queue's Status column shows "

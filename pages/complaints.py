@@ -45,10 +45,13 @@ shell.show_table(sections.ranking(page), key="pg_rank")
 st.header(t("sec_backlog"))
 flow = sections.flow(page, headline)
 left, right = st.columns(2)
-shell.show_chart(flow.backlog, left)
-left.write(flow.backlog_sentence)
-shell.show_chart(flow.monthly, right)
-right.write(flow.monthly_sentence)
+for where, chart, sentence in ((left, flow.backlog, flow.backlog_sentence),
+                               (right, flow.monthly, flow.monthly_sentence)):
+    if chart is None:  # nothing to draw: said in words
+        where.info(sentence)
+    else:
+        shell.show_chart(chart, where)
+        where.write(sentence)
 
 shell.more_heading(page.lang)
 

@@ -230,3 +230,17 @@ def test_each_template_has_an_example_row_that_loads(loaded, tmp_path, lang):
         path.write_bytes(t.content)
         res = load_file(loaded, dataset, path, dry_run=True, lang=lang)
         assert res.status in ("valid", "unchanged"), (dataset, [e.message for e in res.errors])
+
+
+def test_an_empty_backlog_and_flow_are_said_in_words_not_drawn():
+    """Issue 20 (8): no open complaint and no month with complaints: no chart with an empty 0–1 axis, a sentence."""
+    current = pd.DataFrame({"stage": [pg_view.RESOLUTION[0]], **{b[0]: [0] for b in sla.AGE_BUCKETS}})
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2025-04-01"]), "received": [0], "resolved": [0]})
+    page = make_page("id", {sla.monthly_flow: monthly})
+    flow = pg_view.flow(page, SimpleNamespace(current=current, as_of_date=date(2025, 6, 30)))
+    assert flow.backlog is None and flow.backlog_sentence == "Tidak ada pengaduan terbuka pada 30 Jun 2025."
+    assert flow.monthly is None and flow.monthly_sentence.startswith("Tidak ada pengaduan yang diterima")
+    busy = pd.DataFrame({"stage": [pg_view.RESOLUTION[0]], **{b[0]: [i + 1] for i, b in enumerate(sla.AGE_BUCKETS)}})
+    monthly["received"] = [3]
+    flow = pg_view.flow(page, SimpleNamespace(current=busy, as_of_date=date(2025, 6, 30)))
+    assert flow.backlog is not None and flow.monthly is not None

@@ -138,9 +138,9 @@ def ranking(page: Page) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Flow:
-    backlog: Chart
+    backlog: Chart | None          # None: nothing open, said in words (no empty chart with a 0–1 axis)
     backlog_sentence: str
-    monthly: Chart
+    monthly: Chart | None          # None: no month with a complaint received or resolved
     monthly_sentence: str
 
 
@@ -155,6 +155,8 @@ def flow(page: Page, headline: Headline) -> Flow:
                           height=280), "pg_backlog")
     backlog_sentence = t("s_backlog", n=fmt_int(sum(open_by_age.values()), lang), date=fmt_date(as_of, lang),
                          parts=", ".join(f"{lab}: {fmt_int(n, lang)}" for lab, n in zip(AGE_LABELS, open_by_age.values())))
+    if not sum(open_by_age.values()):
+        backlog, backlog_sentence = None, t("s_backlog_none", date=fmt_date(as_of, lang))
     monthly = read(sla.monthly_flow, page.filters)
     months = [f"{m:%m/%Y}" for m in pd.to_datetime(monthly["month"])]
     fig = go.Figure()
@@ -162,6 +164,8 @@ def flow(page: Page, headline: Headline) -> Flow:
     fig.add_scatter(x=months, y=monthly["resolved"], name=t("flow_resolved"), mode="lines+markers", line_color="#f28e2b")
     chart = Chart(style(fig, title=t("chart_flow"), x=t("ax_month"), y=t("ax_complaints"), lang=lang, height=280),
                   "pg_flow")
+    if not (monthly["received"].sum() or monthly["resolved"].sum()):
+        return Flow(backlog, backlog_sentence, None, t("s_flow_none"))
     return Flow(backlog, backlog_sentence, chart, t("s_flow", received=fmt_int(monthly["received"].sum(), lang),
                                                     resolved=fmt_int(monthly["resolved"].sum(), lang)))
 
