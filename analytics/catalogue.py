@@ -466,10 +466,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pub_col_km_median_first_response": ("Median tanggapan pertama (hari kerja)", "Median first response (working days)"),
     "pub_col_ikm": ("IKM", "IKM"), "pub_col_grade": ("Mutu", "Grade"),
     "pub_col_promotions": ("Kenaikan", "Promotions"),
-    "meth_intro": ("Definisi setiap angka yang ditampilkan produk ini. Terjemahan bahasa Indonesia; bila berbeda, "
-                   "versi bahasa Inggris yang berlaku. Pengaturan yang berlaku di instalasi ini:",
-                   "The definition of every figure this product shows (the English text is binding). The settings "
-                   "in force on this installation:"),
+    "meth_intro": ("Cara setiap angka di Pantau Kinerja dihitung, dalam bahasa sehari-hari; rumus dan pengaturan "
+                   "lengkapnya ada di bagian Detail teknis di bawah.",
+                   "How every figure in Pantau Kinerja is worked out, in plain words; the formulas and settings are "
+                   "in the Technical details part below."),
+    "meth_plain": (
+        "**Dari mana datanya.** Dari berkas yang dimuat analis daerah: data pegawai dan riwayat golongan dari SIASN "
+        "(BKN), hasil penilaian kinerja dari e-Kinerja, dan pengaduan dari SP4N-LAPOR!. Setiap berkas diperiksa "
+        "baris demi baris sebelum dimuat; data pribadi seperti NIK, nomor HP, alamat dan agama tidak pernah "
+        "disimpan.\n\n"
+        "**Predikat kinerja.** Setiap pegawai dinilai dari hasil kerja dan perilaku kerja (di atas, sesuai atau di "
+        "bawah ekspektasi); keduanya menentukan predikat Sangat Baik sampai Sangat Kurang menurut PermenPANRB 6/2022. "
+        "\"Baik ke atas\" adalah bagian pegawai yang predikatnya Baik atau Sangat Baik. Kurva predikat memeriksa "
+        "apakah sebaran predikat sebuah instansi masuk akal: sedikit yang Sangat Baik dan ada yang perlu perbaikan.\n\n"
+        "**Pengaduan.** Sebuah pengaduan tepat waktu bila diverifikasi, ditanggapi dan diselesaikan dalam batas hari "
+        "kerja yang berlaku (hari libur dan cuti bersama tidak dihitung). Pengaduan yang masih terbuka ikut dihitung, "
+        "agar angka tidak tampak lebih baik dari kenyataan.\n\n"
+        "**Keadilan kenaikan pangkat.** Untuk setiap kelompok (misalnya perempuan dan laki-laki) dihitung bagian "
+        "pegawai yang memenuhi syarat dan benar-benar naik pangkat; bila satu kelompok jauh tertinggal, itu tanda "
+        "untuk diperiksa, bukan bukti.\n\n"
+        "**Tanda pada kenaikan.** Kenaikan yang menyimpang dari aturan (terlalu cepat, melompat, di atas batas "
+        "pendidikan, penilaian sebelumnya di bawah Baik) diberi tanda untuk diperiksa Inspektorat; tanda bukan "
+        "tuduhan.\n\n"
+        "**Halaman publik.** Hanya angka gabungan. Kelompok dengan kurang dari 10 orang tidak ditampilkan angkanya, "
+        "agar tidak ada orang yang dapat dikenali.",
+        "**Where the data comes from.** From files the regional analysts load: employees and rank histories from "
+        "SIASN (BKN), appraisal results from e-Kinerja, and complaints from SP4N-LAPOR!. Every file is checked row "
+        "by row before it is loaded; personal data such as the NIK, phone numbers, addresses and religion is never "
+        "stored.\n\n"
+        "**Ratings.** Each employee is appraised on work results and behaviour (above, meeting or below "
+        "expectations); the two set the rating from Very good to Very poor as PermenPANRB 6/2022 says. \"Good or "
+        "better\" is the share rated Good or Very good. The rating curve checks whether an agency's spread of "
+        "ratings is plausible: few Very good, and some needing improvement.\n\n"
+        "**Complaints.** A complaint is on time when it is verified, answered and resolved within the working days "
+        "allowed (holidays and collective leave do not count). Complaints still open are counted too, so that the "
+        "figures do not look better than they are.\n\n"
+        "**Promotion fairness.** For each group (women and men, for instance) the share of eligible employees who "
+        "were actually promoted; a group far behind is a sign to look into, not proof.\n\n"
+        "**Flags on promotions.** Promotions that depart from the rules (too early, skipping a rank, above the "
+        "education ceiling, a rating below Good the year before) are flagged for the Inspectorate to review; a flag "
+        "is not an accusation.\n\n"
+        "**The public page.** Totals only. A group of fewer than 10 people is not shown as a number, so that nobody "
+        "can be recognised."),
+    "meth_details": ("Detail teknis: rumus, pengaturan dan laporan", "Technical details: formulas, settings and reports"),
+    "meth_settings_intro": ("Pengaturan yang berlaku di instalasi ini (kunci di kinerja.toml):",
+                            "The settings in force on this installation (keys in kinerja.toml):"),
     "meth_setting": ("Pengaturan", "Setting"), "meth_value": ("Nilai", "Value"),
     "meth_key": ("Kunci di kinerja.toml", "Key in kinerja.toml"),
     "meth_reports": ("Laporan baris perintah", "Command-line reports"),

@@ -11,9 +11,14 @@ from ui.views import methodology as parts
 view = shell.view()
 st.title(view.t("page_methodology"))
 st.caption(view.t("meth_intro"))
-shell.show_table(parts.settings(view, load_settings()), key="meth_settings")
-st.markdown(parts.metrics_text(view))
-st.markdown(parts.exports_text(view))
-st.subheader(view.t("meth_reports"))
-st.markdown(view.t("meth_reports_intro"))
-shell.show_table(parts.reports(view), key="meth_reports")
+# Plain words first; the formulas (METRICS.md, binding in English), the readings of the national exports, the
+# settings with their keys and the command-line reports in one part below, for those who want them.
+st.markdown(view.t("meth_plain"))
+with st.expander(view.t("meth_details")):
+    st.markdown(parts.metrics_text(view))
+    st.markdown(parts.exports_text(view))
+    st.write(view.t("meth_settings_intro"))
+    shell.show_table(parts.settings(view, load_settings()), key="meth_settings")
+    st.subheader(view.t("meth_reports"))
+    st.markdown(view.t("meth_reports_intro"))
+    shell.show_table(parts.reports(view), key="meth_reports")

@@ -204,3 +204,16 @@ def test_single_sign_on_button_when_configured(db_env):
     at.switch_page("pages/login.py").run()
     assert not at.exception
     assert [b for b in at.button if b.key == "login_sso"]
+
+
+def test_methodology_leads_with_plain_words_and_keeps_the_technical_part_apart(db_env):
+    """Issue 20 (8): the public reads plain words first; formulas, setting keys and reports are in "Detail teknis"."""
+    at = anonymous()
+    at.switch_page("pages/methodology.py").run()
+    assert not at.exception
+    first = at.markdown[0].value
+    assert first.startswith("**Dari mana datanya.**") and "max_file_mb" not in first and "numpy" not in first
+    details = at.expander[0]
+    assert details.label == "Detail teknis: rumus, pengaturan dan laporan"
+    assert len(details.dataframe) == 2  # the settings with their keys, and the command-line reports
+    assert "max_file_mb" in set(details.dataframe[0].value.iloc[:, 1])
