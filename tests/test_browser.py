@@ -69,7 +69,7 @@ def server(tmp_path_factory, demo_file):
     port = _free_port()
     env = {**os.environ, "KINERJA_DB": str(db)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "ui.serve", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -130,6 +130,11 @@ def _no_nip(page) -> None:
 
 def test_visitor_gets_the_public_page_even_by_address(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # The server's very first request is a link to a page (issue 20): the page, no "Page not found" (ui/serve.py).
+    page.goto(f"{server}/metodologi")
+    expect(page.get_by_role("heading", name="Metodologi", exact=True)).to_be_visible(timeout=30_000)
+    _settled(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     page.goto(server)
     expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
     _no_nip(page)
