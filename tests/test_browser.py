@@ -189,8 +189,13 @@ def test_copied_link_opens_the_same_view(server, browser):
 @pytest.mark.parametrize("role", list(PAGES))
 def test_every_page_of_every_role_renders(server, browser, role):
     """Each role signs in and sees the pages of its navigation, and only those; the admin opens every page and
-    the others the pages only their role has: none shows an error, and the pages with charts draw them."""
+    the others the pages only their role has: none shows an error, and the pages with charts draw them. And the
+    app works offline (issue 20): no request leaves the server, from the public page, the sign-in or any page
+    (fonts, icons and the favicon are the app's own)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server)
+            and not r.url.startswith(("data:", "blob:", "about:")) else None)
     _sign_in(page, server, user=ADMIN if role == "admin" else f"uji.{role}")
     if role == "leader":  # bound to Kota Palu: the sidebar says so
         expect(page.get_by_text("Wilayah Anda: Kota Palu")).to_be_visible(timeout=30_000)
@@ -206,6 +211,7 @@ def test_every_page_of_every_role_renders(server, browser, role):
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     for other in {"Kenaikan: pemeriksaan", "Unggah Data"} - set(PAGES[role]):
         assert nav.get_by_text(other, exact=True).count() == 0, (role, other)
+    assert outside == [], outside
     page.close()
 
 
@@ -297,22 +303,3 @@ def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, run()).result(timeout=300)
 
-
-def test_no_request_leaves_the_machine(server, browser):
-    """Issue 20 (9): the app works offline: a visitor's public page, methodology and sign-in, and a signed-in
-    reader's pages, request nothing but the app's own address (fonts, icons and the favicon are the app's)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server)
-            and not r.url.startswith(("data:", "blob:", "about:")) else None)
-    page.goto(server)
-    expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
-    _settled(page)
-    page.locator("[data-testid=stSidebarNav]").get_by_text("Metodologi", exact=True).click()
-    _settled(page)
-    _sign_in(page, server)
-    for title in ("Kinerja", "Unggah Data"):
-        page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True).click()
-        _settled(page)
-    page.wait_for_timeout(500)
-    assert outside == []
