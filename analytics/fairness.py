@@ -262,5 +262,18 @@ def pool_rates(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters = 
     parts = [_verdicts(rates_from_counts(sub[["group", "n_eligible", "n_promoted"]], attribute, min_group=min_group))
              .assign(stratum=stratum) for stratum in STRATA
              if len(sub := counts[counts["rating_stratum"] == stratum])]
-    return {"year": int(year), "rates": rates, "strata": pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(),
+    return {"year": int(year), "rates": rates, "strata": _concat(parts) if parts else pd.DataFrame(),
             "n_eligible": int(overall["n_eligible"].sum()), "min_group": min_group}
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The strata's tables one under the other. A column with no value in one stratum (a p-value where no test
+    applies) takes the type it has in the others first: pandas deprecates leaving such columns out when it works
+    out the result's types, and the result must not turn to object when it changes (a FutureWarning per view)."""
+    types = {}
+    for part in parts:
+        for c in part.columns:
+            if part[c].notna().any():
+                types.setdefault(c, part[c].dtype)
+    return pd.concat([part.astype({c: t for c, t in types.items() if c in part.columns and part[c].isna().all()})
+                      for part in parts], ignore_index=True)

@@ -140,3 +140,20 @@ def test_page_reads_the_stored_pool_cells_for_years_with_a_promotion(loaded):
         {"group": "F", "n_eligible": 1, "n_promoted": 1}]
     loaded.execute("update pool_cells set n_eligible = 7 where year = 2023")
     assert pool_rates(loaded, ALL, Filters(year=2023, attribute="gender"))["n_eligible"] == 7
+
+
+def test_strata_concatenate_without_a_future_warning():
+    """Issue 20 (9): a stratum whose column has no value (no test applies) keeps the column's type, and pandas has
+    nothing to warn about (the server log showed a FutureWarning per Keadilan view)."""
+    import warnings
+
+    import pandas as pd
+
+    from analytics.fairness import _concat
+
+    a = pd.DataFrame({"group": ["F"], "p_value": [0.04], "stratum": ["baik"]})
+    b = pd.DataFrame({"group": ["M"], "p_value": [None], "stratum": ["kurang"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        out = _concat([a, b])
+    assert out["p_value"].dtype == "float64" and out["p_value"].isna().tolist() == [False, True]
