@@ -7,10 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import LOAD_ORDER, audit, list_batches, load_file, redo_batch, snapshots, undo_batch, undo_plan
+from analytics import LOAD_ORDER, audit, list_batches, load_file, redo_batch, snapshots, undo_batch
 from analytics.audit import Actor
 from analytics.settings import load_settings
-from ui import priority, shell
+from ui import data, priority, shell
 from ui.i18n import fmt_int
 from ui.views import upload as parts
 
@@ -184,7 +184,7 @@ else:
         pick = st.selectbox(t("up_undo_pick"), list(history.undoable), format_func=history.undoable.get,
                             key="up_undo_pick")
         # What the undo would do, in words, before the confirmation; the confirmation belongs to the batch picked.
-        plan = undo_plan(con, int(pick), lang=lang)
+        plan = data.undo_plan(con, view.version, int(pick), lang)
         (st.warning if plan.refusal else st.info)(parts.undo_text(view, plan))
         sure = st.checkbox(t("up_undo_confirm"), key=f"up_undo_confirm_{pick}", disabled=bool(plan.refusal))
         st.button(t("up_undo_button"), key="up_undo", disabled=not sure or bool(plan.refusal), on_click=_undo,

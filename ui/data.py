@@ -16,6 +16,7 @@ from analytics import regions as _regions
 from analytics import sla as _sla
 from analytics.filters import Filters
 from analytics.loader import list_batches
+from analytics.loader import undo_plan as _undo_plan
 from analytics.periods import Period
 from ui import warm
 from ui.views import public as _public_view
@@ -30,6 +31,14 @@ def _scope(key: tuple) -> Scope:
 @st.cache_data(ttl=_TTL, max_entries=64, show_spinner=False)
 def years(_con, version: tuple) -> tuple[list[int], int | None]:
     return _regions.data_years(_con)
+
+
+@st.cache_data(ttl=_TTL, max_entries=64, show_spinner=False)
+def undo_plan(_con, version: tuple, batch_id: int, lang: str):
+    """What undoing a batch would do (loader.undo_plan), read once per data version: its counts scan the
+    dataset's table and history, which Unggah Data would otherwise do on every rerun (any load, undo or redo
+    changes the version)."""
+    return _undo_plan(_con, batch_id, lang=lang)
 
 
 @st.cache_data(ttl=_TTL, max_entries=64, show_spinner=False)
