@@ -24,6 +24,17 @@ def norm_label(value: str) -> str:
     return re.sub(r"[!.]", "", v).strip("_")
 
 
+def norm_label_sql(expr: str) -> str:
+    """norm_label in SQL, over the text expression `expr` (an identifier of the calling code, never input)."""
+    return (f"trim(regexp_replace(regexp_replace(lower(trim({expr})), '[\\s_\\-]+', '_', 'g'), "
+            f"'[!.]', '', 'g'), '_')")
+
+
+def sql_literal(value: str) -> str:
+    """A SQL string literal for a value of the contract or of the code's own tables (never from a file)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def norm_header(value: str) -> str:
     """Normalise a header: case, spaces, hyphens and underscores ignored."""
     return re.sub(r"[\s_\-]+", "", value.strip().lower())

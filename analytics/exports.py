@@ -24,7 +24,8 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.datasets import DATASETS, norm_header as norm, norm_label
+from analytics.datasets import DATASETS, norm_header as norm, norm_label, norm_label_sql
+from analytics.datasets import sql_literal as _lit
 from analytics.reading import Refused, Text, drop_rows, duck_rows, records
 
 # The period vocabulary of appraisals (Triwulan II, TW 2, Q2, …) → its code.
@@ -417,11 +418,6 @@ _ASN_COLUMNS = ["nip", "pns_id", "name", "gender", "birth_date", "cpns_date", "e
                 "agency_code", "rank", "rank_since", "position_level", "position_title", "position_since", "status"]
 
 
-def _lit(value: str) -> str:
-    """A SQL string literal of a value from this module's own tables (never from a file)."""
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _case(expr: str, mapping: dict[str, str], default: str) -> str:
     return f"(case {expr} " + " ".join(f"when {_lit(k)} then {_lit(v)}" for k, v in mapping.items()) + \
         f" else {default} end)"
@@ -483,7 +479,7 @@ def _data_asn_rows(con, txt: Text, tmp: Path, header: list[str], name: str, at: 
                   f"from (select *, upper(coalesce(jp, sp)) as _who from (select distinct {jp} as jp, {sp} as sp "
                   f"from BASE))")
     en, ei = col("TINGKAT PENDIDIKAN NAMA"), col("TINGKAT PENDIDIKAN ID")
-    edu_norm = "trim(regexp_replace(regexp_replace(lower(en), '[\\s_\\-]+', '_', 'g'), '[!.]', '', 'g'), '_')"
+    edu_norm = norm_label_sql("en")
     edu_id = "(case when regexp_full_match(ei, '\\d+') then lpad(ei, 2, '0') else ei end)"
     education = (f"select en, ei, case when en is not null then {_case(edu_norm, EDUCATION_NAMES, 'en')} "
                  f"else {_case(edu_id, EDUCATION_IDS, 'ei')} end as value from (select distinct {en} as en, {ei} as ei "

@@ -28,6 +28,8 @@ import numpy as np
 
 from analytics import domain
 from analytics.datasets import DATASETS, Column, Dataset, enum_group, norm_header, resolve_dataset
+from analytics.datasets import norm_label_sql as _norm_label_sql
+from analytics.datasets import sql_literal as _q
 from analytics import audit, derived, mappings
 from analytics.audit import Actor
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
@@ -89,11 +91,6 @@ class _Rejected(Exception):
 
 # --- SQL building blocks ------------------------------------------------------------------------
 
-def _q(s: str) -> str:
-    """A SQL string literal for values that come from the contract (never from the file)."""
-    return "'" + s.replace("'", "''") + "'"
-
-
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 TIME_SUFFIXES = [" %H:%M:%S", " %H:%M", "T%H:%M:%S", "T%H:%M", "T%H:%M:%SZ", "T%H:%M:%S.%fZ"]
 TIMESTAMP_FORMATS = [d + t for d in DATE_FORMATS for t in TIME_SUFFIXES] + DATE_FORMATS
@@ -106,12 +103,6 @@ NIP_DAMAGED = r"^[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+$|^[0-9]{15}000$"
 
 def _fmt_list(formats: list[str]) -> str:
     return "[" + ", ".join(_q(f) for f in formats) + "]"
-
-
-def _norm_label_sql(expr: str) -> str:
-    # Mirrors datasets.norm_label.
-    return (f"trim(regexp_replace(regexp_replace(lower(trim({expr})), '[\\s_\\-]+', '_', 'g'), "
-            f"'[!.]', '', 'g'), '_')")
 
 
 def _parse_sql(col: Column, raw: str) -> str:
