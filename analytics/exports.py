@@ -392,17 +392,21 @@ def position_level(kind: str, title: str) -> str | None:
     return None
 
 
+def _unit_agency_sql(starts: str) -> str:
+    """SQL of each unit's agency (start, agency): that of its nearest ancestor (itself included) the unit map names,
+    at most 64 steps up (the map has no cycles, its loader refuses them). `starts` selects the units as `start`."""
+    return ("with recursive up as (select start, start as cur, 0 as depth from (" + starts + ") "
+            "union all select up.start, m.parent_unor_id, up.depth + 1 from up join main.unor_map m on "
+            "m.unor_id = up.cur where m.agency_code is null and m.parent_unor_id is not null and up.depth < 64) "
+            "select start, arg_min(m.agency_code, up.depth) as agency from up join main.unor_map m "
+            "on m.unor_id = up.cur where m.agency_code is not null group by start")
+
+
 def _unor_agencies(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
-    """Each unit's agency: that of its nearest ancestor (itself included) the unit map names (at most 64 steps up;
-    the map has no cycles, its loader refuses them)."""
+    """Each unit's agency (_unit_agency_sql) for the units named."""
     if not ids:
         return {}
-    return dict(con.execute(
-        "with recursive up as (select unnest($ids) as start, unnest($ids) as cur, 0 as depth "
-        "union all select up.start, m.parent_unor_id, up.depth + 1 from up join unor_map m on m.unor_id = up.cur "
-        "where m.agency_code is null and m.parent_unor_id is not null and up.depth < 64) "
-        "select start, arg_min(m.agency_code, up.depth) from up join unor_map m on m.unor_id = up.cur "
-        "where m.agency_code is not null group by start", {"ids": sorted(ids)}).fetchall())
+    return dict(con.execute(_unit_agency_sql("select unnest($ids) as start"), {"ids": sorted(ids)}).fetchall())
 
 
 _ASN_USED = ("PNS ID", "NIP BARU", "NAMA", "JENIS KELAMIN", "TANGGAL LAHIR", "TMT CPNS", "JENIS PEGAWAI NAMA",
@@ -524,13 +528,8 @@ def _data_asn_rows(con, txt: Text, tmp: Path, header: list[str], name: str, at: 
         for key, sql in small.items():
             con.execute(f"create temp table {name}_{key} as {sql.replace('BASE', base)}")
         # Each unit once: the agency of its nearest mapped ancestor (itself included).
-        con.execute(
-            f"create temp table {name}_u as with recursive up as ("
-            f"select distinct {unit} as start, {unit} as cur, 0 as depth from {base} where {unit} is not null "
-            f"union all select up.start, m.parent_unor_id, up.depth + 1 from up join main.unor_map m on "
-            f"m.unor_id = up.cur where m.agency_code is null and m.parent_unor_id is not null and up.depth < 64) "
-            f"select start, arg_min(m.agency_code, up.depth) as agency from up join main.unor_map m "
-            f"on m.unor_id = up.cur where m.agency_code is not null group by start")
+        con.execute(f"create temp table {name}_u as " + _unit_agency_sql(
+            f"select distinct {unit} as start from {base} where {unit} is not null"))
         con.execute(
             f"create temp table {staged} as select " + ", ".join(f"{v} as c{i}" for i, v in enumerate(values)) +
             f", {unit} as _unit, {col('UNOR NAMA')} as _unit_name, coalesce({kn}, {ki}) as _kind, lv.level as _level "

@@ -80,11 +80,16 @@ def test_year_and_period_filters(loaded):
     assert (c["appraisals"], c["agency_ratings"], c["complaints"]) == (2, 2, 0)
 
 
+def _stop_at(monkeypatch, version: int) -> None:
+    """Stores opened until monkeypatch.undo() stop at schema `version`, as a program of that version left them."""
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:version])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", version)
+
+
 def test_a_version_1_store_migrates_to_the_latest(tmp_path, monkeypatch):
     """A database made before reviews and accounts existed gains their tables, and keeps its data."""
     p = tmp_path / "old.duckdb"
-    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
+    _stop_at(monkeypatch, 1)
     con = derived.connect(p)
     con.execute("insert into batches values (1, 'agencies', 'a.csv', 'x', 0, 0, 0, 0, 0, 'u', now(), null, "
                 "'loaded', null, null)")
@@ -101,8 +106,7 @@ def test_a_version_4_store_gains_pns_id_and_the_unit_map(tmp_path, monkeypatch):
     """Migration 5 (issue 19): employees and their history keep every row and column, `pns_id` arrives before
     `_batch_id` (the loader writes by position) and empty; the unit map's tables arrive, keyed."""
     p = tmp_path / "old.duckdb"
-    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:4])
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 4)
+    _stop_at(monkeypatch, 4)
     con = db.connect(p)
     assert "unor_map" not in {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     row = ["198703152010012001", "A", "F", "1987-03-15", "2010-01-01", "pns", "s1", "X", "III/a", "2010-01-01",
