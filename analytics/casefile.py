@@ -1,16 +1,12 @@
-"""A case file of one flagged promotion for inspectors: its flags with reasons and review status, the
-employee's promotions and annual ratings, and the review history; as CSV (formula-safe) and as a printable
-HTML page (every value escaped)."""
+"""What a case file of one flagged promotion reads, through the reader's scope: the promotion, its flags with
+reasons and review status, the employee's promotions and annual ratings, and the review history. The document
+made of it, in the reader's language, is ui/casefile.py."""
 from __future__ import annotations
-
-import html
-from datetime import datetime
 
 import duckdb
 import pandas as pd
 
 from analytics.cases import annual_appraisals, person
-from analytics.export import to_csv
 from analytics.reviews import history, status
 from analytics.scope import Scope
 
@@ -47,28 +43,3 @@ def case_tables(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str,
         "appraisals": annual_appraisals(con, scope, person(con, scope, nip, agency)),
         "reviews": history(con, scope, promotion_id),
     }
-
-
-def case_csv(tables: dict[str, pd.DataFrame]) -> bytes:
-    """All parts in one CSV, each under a line naming it."""
-    out = []
-    for name, df in tables.items():
-        out.append(f"# {name}\n".encode())
-        out.append(to_csv(df).removeprefix("\ufeff".encode("utf-8")))
-        out.append(b"\n")
-    return "\ufeff".encode("utf-8") + b"".join(out)
-
-
-def case_html(tables: dict[str, pd.DataFrame], *, title: str, generated: datetime | None = None) -> str:
-    """A printable page of the case file; every value is escaped."""
-    generated = generated or datetime.now().replace(microsecond=0)
-    parts = [f"<!doctype html><html lang='id'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
-             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
-             "td,th{border:1px solid #999;padding:4px 8px;text-align:left}h2{margin-top:1.5em}"
-             "@media print{body{margin:0}}</style></head><body>",
-             f"<h1>{html.escape(title)}</h1><p>{html.escape(generated.isoformat(sep=' '))}</p>"]
-    for name, df in tables.items():
-        parts.append(f"<h2>{html.escape(name)}</h2>")
-        parts.append(df.to_html(index=False, escape=True, na_rep="–", border=0))
-    parts.append("</body></html>")
-    return "".join(parts)

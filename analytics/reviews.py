@@ -94,12 +94,14 @@ def change(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str, code
 
 
 def history(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> pd.DataFrame:
-    """Every change of the flags of one promotion, oldest first (empty outside the scope or without personal
-    data: reviews are personal)."""
+    """Every change of the flags of one promotion, oldest first, with the account that made it (login, role, and
+    how it was known: analytics.audit); empty outside the scope or without personal data: reviews are personal."""
     if not scope.personal_data:
-        return pd.DataFrame(columns=["code", "from_status", "to_status", "note", "user_name", "changed_at"])
+        return pd.DataFrame(columns=["code", "from_status", "to_status", "note", "user_name", "user_role", "user_source",
+                                     "changed_at"])
     scope_sql, params = scope.region_filter("a.region_code")
     return con.cursor().execute(
-        f"select r.code, r.from_status, r.to_status, r.note, r.user_name, r.changed_at from flag_reviews r "
+        f"select r.code, r.from_status, r.to_status, r.note, r.user_name, r.user_role, r.user_source, r.changed_at "
+        f"from flag_reviews r "
         f"join promotions p on p.promotion_id = r.promotion_id join agencies a on a.agency_code = p.agency_code "
         f"where r.promotion_id = $pid and {scope_sql} order by r.review_id", {**params, "pid": promotion_id}).df()

@@ -35,7 +35,7 @@ if shares.capped:
     st.caption(shares.capped)
 st.write(shares.sentence)
 with st.expander(t("table_behind")):
-    shell.show_table(shares.table)
+    shell.show_table(shares.table, name=shell.chart_title(shares.chart))
 
 # --- Scores ---------------------------------------------------------------------------------------------------
 st.header(t("sec_scores"))
@@ -44,10 +44,10 @@ left, right = st.columns([3, 2])
 shell.show_chart(scores.histogram, left)
 if scores.sentence:
     right.write(scores.sentence)
-    shell.show_table(scores.histogram_table, where=right, height=240)
+    shell.show_table(scores.histogram_table, where=right, height=240, name=shell.chart_title(scores.histogram))
 shell.show_chart(scores.boxes)  # the full width: agency names are long
 with st.expander(t("table_behind")):
-    shell.show_table(scores.boxes_table)
+    shell.show_table(scores.boxes_table, name=shell.chart_title(scores.boxes))
 
 # --- Trend by quarter -------------------------------------------------------------------------------------------
 st.header(t("sec_trend"))
@@ -58,7 +58,7 @@ if trend:
     shell.show_chart(trend.mean_score, right)
     st.write(trend.sentence)
     with st.expander(t("table_behind")):
-        shell.show_table(trend.table)
+        shell.show_table(trend.table, name=t("sec_trend"))
 
 # --- Rating curve ---------------------------------------------------------------------------------------------
 st.header(t("sec_curve", year=page.v.year))
@@ -68,7 +68,7 @@ if curve.empty:
     st.info(curve.empty)
 else:
     st.write(curve.sentence)
-    shell.show_table(curve.table, key="ap_curve_table")
+    shell.show_table(curve.table, key="ap_curve_table", name=t("sec_curve", year=page.v.year))
     if curve.capped:
         st.caption(curve.capped)
 
@@ -81,7 +81,7 @@ with shell.folded(t("sec_raters"), "ap_open_raters") as shown:
         raters = sections.raters(page)
         if raters.counts is not None:
             st.caption(t("raters_counts"))
-            shell.show_table(raters.counts)
+            shell.show_table(raters.counts, name=t("sec_raters"))
         else:
             st.write(raters.sentence)
             if raters.none:
@@ -89,11 +89,12 @@ with shell.folded(t("sec_raters"), "ap_open_raters") as shown:
             else:
                 if raters.capped:
                     st.caption(raters.capped)
-                shell.show_table(raters.table)
+                shell.show_table(raters.table, name=t("sec_raters"))
                 nip = st.selectbox(t("rater_pick"), list(raters.names), format_func=raters.label, key="ap_rater")
                 given = sections.rater_distribution(page, raters, nip)
                 shell.show_chart(given.chart)
                 st.write(given.sentence)
+                shell.show_table(given.table, name=shell.chart_title(given.chart))
 
 # --- 360° -----------------------------------------------------------------------------------------------------
 with shell.folded(t("sec_360"), "ap_open_360") as shown:
@@ -104,5 +105,5 @@ with shell.folded(t("sec_360"), "ap_open_360") as shown:
 with shell.folded(t("sec_training"), "ap_open_training") as shown:
     if shown:
         st.caption(t("training_intro"))
-        shell.show_listing(sections.training(page), key="ap_training", download=t("training_csv"),
-                           csv=lambda: sections.training_csv(page))
+        shell.show_listing(sections.training(page), key="ap_training", name=t("sec_training"),
+                           download=t("training_csv"), rows=lambda: sections.training_rows(page))

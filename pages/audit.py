@@ -1,6 +1,6 @@
 """Jejak audit: every write (loads, undos, reviews, mappings, accounts, snapshots) with the account that made it,
 for admins; inspectors see the reviews of the promotions in their regions. Filter by action, account and dates;
-download the rows as CSV."""
+download the rows as CSV or XLSX."""
 from __future__ import annotations
 
 import streamlit as st
@@ -26,5 +26,5 @@ if found.table is None:
     st.info(t("audit_none"))
 else:
     st.caption(t("audit_count", n=found.count))
-    shell.show_table(found.table, key="au_table")
-    st.download_button(t("audit_csv"), found.csv, file_name=found.file_name, mime="text/csv", key="au_csv")
+    shell.name_files(*found.file_parts[:1], *found.file_parts[2:])
+    shell.show_table(found.table, key="au_table", name=found.file_parts[1])

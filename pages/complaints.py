@@ -36,30 +36,34 @@ if curves.capped:
     st.caption(curves.capped)
 if curves.sentence:
     st.write(curves.sentence)
+with st.expander(t("table_behind")):
+    shell.show_table(curves.table, name=curves.title)
 
 # --- Agencies ranked --------------------------------------------------------------------------------------------
 st.header(t("sec_rank"))
-shell.show_table(sections.ranking(page), key="pg_rank")
+shell.show_table(sections.ranking(page), key="pg_rank", name=t("sec_rank"))
 
 # --- Backlog and monthly flow -----------------------------------------------------------------------------------
 st.header(t("sec_backlog"))
 flow = sections.flow(page, headline)
 left, right = st.columns(2)
-for where, chart, sentence in ((left, flow.backlog, flow.backlog_sentence),
-                               (right, flow.monthly, flow.monthly_sentence)):
+for where, chart, sentence, table in ((left, flow.backlog, flow.backlog_sentence, flow.backlog_table),
+                                      (right, flow.monthly, flow.monthly_sentence, flow.monthly_table)):
     if chart is None:  # nothing to draw: said in words
         where.info(sentence)
     else:
         shell.show_chart(chart, where)
         where.write(sentence)
+        with where.expander(t("table_behind")):
+            shell.show_table(table, name=shell.chart_title(chart))
 
 shell.more_heading(page.lang)
 
 # --- Overdue complaints (each section below is drawn only while open: a closed one costs no query and no chart) ---
 with shell.folded(t("sec_overdue"), "pg_open_overdue") as shown:
     if shown:
-        shell.show_listing(sections.overdue(page, headline.as_of_date), key="pg_overdue", download=t("overdue_csv"),
-                           csv=lambda: sections.overdue_csv(page))
+        shell.show_listing(sections.overdue(page, headline.as_of_date), key="pg_overdue", name=t("sec_overdue"),
+                           download=t("overdue_csv"), rows=lambda: sections.overdue_rows(page))
 
 # --- Satisfaction -----------------------------------------------------------------------------------------------
 with shell.folded(t("sec_ikm"), "pg_open_ikm") as shown:

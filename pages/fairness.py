@@ -34,11 +34,11 @@ st.markdown(rates.threshold)
 # --- Rates with intervals, coloured by verdict, and the grid ----------------------------------------------------
 shell.show_chart(rates.chart)
 st.subheader(t("fa_grid"))
-shell.show_table(rates.grid, key="fa_grid")
+shell.show_table(rates.grid, key="fa_grid", name=shell.chart_title(rates.chart))
 
 # --- Within each rating stratum ------------------------------------------------------------------------------
 st.subheader(t("fa_strata"))
 st.caption(rates.strata_note)
 if rates.strata_chart:
     shell.show_chart(rates.strata_chart)
-    shell.show_table(rates.strata_table, key="fa_strata_table")
+    shell.show_table(rates.strata_table, key="fa_strata_table", name=shell.chart_title(rates.strata_chart))

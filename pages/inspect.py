@@ -118,16 +118,15 @@ else:
                 st.session_state["in_note_n"] = typed + 1
                 st.rerun()  # the queue and the reasons above show the new status
 
-# --- The case file, built when asked for ----------------------------------------------------------------------
-files = st.container(horizontal=True)
-files.download_button(t("case_csv"), lambda: sections.case_file_csv(page, row), file_name=f"kasus_{pid}.csv",
-                      mime="text/csv", key="in_case_csv")
-files.download_button(t("case_html"), lambda: sections.case_file_html(page, row, case.file_title),
-                      file_name=f"kasus_{pid}.html", mime="text/html", key="in_case_html")
-
 st.subheader(t("case_history"))
 history = sections.history(page, pid)
 if history is None:
     st.caption(t("case_no_history"))
 else:
-    shell.show_table(history, key="in_history")
+    shell.show_table(history, key="in_history", name=t("case_history"))
+
+# --- The case file, built when asked for ----------------------------------------------------------------------
+st.subheader(t("case_file"))
+st.caption(t("case_file_note"))
+shell.case_file_buttons(lambda: sections.case_file(page, row, case), title=case.file_title,
+                        name=f"{t('case_file')} {pid}")

@@ -31,7 +31,7 @@ if chart:
     st.caption(chart.note)
 
 st.subheader(shown.title)
-st.caption(shown.legend)
-shell.show_table(shown.table, key="pub_table")
-st.download_button(t("pub_csv"), shown.csv, file_name=f"transparansi_{report.year}.csv", mime="text/csv",
-                   key="pub_csv")
+# The agency stays in view while the other columns scroll (on a phone: the agency and the employees).
+shell.show_table(shown.table, key="pub_table", name=t("pub_file"),
+                 column_config={t("col_agency"): st.column_config.TextColumn(width="medium", pinned=True)})
+st.caption(shown.legend)  # under the table: above it, the table's tool bar would cover its end

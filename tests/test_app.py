@@ -406,6 +406,41 @@ def test_inspector_page_in_english(inspect_app):
     assert "The approver's record: Budi Santoso (196608011988031001)" in [s.value for s in at.subheader]
 
 
+def test_the_case_file_is_one_document_in_the_readers_language(inspect_app):
+    """Issue 20, item 5: the case file says everything the case view says, in words (labels, not codes; '—' for
+    what is missing), with the review trail and the account that wrote it; prints on A4 (tests/test_browser.py
+    prints it with Chromium); the same sections as CSV and XLSX."""
+    import openpyxl
+
+    at = inspect_app
+    at.selectbox(key="in_case").set_value("P5").run()
+    at.selectbox(key="in_flag").set_value("RANK_SKIP")
+    at.text_area(key="in_note_0").set_value("Minta SK <b>kenaikan</b>.")
+    next(b for b in at.get("button") if getattr(b, "label", "") == "Simpan perubahan status").click().run()
+    assert not at.exception
+    files = at.session_state["_dl_files"]
+    name = next(n for n in files if n.endswith(".html"))
+    assert name.startswith("berkas-kasus-p5_")
+    doc = files[name]().decode()
+    for heading in ("Kasus P5: ", "Kenaikan yang ditandai", "Tanda dan alasannya", "Riwayat kenaikan pegawai",
+                    "Riwayat penilaian tahunan", "Dibanding kenaikan yang sama",
+                    "Rekam jejak pejabat yang menyetujui: Budi Santoso (196608011988031001)", "Riwayat pemeriksaan",
+                    "Melompati pangkat", "diperiksa", "uji.admin", "akun yang masuk", "dibuat", "@page { size: A4"):
+        assert heading.lower() in doc.lower(), heading
+    for code in ("RANK_SKIP", "under_review", "rank_regular", "rank_choice", ">None<", ">nan<", ">NaT<"):
+        assert code not in doc, code
+    assert "Minta SK &lt;b&gt;kenaikan&lt;/b&gt;." in doc and "<b>kenaikan" not in doc  # escaped
+    body = files[name.replace(".html", ".csv")]().decode("utf-8-sig")
+    assert "# Riwayat pemeriksaan" in body and "uji.admin;admin;akun yang masuk" in body
+    book = openpyxl.load_workbook(__import__("io").BytesIO(files[name.replace(".html", ".xlsx")]()))
+    assert "Riwayat pemeriksaan" in book.sheetnames and "Tanda dan alasannya" in book.sheetnames
+    at.radio(key="lang").set_value("en").run()
+    files = at.session_state["_dl_files"]
+    doc = files[next(n for n in files if n.endswith(".html"))]().decode()
+    assert "Case P5: " in doc and "The flagged promotion" in doc and "Rank skipped" in doc and "under review" in doc
+    assert "signed-in account" in doc and "<html lang='en'>" in doc
+
+
 @pytest.mark.parametrize("attribute", ["gender", "age_band", "education", "agency", "region", "rank"])
 def test_fairness_page_each_attribute(inspect_app, attribute):
     at = inspect_app
@@ -587,7 +622,11 @@ def test_every_write_carries_the_signed_in_account_and_the_audit_page_lists_it(a
     at.selectbox(key="au_action").set_value("undo").run()
     table = next(d.value for d in at.dataframe if "Tindakan" in d.value.columns)
     assert list(table["Akun"]) == ["uji.admin"]
-    assert at.get("download_button")[0].proto.label == "Unduh (CSV)"
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel (XLSX)"]
+    files = at.session_state["_dl_files"]
+    name = next(n for n in files if n.endswith(".csv"))
+    assert name.startswith("jejak-audit_mengurungkan-batch_") and name.count(".csv") == 1
+    assert files[name]().decode("utf-8-sig").splitlines()[1].split(";")[1] == "uji.admin"
 
 
 @pytest.mark.parametrize("role,sees", [("inspector", True), ("analyst", False), ("leader", False)])

@@ -165,7 +165,9 @@ def test_public_table_and_its_csv_say_the_same():
     assert list(shown.table.iloc[:, 0]) == ["Dinas A", "Dinas B"]
     employees = shown.table[[c for c in shown.table.columns if c.lower().startswith("employees")][0]]
     assert list(employees) == ["30", "< 10"]
-    assert shown.csv.decode("utf-8-sig").splitlines()[2].startswith("Dinas B,")
+    from analytics.export import table_csv
+    assert table_csv(shown.table, "en").decode("utf-8-sig").splitlines()[2].startswith("Dinas B,")
+    assert table_csv(shown.table, "id").decode("utf-8-sig").splitlines()[2].startswith("Dinas B;")
     # The chart: both agencies have a share shown; B's two withheld shares are 0 in its bars.
     assert list(shown.shares["agency_code"]) == ["A", "B"]
     assert shown.shares.set_index("agency_code").loc["B", "share_baik"] == 0.0
@@ -200,7 +202,8 @@ def test_the_queue_passes_every_choice_and_says_when_it_is_capped():
                       "reviewed": 7}
     assert filters == Filters(year=2025)            # flags are per promotion date: no period
     assert q.title == "Queue (3 flagged promotions)" and q.shown and "1" in q.shown and "3" in q.shown
-    assert q.table.iloc[0].tolist()[:4] == [0.76, "KP-1", "198001012005011001", "Dinas A"]
+    assert q.table.frame.iloc[0].tolist()[:4] == [0.76, "KP-1", "198001012005011001", "Dinas A"]
+    assert q.table.decimals == {"Risk": 2}
     assert q.promotion_ids == ["KP-1"] and q.case_row("KP-1")["nip"] == "198001012005011001"
     assert in_view.approver_of(q.case_row("KP-1")) is None
 

@@ -35,9 +35,10 @@ def validate() -> bool:
 
 
 def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int = 320,
-          legend: bool | str = True) -> go.Figure:
+          legend: bool | str = True, subtitle: str | None = None) -> go.Figure:
     """`legend`: True (a row between the title and the plot), "right" (a column beside the plot, for many
-    or long names) or False."""
+    or long names), "below" (rows under the plot, as wide as the figure: what a phone's width allows) or False.
+    `subtitle`: a second, smaller line under the title (a title that would not fit a phone's width, split)."""
     # The legend sits between the title and the plot; the top margin grows with its rows (two names a row in
     # a narrow card), so that it never covers the title however many series there are. One layout update
     # with nested dicts: Plotly validates each update, and a page draws up to nine charts per run.
@@ -55,6 +56,15 @@ def style(fig: go.Figure, *, title: str, x: str, y: str, lang: str, height: int 
     if legend == "right":
         layout.update(legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left"},
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, height=height)
+    elif legend == "below":
+        # At the bottom of the figure, under the axis title; room for three rows (six names on a phone).
+        layout.update(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                              "xanchor": "left", "title": {"text": ""}, "traceorder": "normal"},
+                      margin={"l": 10, "r": 10, "t": 48, "b": 130}, height=height + 120)
+    if subtitle:
+        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": 12}}
+        layout["margin"] = {**layout["margin"], "t": layout["margin"]["t"] + 18}
+        layout["height"] += 18
     # A new figure built with its whole layout: `update_layout` on a built figure goes through Plotly's relayout
     # machinery (about 25 ms a chart, 40% of a cached Kinerja rerun); building is about 3 ms. The page's own
     # layout settings (bar mode, axis ranges) are kept, merged as `update_layout` would.

@@ -8,10 +8,12 @@ inside the region), `year`, `period` (Y, Q1–Q4). A copied address reproduces t
 from __future__ import annotations
 
 import gc
+import html
 import os
 import sys
 import threading
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -26,7 +28,8 @@ from analytics.regions import DataVersion, data_version, lineage
 from analytics.settings import SettingsError, db_path, load_settings
 from analytics.snapshots import read_only_mode
 from analytics.users import PUBLIC
-from ui import access, data
+from analytics.export import table_csv, table_xlsx
+from ui import access, casefile, data, tables
 from ui.context import Page, View, scope_key
 from ui.i18n import LANG_NAMES, LANGS, md, period_label, t
 
@@ -299,6 +302,9 @@ def view() -> View:
     if not st.session_state.get("_page_ok", False):  # outside the reader's navigation: never run
         st.error(t("refused", lang()))
         st.stop()
+    st.session_state["_dl_keys"] = set()
+    st.session_state["_dl_parts"] = ()
+    st.session_state["_dl_files"] = {}
     return st.session_state["_view"]
 
 
@@ -380,6 +386,9 @@ def start_page(title_key: str) -> Page:
         st.stop()
     cur = Period(v.year, v.period)
     prev = cur.previous()
+    # What a downloaded file's name says: the page, the region, the agency, the period (ui.tables.file_name).
+    st.session_state["_dl_parts"] = (v.t(title_key), v.region_chain[-1][1] if v.region_chain else v.t("all_regions"),
+                                     v.agency, period_label(cur.year, cur.period, v.lang))
     return Page(v=v, con=con, cur=cur, prev=prev, cur_label=period_label(cur.year, cur.period, v.lang),
                 prev_label=period_label(prev.year, prev.period, v.lang),
                 filters=Filters(region=v.region, agency=v.agency, year=v.year, period=v.period),
@@ -410,11 +419,83 @@ def show_chart(chart, where=None) -> None:
         where.plotly_chart(chart.figure, key=chart.key, on_select=lambda: drill_from_chart(chart.key),
                            selection_mode="points")
     else:
-        where.plotly_chart(chart.figure, key=chart.key)
+        where.plotly_chart(chart.figure, key=chart.key, config={} if chart.toolbar else {"displayModeBar": False})
 
 
-def show_table(frame, key: str | None = None, where=None, **kwargs) -> None:
-    (where or st).dataframe(frame, hide_index=True, key=key, **kwargs)
+def name_files(*parts: str) -> None:
+    """What the files downloaded from this run are named after, before the table's own name: the page and its
+    filters (start_page sets them on the dashboards)."""
+    st.session_state["_dl_parts"] = parts
+
+
+def case_file_buttons(parts, *, title: str, name: str) -> None:
+    """The case file (ui.casefile) as HTML to print, CSV and XLSX; `parts` gives its sections when a file is asked
+    for. Signed with the account reading it."""
+    lg = lang()
+    reader = current_user().name
+    base = [name]
+    files = {
+        "html": (tables.file_name(base, "html"), lambda: casefile.document(
+            parts(), title=title, lang=lg, reader=reader, generated=datetime.now().replace(microsecond=0)).encode()),
+        "csv": (tables.file_name(base, "csv"), lambda: casefile.csv(parts(), title=title, lang=lg)),
+        "xlsx": (tables.file_name(base, "xlsx"), lambda: casefile.xlsx(parts())),
+    }
+    st.session_state.setdefault("_dl_files", {}).update(dict(files.values()))
+    row = st.container(horizontal=True)
+    row.download_button(t("case_html", lg), files["html"][1], file_name=files["html"][0], mime="text/html",
+                        icon=":material/print:", type="primary", key="in_case_html")
+    row.download_button(t("dl_csv", lg), files["csv"][1], file_name=files["csv"][0], mime="text/csv",
+                        icon=":material/download:", key="in_case_csv")
+    row.download_button(t("dl_xlsx", lg), files["xlsx"][1], file_name=files["xlsx"][0], mime=XLSX_MIME,
+                        icon=":material/download:", key="in_case_xlsx")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def show_table(frame, key: str | None = None, where=None, *, name: str | None = None, download: bool = True,
+               **kwargs) -> None:
+    """A table (a DataFrame or a ui.tables.Table) with its numbers in the reader's language (ui.tables.styled), and
+    under it its CSV and XLSX (`name`: what the files are called after the page; the key when not given)."""
+    where = where or st
+    lg = lang()
+    table = tables.table_of(frame)
+    where.dataframe(tables.styled(table, lg), hide_index=True, key=key, **kwargs)
+    if download and len(table):
+        downloads(lambda: table, name or key or t("table_behind", lg), where=where)
+
+
+def downloads(rows, name: str, *, where=None, label: str | None = None) -> None:
+    """The CSV and XLSX buttons of a table: `rows` gives it (a DataFrame or a ui.tables.Table) when a file is asked
+    for (never before),
+    scoped as the page is; the file is named page_table_region_agency_period_date."""
+    where = where or st
+    lg = lang()
+    parts = (*st.session_state.get("_dl_parts", ()), name)
+    page, *filters = parts[:-1] or ("",)
+    base = [page, name, *filters]
+    used = st.session_state.setdefault("_dl_keys", set())
+    key = "dl_" + (tables.slug(name, 30) or "tabel")
+    n = 2
+    while key in used:
+        key, n = f"dl_{tables.slug(name, 30)}_{n}", n + 1
+    used.add(key)
+    def csv() -> bytes:
+        table = tables.table_of(rows())
+        return table_csv(table.frame, lg, table.decimals)
+
+    def xlsx() -> bytes:
+        table = tables.table_of(rows())
+        return table_xlsx([(name, table.frame, table.decimals)])
+
+    files = {"csv": (tables.file_name(base, "csv"), csv), "xlsx": (tables.file_name(base, "xlsx"), xlsx)}
+    # The files of this run, by file name (what tests read: AppTest has no server to ask for a deferred file).
+    st.session_state.setdefault("_dl_files", {}).update(dict(files.values()))
+    row = where.container(horizontal=True, gap="small")
+    row.download_button(label or t("dl_csv", lg), files["csv"][1], file_name=files["csv"][0], mime="text/csv",
+                        icon=":material/download:", type="tertiary", key=key + "_csv", help=t("dl_csv_help", lg))
+    row.download_button(t("dl_xlsx", lg), files["xlsx"][1], file_name=files["xlsx"][0], mime=XLSX_MIME,
+                        icon=":material/download:", type="tertiary", key=key + "_xlsx", help=t("dl_xlsx_help", lg))
 
 
 def show_card(card, where=None, lang: str = "id") -> None:
@@ -423,7 +504,7 @@ def show_card(card, where=None, lang: str = "id") -> None:
         show_chart(card.chart)
         st.write(card.sentence)
         with st.expander(t("table_behind", lang)):
-            show_table(card.table)
+            show_table(card.table, name=chart_title(card.chart))
 
 
 @contextmanager
@@ -446,7 +527,12 @@ def show_finding(finding, *, sentence_first: bool = False) -> None:
     show_chart(finding.chart)
     if not sentence_first:
         st.write(finding.sentence)
-    show_table(finding.table)
+    show_table(finding.table, name=chart_title(finding.chart))
+
+
+def chart_title(chart) -> str:
+    """A ui.views.parts.Chart's title as text (a downloaded table is named after the chart it holds)."""
+    return html.unescape(str(chart.figure.layout.title.text or ""))
 
 
 def more_heading(lang: str) -> None:
@@ -455,17 +541,18 @@ def more_heading(lang: str) -> None:
     st.caption(t("sec_more_note", lang))
 
 
-def show_listing(listing, *, key: str, download: str, csv) -> None:
+def show_listing(listing, *, key: str, name: str, download: str, rows) -> None:
     """A ui.views.parts.Listing: its empty note, or the counts per agency, or the sentence, the first rows, the cap
-    note and a download of the whole list (`csv`: a function, called only when the download is asked for)."""
+    note and the whole list as CSV and XLSX (`rows`: a function giving it, called only when a file is asked for;
+    `name`: what the file is called)."""
     if listing.none:
         st.caption(listing.none)
     elif listing.counts is not None:
         st.caption(listing.counts_note)
-        show_table(listing.counts)
+        show_table(listing.counts, name=name)
     else:
         st.write(listing.sentence)
-        show_table(listing.table, key=key)
+        show_table(listing.table, key=key, download=False)
         if listing.capped:
             st.caption(listing.capped)
-        st.download_button(download, csv, file_name=listing.csv_name, mime="text/csv", key=f"{key}_csv")
+        downloads(rows, name, label=download)

@@ -11,10 +11,10 @@ import plotly.graph_objects as go
 from analytics import appraisals
 from analytics.appraisals import INDICATORS, curve_rules, first_good_and_below, with_good_and_below
 from analytics.domain import RATINGS
-from analytics.export import to_csv
 from analytics.filters import Filters
 from ui.charts import PRIMARY, RATING_COLORS, plain, plains, style
 from ui.context import Page
+from ui.tables import Table, with_decimals
 from ui.i18n import fmt_delta, fmt_int, fmt_num, fmt_pct, fmt_pp, group_label, md, period_label, period_short
 from ui.views.parts import Chart, Finding, Listing, Metric, difference, first, records
 
@@ -25,6 +25,11 @@ SORTS = ("good", "below", "n", "name")
 
 def _rating(page: Page, r: str) -> str:
     return page.t("rating_" + r)
+
+
+def _pct_col(page: Page, r: str) -> str:
+    """The header of a column of a rating's share, in percent: 'Baik (%)'."""
+    return f"{_rating(page, r)} (%)"
 
 
 def _curve_filters(page: Page, year: int) -> Filters:
@@ -97,7 +102,7 @@ def shares(page: Page, by: str, sort: str) -> Shares:
     sentence = t("s_shares", top=md(top["name"]), top_share=fmt_pct(top["good"], lang), low=md(low["name"]),
                  low_share=fmt_pct(low["good"], lang))
     table = pd.DataFrame({t("ax_group"): dist["name"], t("col_n"): dist["n"],
-                          **{_rating(page, r): (dist[f"share_{r}"] * 100).round(1) for r in RATINGS},
+                          **{_pct_col(page, r): (dist[f"share_{r}"] * 100).round(1) for r in RATINGS},
                           t("m_score"): dist["score_mean"].round(1)}).head(MAX_ROWS)
     return Shares(tuple(dist["group"]), chart, capped, sentence, table)
 
@@ -205,7 +210,7 @@ def curve(page: Page, limit: float, rows: pd.DataFrame) -> Curve:
         t("col_agency"): [page.agency(a) for a in ordered["agency_code"]],
         t("col_org_rating"): [t("org_" + o) for o in ordered["org_rating"]],
         t("col_n"): ordered["n"],
-        **{_rating(page, r): (ordered[f"share_{r}"] * 100).round(1) for r in RATINGS},
+        **{_pct_col(page, r): (ordered[f"share_{r}"] * 100).round(1) for r in RATINGS},
         t("col_within"): ["✓" if w else "✗" for w in ordered["within"]],
         t("col_breaches"): [breach_words(row) if len(row["breach_codes"]) else "" for row in records(
             ordered, ["breach_codes", "org_rating", "n", *(f"n_{r}" for r in RATINGS)])],
@@ -222,7 +227,7 @@ class Raters:
     sentence: str | None
     none: str | None                # no rater flagged
     capped: str | None
-    table: pd.DataFrame | None
+    table: Table | None
     names: dict[str, str]           # rater NIP -> name, of the flagged raters (to pick one)
 
     def label(self, nip: str) -> str:
@@ -245,13 +250,13 @@ def raters(page: Page) -> Raters:
         return Raters(None, sentence, t("raters_none"), None, None, {})
     marks = [", ".join(t("flag_" + f) for f, on in zip(("lenient", "harsh", "uniform"), row) if on)
              for row in zip(flagged["lenient"], flagged["harsh"], flagged["uniform"])]
-    table = pd.DataFrame({
+    table = with_decimals(pd.DataFrame({
         t("col_rater"): flagged["evaluator_name"], t("col_nip"): flagged["evaluator_nip"],
         t("col_agency"): [page.agency(a) for a in flagged["agency_code"]],
         t("col_n"): flagged["n"], t("col_mean"): flagged["score_mean"].round(1),
         t("col_top"): (flagged["share_top"] * 100).round(1), t("col_z"): flagged["z"].round(2),
         t("col_flag"): marks,
-    })
+    }), **{t("col_z"): 2})
     return Raters(None, sentence, None,
                   t("raters_capped", n=fmt_int(MAX_ROWS, lang)) if len(flagged) == MAX_ROWS else None, table,
                   dict(zip(flagged["evaluator_nip"], flagged["evaluator_name"])))
@@ -261,6 +266,7 @@ def raters(page: Page) -> Raters:
 class RaterDistribution:
     chart: Chart
     sentence: str
+    table: pd.DataFrame
 
 
 def rater_distribution(page: Page, raters: Raters, nip: str) -> RaterDistribution:
@@ -274,7 +280,9 @@ def rater_distribution(page: Page, raters: Raters, nip: str) -> RaterDistributio
                         legend=False, height=260), "ap_rater_chart")
     return RaterDistribution(chart, t("s_rater", name=md(name), n=fmt_int(given["n"].sum(), lang),
                                       parts=", ".join(f"{_rating(page, r)} {fmt_int(n, lang)}"
-                                                      for r, n in zip(given["rating"], given["n"]) if n)))
+                                                      for r, n in zip(given["rating"], given["n"]) if n)),
+                             pd.DataFrame({t("ax_rating"): [_rating(page, r) for r in given["rating"]],
+                                           t("ax_appraisals"): given["n"]}))
 
 
 def gaps_360(page: Page) -> Finding:
@@ -294,9 +302,10 @@ def gaps_360(page: Page) -> Finding:
     s360 = appraisals.summarise_360(g)
     sentence = t("s_360", n=fmt_int(s360.n_self, lang), share=fmt_pct(s360.share_self_higher, lang),
                  self_gap=fmt_num(s360.self_gap, lang), peer_gap=fmt_num(s360.peer_gap, lang))
-    table = pd.DataFrame({t("col_agency"): [page.agency(a) for a in g["group"]],
-                          t("gap_self"): g["self_gap_mean"].round(2), t("gap_peer"): g["peer_gap_mean"].round(2),
-                          t("col_self_higher"): (g["share_self_higher"] * 100).round(1)}).head(MAX_ROWS)
+    table = with_decimals(pd.DataFrame({t("col_agency"): [page.agency(a) for a in g["group"]],
+                                        t("gap_self"): g["self_gap_mean"].round(2), t("gap_peer"): g["peer_gap_mean"].round(2),
+                                        t("col_self_higher"): (g["share_self_higher"] * 100).round(1)}).head(MAX_ROWS),
+                          **{t("gap_self"): 2, t("gap_peer"): 2})
     return Finding(sentence=sentence, chart=chart, table=table)
 
 
@@ -316,7 +325,7 @@ def _training_table(page: Page, rows: pd.DataFrame) -> pd.DataFrame:
 
 def training(page: Page) -> Listing:
     """Employees whose lowest indicators call for training. Without personal data, counts per agency; with it, the
-    summary, the first MAX_ROWS employees and the full list as a CSV on demand (training_csv)."""
+    summary, the first MAX_ROWS employees and the full list as files on demand (training_rows)."""
     lang, t, read = page.lang, page.t, page.read
     if not page.v.scope.personal_data:
         tn = read(appraisals.training_needs, page.filters)
@@ -334,11 +343,10 @@ def training(page: Page) -> Listing:
     table = _training_table(page, read(appraisals.training_needs, page.filters, limit=MAX_ROWS))
     capped = (t("capped_download", n=fmt_int(MAX_ROWS, lang), total=fmt_int(summary["n"], lang))
               if summary["n"] > MAX_ROWS else None)
-    return Listing(sentence=sentence, table=table, capped=capped,
-                   csv_name=f"kebutuhan_pelatihan_{page.v.year}_{page.v.period}.csv")
+    return Listing(sentence=sentence, table=table, capped=capped)
 
 
-def training_csv(page: Page) -> bytes:
-    """The whole training list as CSV, read uncached when asked for: nationally it has hundreds of thousands of
-    rows."""
-    return to_csv(_training_table(page, appraisals.training_needs(page.con, page.v.scope, page.filters)))
+def training_rows(page: Page) -> pd.DataFrame:
+    """The whole training list, read uncached when a file of it is asked for: nationally it has hundreds of
+    thousands of rows."""
+    return _training_table(page, appraisals.training_needs(page.con, page.v.scope, page.filters))

@@ -1,5 +1,6 @@
 """Jejak audit's parts: every write (issue 20) as the reader's role may read it (analytics.audit.READERS), with the
-account, its role, how it was known, the action in words, what it touched, and a CSV of the same rows."""
+account, its role, how it was known, the action in words and what it touched (the page offers the same rows as
+CSV and XLSX)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,6 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from analytics import audit
-from analytics.export import to_csv
 from ui.context import View
 from ui.i18n import fmt_datetime
 
@@ -18,8 +18,7 @@ ROLES = ("leader", "inspector", "analyst", "admin", "cli")  # roles with a name 
 @dataclass(frozen=True)
 class Log:
     table: pd.DataFrame | None   # None: nothing recorded under these filters
-    csv: bytes | None
-    file_name: str
+    file_parts: tuple[str, ...]  # what a downloaded file's name says: the page, the action, the dates
     count: int
 
 
@@ -34,10 +33,11 @@ def log(view: View, con, role: str, *, action: str | None, login: str | None, st
     since = datetime.combine(start, datetime.min.time()) if start else None
     until = datetime.combine(end, datetime.min.time()) + timedelta(days=1) if end else None
     rows = audit.entries(con, role, view.scope, action=action, login=login or None, since=since, until=until)
-    stamp = (end or date.today()).isoformat()
-    name = f"jejak_audit_{action or 'semua'}_{stamp}.csv" if lang == "id" else f"audit_{action or 'all'}_{stamp}.csv"
+    parts = (t("page_audit"), t("audit_action_" + action) if action else t("audit_all"),
+             *(f"{t('audit_from')} {start.isoformat()}" for _ in [1] if start),
+             *(f"{t('audit_to')} {end.isoformat()}" for _ in [1] if end))
     if rows.empty:
-        return Log(None, None, name, 0)
+        return Log(None, parts, 0)
     table = pd.DataFrame({
         t("audit_when"): [fmt_datetime(pd.Timestamp(x).to_pydatetime(), lang) for x in rows["logged_at"]],
         t("audit_account"): rows["login"],
@@ -47,5 +47,5 @@ def log(view: View, con, role: str, *, action: str | None, login: str | None, st
         t("audit_target"): rows["target"],
         t("audit_detail"): rows["detail"].replace("", "—"),
     })
-    return Log(table, to_csv(table), name, len(table))
+    return Log(table, parts, len(table))
 

@@ -9,11 +9,10 @@ import plotly.graph_objects as go
 
 from analytics import sla
 from analytics.domain import SEVERITIES
-from analytics.export import to_csv
 from ui.charts import PRIMARY, plain, style, target_line, validate
 from ui.context import Page
 from ui.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_pp
-from ui.tables import localize
+from ui.tables import with_decimals
 from ui.views.parts import Chart, Finding, Listing, Metric
 
 MAX_ROWS = 500
@@ -85,6 +84,7 @@ class Curves:
     chart: Chart
     capped: str | None              # only the MAX_CURVES groups with most complaints are drawn
     sentence: str | None
+    table: pd.DataFrame             # the curves' points: group, working day, share not yet done (%)
 
 
 def curves(page: Page, headline: Headline, stage: str, by: str) -> Curves:
@@ -119,7 +119,10 @@ def curves(page: Page, headline: Headline, stage: str, by: str) -> Curves:
         sentence = t("s_km", km=fmt_num(o.km_median, lang) if pd.notna(o.km_median) else "–",
                      naive=fmt_num(o.naive_median, lang) if pd.notna(o.naive_median) else "–",
                      within=fmt_pct(o.km_within_target, lang), target=int(o.target_days))
-    return Curves(title, chart, t("km_top", n=MAX_CURVES) if n_groups > MAX_CURVES else None, sentence)
+    table = pd.DataFrame({t("by_" + by): [page.agency(g) if by == "agency" else str(g).replace("_", " ")
+                                          for g in rows["group"]],
+                          t("ax_workdays"): rows["t"], t("ax_not_done"): (rows["survival"] * 100).round(1)})
+    return Curves(title, chart, t("km_top", n=MAX_CURVES) if n_groups > MAX_CURVES else None, sentence, table)
 
 
 def ranking(page: Page) -> pd.DataFrame:
@@ -127,13 +130,13 @@ def ranking(page: Page) -> pd.DataFrame:
     t = page.t
     ranked = page.read(sla.sla, page.filters, by="agency")
     ranked = ranked[ranked["stage"] == "first_response"].sort_values(["compliance", "received"], ascending=[False, False])
-    return localize(pd.DataFrame({
+    return pd.DataFrame({
         t("col_agency"): [page.agency(a) for a in ranked["group"]],
         t("col_received"): ranked["received"].astype(int), t("col_met"): ranked["met"].astype(int),
         t("col_breached"): ranked["breached"].astype(int), t("col_pending"): ranked["pending"].astype(int),
         t("col_compliance"): (ranked["compliance"].astype(float) * 100).round(1),
         t("col_km_median"): ranked["km_median"].astype(float), t("col_naive_median"): ranked["naive_median"].astype(float),
-    }).head(MAX_ROWS), lang=page.lang)
+    }).head(MAX_ROWS)
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ class Flow:
     backlog_sentence: str
     monthly: Chart | None          # None: no month with a complaint received or resolved
     monthly_sentence: str
+    backlog_table: pd.DataFrame | None = None
+    monthly_table: pd.DataFrame | None = None
 
 
 def flow(page: Page, headline: Headline) -> Flow:
@@ -155,8 +160,9 @@ def flow(page: Page, headline: Headline) -> Flow:
                           height=280), "pg_backlog")
     backlog_sentence = t("s_backlog", n=fmt_int(sum(open_by_age.values()), lang), date=fmt_date(as_of, lang),
                          parts=", ".join(f"{lab}: {fmt_int(n, lang)}" for lab, n in zip(AGE_LABELS, open_by_age.values())))
+    backlog_table = pd.DataFrame({t("ax_age"): list(AGE_LABELS), t("ax_complaints"): list(open_by_age.values())})
     if not sum(open_by_age.values()):
-        backlog, backlog_sentence = None, t("s_backlog_none", date=fmt_date(as_of, lang))
+        backlog, backlog_sentence, backlog_table = None, t("s_backlog_none", date=fmt_date(as_of, lang)), None
     monthly = read(sla.monthly_flow, page.filters)
     months = [f"{m:%m/%Y}" for m in pd.to_datetime(monthly["month"])]
     fig = go.Figure()
@@ -165,9 +171,12 @@ def flow(page: Page, headline: Headline) -> Flow:
     chart = Chart(style(fig, title=t("chart_flow"), x=t("ax_month"), y=t("ax_complaints"), lang=lang, height=280),
                   "pg_flow")
     if not (monthly["received"].sum() or monthly["resolved"].sum()):
-        return Flow(backlog, backlog_sentence, None, t("s_flow_none"))
+        return Flow(backlog, backlog_sentence, None, t("s_flow_none"), backlog_table)
+    monthly_table = pd.DataFrame({t("ax_month"): months, t("flow_received"): monthly["received"].astype(int),
+                                  t("flow_resolved"): monthly["resolved"].astype(int)})
     return Flow(backlog, backlog_sentence, chart, t("s_flow", received=fmt_int(monthly["received"].sum(), lang),
-                                                    resolved=fmt_int(monthly["resolved"].sum(), lang)))
+                                                    resolved=fmt_int(monthly["resolved"].sum(), lang)),
+                backlog_table, monthly_table)
 
 
 def _overdue_table(page: Page, rows: pd.DataFrame) -> pd.DataFrame:
@@ -189,13 +198,12 @@ def overdue(page: Page, as_of) -> Listing:
     return Listing(sentence=t("s_overdue", n=fmt_int(len(rows), lang), date=fmt_date(as_of, lang)),
                    table=_overdue_table(page, rows.head(MAX_ROWS)),
                    capped=t("capped_download", n=fmt_int(MAX_ROWS, lang), total=fmt_int(len(rows), lang))
-                   if len(rows) > MAX_ROWS else None,
-                   csv_name=f"pengaduan_lewat_batas_{as_of}.csv")
+                   if len(rows) > MAX_ROWS else None)
 
 
-def overdue_csv(page: Page) -> bytes:
-    """Every overdue complaint as CSV, read uncached when asked for."""
-    return to_csv(_overdue_table(page, sla.open_complaints(page.con, page.v.scope, page.filters)))
+def overdue_rows(page: Page) -> pd.DataFrame:
+    """Every overdue complaint, read uncached when a file of them is asked for."""
+    return _overdue_table(page, sla.open_complaints(page.con, page.v.scope, page.filters))
 
 
 def satisfaction(page: Page) -> Finding:
@@ -211,10 +219,10 @@ def satisfaction(page: Page) -> Finding:
     fig.update_xaxes(range=[25, 100])
     chart = Chart(style(fig, title=t("chart_ikm"), x=t("ax_ikm"), y=t("col_agency"), lang=lang, legend=False,
                         height=120 + 24 * len(shown)), "pg_ikm")
-    table = localize(pd.DataFrame({
+    table = with_decimals(pd.DataFrame({
         t("col_agency"): [page.agency(a) for a in per_agency["group"]], t("col_n_rated"): per_agency["n_rated"].astype(int),
-        t("col_sat_mean"): per_agency["satisfaction_mean"], t("col_ikm"): per_agency["ikm"],
+        t("col_sat_mean"): per_agency["satisfaction_mean"].astype(float), t("col_ikm"): per_agency["ikm"].astype(float),
         t("col_grade"): per_agency["grade"],
-    }).head(MAX_ROWS), lang=lang, decimals=2)
+    }).head(MAX_ROWS), **{t("col_sat_mean"): 2, t("col_ikm"): 2})
     return Finding(sentence=t("s_ikm", ikm=fmt_num(o.ikm, lang, 2), grade=o.grade, n=fmt_int(o.n_rated, lang)),
                    chart=chart, table=table)

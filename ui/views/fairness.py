@@ -14,7 +14,8 @@ from analytics.filters import Filters
 from analytics.regions import region_names
 from ui.charts import PRIMARY, RATING_COLORS, plains, style
 from ui.context import Page
-from ui.i18n import fmt_int, fmt_num, fmt_pct, group_label, md
+from ui.i18n import fmt_int, fmt_pct, group_label, md
+from ui.tables import Table, with_decimals
 from ui.views.parts import Chart
 
 VERDICT_COLORS = {"reference": PRIMARY, "pass": "#6cbf84", "fail": "#c0392b", "not_assessed": "#9aa3ad"}
@@ -47,10 +48,10 @@ class Rates:
     fails: tuple[str, ...]          # the groups that fail the four-fifths screen
     verdict: str | None             # the fails in words, or that none fails
     chart: Chart | None
-    grid: pd.DataFrame | None
+    grid: Table | None
     strata_note: str | None
     strata_chart: Chart | None
-    strata_table: pd.DataFrame | None
+    strata_table: Table | None
 
 
 def _error_bars(rows: pd.DataFrame) -> dict:
@@ -71,15 +72,16 @@ def rates(page: Page, year: int, attribute: str) -> Rates:
     def name(g) -> str:
         return group_label(g, attribute, lang, page.agency_names, names)
 
-    def grid(df: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({
-            t("col_group"): [name(g) for g in df["group"]], t("col_eligible"): df["n_eligible"],
-            t("col_promoted"): df["n_promoted"], t("col_rate"): [fmt_pct(x, lang) for x in df["selection_rate"]],
-            t("col_ci"): [f"{fmt_pct(a, lang)} – {fmt_pct(b, lang)}" for a, b in zip(df["ci_low"], df["ci_high"])],
-            t("col_ratio"): ["–" if pd.isna(r) else fmt_num(r, lang, 2) for r in df["ratio_to_max"]],
+    def grid(df: pd.DataFrame, first: dict | None = None) -> Table:
+        return with_decimals(pd.DataFrame({
+            **(first or {}), t("col_group"): [name(g) for g in df["group"]], t("col_eligible"): df["n_eligible"],
+            t("col_promoted"): df["n_promoted"], t("col_rate"): (df["selection_rate"].astype(float) * 100).round(1),
+            t("col_ci_low"): (df["ci_low"].astype(float) * 100).round(1),
+            t("col_ci_high"): (df["ci_high"].astype(float) * 100).round(1),
+            t("col_ratio"): df["ratio_to_max"].astype(float).round(2),
             t("col_verdict"): [t("verdict_" + x) for x in df["verdict"]],
-            t("col_p"): ["–" if p is None or pd.isna(p) else fmt_num(p, lang, 4) for p in df["p_value"]],
-        })
+            t("col_p"): pd.to_numeric(df["p_value"], errors="coerce").astype(float).round(4),
+        }), **{t("col_ratio"): 2, t("col_p"): 4})
 
     by_word = t("by_" + attribute).lower()
     promoted = int(overall["n_promoted"].sum())
@@ -116,7 +118,6 @@ def rates(page: Page, year: int, attribute: str) -> Rates:
         fig.update_layout(barmode="group")
         strata_chart = Chart(style(fig, title=t("chart_fa_strata", by=by_word, year=year), x=t("by_" + attribute),
                                    y=t("ax_fa_rate"), lang=lang, height=360), "fa_strata_chart")
-        strata_table = grid(strata)
-        strata_table.insert(0, t("col_stratum"), [t("stratum_" + s) for s in strata["stratum"]])
+        strata_table = grid(strata, {t("col_stratum"): [t("stratum_" + s) for s in strata["stratum"]]})
     return Rates(None, headline, t("fa_threshold", min=res["min_group"]), fails, verdict, chart, grid(shown),
                  t("fa_strata_s", year=year), strata_chart, strata_table)

@@ -9,11 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import flags, reviews
-from analytics.casefile import case_csv, case_html, case_tables
+from analytics.casefile import case_tables
+from analytics.catalogue import label
 from analytics.filters import Filters
 from ui.charts import PRIMARY, RATING_COLORS, style
 from ui.context import Page
+from ui import casefile
 from ui.i18n import fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct, md
+from ui.tables import Table, with_decimals
 from ui.views.parts import Chart
 
 MAX_ROWS = 500
@@ -53,7 +56,7 @@ class Queue:
     title: str
     empty: str | None               # nothing flagged matches: the page stops here
     shown: str | None               # only the first MAX_ROWS of the matches are listed
-    table: pd.DataFrame | None
+    table: Table | None
     rows: pd.DataFrame | None       # the flagged promotions listed, to open one as a case
 
     @property
@@ -74,13 +77,13 @@ def queue(page: Page, code: str, status: str, approver: str, queue_read, reviewe
     title = t("insp_queue", n=fmt_int(total, lang))
     if rows.empty:
         return Queue(title, t("insp_none"), None, None, None)
-    table = pd.DataFrame({
+    table = with_decimals(pd.DataFrame({
         t("col_risk"): rows["risk_score"].round(2), t("col_promotion"): rows["promotion_id"],
         t("col_nip"): rows["nip"], t("col_agency"): [page.agency(a) for a in rows["agency_code"]],
         t("col_date"): [fmt_date(d, lang) for d in pd.to_datetime(rows["effective_date"])],
         t("col_codes"): [", ".join(c) for c in rows["codes"]],
         t("insp_status"): [t("status_" + s) for s in rows["status"]],
-    })
+    }), **{t("col_risk"): 2})
     shown = t("insp_shown", shown=fmt_int(len(rows), lang), n=fmt_int(total, lang)) if total > len(rows) else None
     return Queue(title, None, shown, table, rows)
 
@@ -143,9 +146,10 @@ def _approver(page: Page, nip: str | None, record: dict) -> Approver | None:
     listed = pd.DataFrame({
         t("col_promotion"): mine["promotion_id"], t("col_nip"): mine["nip"], t("col_name"): mine["name"],
         t("col_date"): [fmt_date(d, lang) for d in pd.to_datetime(mine["effective_date"])],
-        t("col_kind"): [t("kind_" + k) for k in mine["kind"]], t("col_to"): mine["target"],
+        t("col_kind"): [t("kind_" + k) for k in mine["kind"]],
+        t("col_to"): [casefile.rank_or_level(x, lang) for x in mine["target"]],
         t("col_rating_before"): [t("rating_" + r) if isinstance(r, str) else "–" for r in mine["rating_before"]],
-        t("col_codes"): [", ".join(c) for c in mine["codes"]],
+        t("col_codes"): ["; ".join(label("flag_code", x, lang) for x in c) for c in mine["codes"]],
     })
     return Approver(t("case_approver", name=md(who["name"]) if who else "?", nip=md(nip)), None, sentence, chart, years,
                     t("case_approver_list", n=fmt_int(len(mine), lang)), listed)
@@ -167,12 +171,14 @@ def case(page: Page, row, viewed: tuple) -> Case:
         statuses = {c: reviews.status(cur, pid, c) for c in row["codes"]}
     finally:
         cur.close()
-    reasons = pd.DataFrame({t("col_codes"): row["reason_codes"], t("col_reasons"): row["reasons"],
+    reasons = pd.DataFrame({t("col_codes"): [label("flag_code", c, lang) for c in row["reason_codes"]],
+                            t("col_reasons"): row["reasons"],
                             t("insp_status"): [t("status_" + statuses[c]) for c in row["reason_codes"]]})
     promotions = pd.DataFrame({
         t("col_promotion"): timeline["promotion_id"], t("col_kind"): [t("kind_" + k) for k in timeline["kind"]],
         t("col_date"): [fmt_date(d, lang) for d in pd.to_datetime(timeline["effective_date"])],
-        t("col_from"): timeline["from_"], t("col_to"): timeline["to_"], t("col_approver"): timeline["approver_nip"],
+        t("col_from"): [casefile.rank_or_level(x, lang) for x in timeline["from_"]],
+        t("col_to"): [casefile.rank_or_level(x, lang) for x in timeline["to_"]], t("col_approver"): timeline["approver_nip"],
     })
     rated = pd.DataFrame({
         t("col_year"): appraisals["year"].astype(str), t("col_rating"): [t("rating_" + r) for r in appraisals["rating"]],
@@ -199,16 +205,14 @@ def case(page: Page, row, viewed: tuple) -> Case:
                 cohort_note, cohort_table, _approver(page, approver_of(row), record))
 
 
-def case_file_csv(page: Page, row) -> bytes:
-    """The case file as CSV, built when asked for."""
-    return case_csv(case_tables(page.con, page.v.scope, row["promotion_id"], list(row["reason_codes"]),
-                                list(row["reasons"])))
-
-
-def case_file_html(page: Page, row, title: str) -> bytes:
-    """The case file as a printable HTML page, built when asked for."""
-    tables = case_tables(page.con, page.v.scope, row["promotion_id"], list(row["reason_codes"]), list(row["reasons"]))
-    return case_html(tables, title=title).encode("utf-8")
+def case_file(page: Page, row, case: Case) -> list[casefile.Section]:
+    """The case file's sections (ui.casefile), read when a file is asked for: the promotion through the reader's
+    scope (analytics.casefile.case_tables), the rest as the case view shows it, the review trail read fresh."""
+    head = case_tables(page.con, page.v.scope, row["promotion_id"], list(row["reason_codes"]),
+                       list(row["reasons"])).get("promotion")
+    risk = row.get("risk_score")
+    return casefile.sections(case, head, history(page, row["promotion_id"]),
+                             risk=None if risk is None or pd.isna(risk) else float(risk), lang=page.lang)
 
 
 def history(page: Page, promotion_id: str) -> pd.DataFrame | None:
@@ -218,8 +222,11 @@ def history(page: Page, promotion_id: str) -> pd.DataFrame | None:
     if h.empty:
         return None
     return pd.DataFrame({
-        t("col_codes"): h["code"], t("col_from"): [t("status_" + s) for s in h["from_status"]],
-        t("col_to"): [t("status_" + s) for s in h["to_status"]], t("col_note"): h["note"],
-        t("col_user"): h["user_name"],
         t("col_when"): [fmt_datetime(pd.Timestamp(x).to_pydatetime(), lang) for x in h["changed_at"]],
+        t("col_codes"): [label("flag_code", c, lang) for c in h["code"]],
+        t("col_from"): [t("status_" + s) for s in h["from_status"]],
+        t("col_to"): [t("status_" + s) for s in h["to_status"]], t("col_note"): h["note"],
+        t("audit_account"): h["user_name"],
+        t("audit_role"): [t("role_" + r) if isinstance(r, str) and r else "—" for r in h["user_role"]],
+        t("audit_source"): [t("audit_source_" + (s if isinstance(s, str) and s else "typed")) for s in h["user_source"]],
     })

@@ -13,7 +13,6 @@ from ui.charts import KIND_COLORS, PRIMARY, RATING_COLORS, style
 from ui.context import Page
 from ui.i18n import (fmt_date, fmt_datetime, fmt_delta, fmt_int, fmt_month, fmt_pct, fmt_pp, period_label,
                      period_short)
-from ui.tables import localize
 from ui.views.parts import Card, Chart, Metric
 
 
@@ -94,12 +93,12 @@ def ratings_card(page: Page, o) -> Card:
         sentence = t("s_ratings", period=period, n=fmt_int(r["n"].sum(), lang), parts=parts)
     else:
         sentence = t("s_ratings_none", period=period)
-    table = localize(pd.DataFrame({
+    table = pd.DataFrame({
         t("col_rating"): [t("rating_" + x) for x in r["rating"]],
         f"{t('col_n')} {ry}": r["n"], f"{t('col_share')} {ry} (%)": (r["share"] * 100).round(1),
         f"{t('col_n')} {(ry or 0) - 1}": r["n_previous"],
         f"{t('col_share')} {(ry or 0) - 1} (%)": (r["share_previous"] * 100).round(1),
-    }), lang=lang)
+    })
     return Card(chart, sentence, table)
 
 
@@ -117,8 +116,8 @@ def good_trend_card(page: Page, o) -> Card:
     sentence = (t("s_trend", parts=", ".join(f"{lab} {fmt_pct(s, lang)}"
                                               for lab, s in list(zip(labels, g["share_good"]))[-4:]))
                 if len(g) else t("s_trend_none"))
-    table = localize(pd.DataFrame({t("col_year"): labels, t("col_n"): g["n"],
-                                   t("col_share_good") + " (%)": (g["share_good"] * 100).round(1)}), lang=lang)
+    table = pd.DataFrame({t("col_year"): labels, t("col_n"): g["n"],
+                          t("col_share_good") + " (%)": (g["share_good"] * 100).round(1)})
     return Card(chart, sentence, table)
 
 
@@ -138,7 +137,7 @@ def complaints_card(page: Page, o) -> Card:
                      busiest_n=fmt_int(busiest["received"], lang) if busiest is not None else "–")
     else:
         sentence = t("s_complaints_none", period=page.cur_label)
-    table = localize(pd.DataFrame({t("col_month"): months, t("col_received"): m["received"]}), lang=lang)
+    table = pd.DataFrame({t("col_month"): months, t("col_received"): m["received"]})
     return Card(chart, sentence, table)
 
 
@@ -164,5 +163,6 @@ def promotions_card(page: Page, o) -> Card:
     else:
         sentence = t("s_promotions_none", period=page.cur_label, prev=page.prev_label, n_prev=n_prev)
     wide = p.pivot_table(index="year", columns="kind", values="n", fill_value=0).reset_index()
+    wide["year"] = wide["year"].astype(str)  # a year is a label, never '2.025'
     wide.columns = [t("col_year") if c == "year" else t("kind_" + c) for c in wide.columns]
-    return Card(chart, sentence, localize(wide, lang=lang))
+    return Card(chart, sentence, wide)

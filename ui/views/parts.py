@@ -22,10 +22,12 @@ class Metric:
 @dataclass(frozen=True)
 class Chart:
     """A styled figure (ui.charts.style: title, axis titles with units) under its widget key; `drill`: a click on
-    a mark whose customdata is an agency code opens that agency."""
+    a mark whose customdata is an agency code opens that agency; `toolbar`: Plotly's tool bar (off where it would
+    cover the title on a phone)."""
     figure: go.Figure
     key: str
     drill: bool = False
+    toolbar: bool = True
 
 
 @dataclass(frozen=True)
@@ -38,23 +40,23 @@ class Card:
 
 @dataclass(frozen=True)
 class Finding:
-    """A section's answer in words, a chart and a table; or `none` when there is nothing to show."""
+    """A section's answer in words, a chart and a table (a DataFrame, or a ui.tables.Table when some of its
+    columns have other decimals than one); or `none` when there is nothing to show."""
     none: str | None = None
     sentence: str | None = None
     chart: Chart | None = None
-    table: pd.DataFrame | None = None
+    table: object = None
 
 
 @dataclass(frozen=True)
 class Listing:
-    """A list of people or complaints: `none` when it is empty; else the sentence, the first rows (`table`), a note
-    when more were found than shown, and the name of the CSV of all of them. A reader without personal data gets
+    """A list of people or complaints: `none` when it is empty; else the sentence, the first rows (`table`) and a note
+    when more were found than shown (the page offers all of them as files). A reader without personal data gets
     `counts` per agency instead, with `counts_note` saying so."""
     none: str | None = None
     sentence: str | None = None
     table: pd.DataFrame | None = None
     capped: str | None = None
-    csv_name: str | None = None
     counts: pd.DataFrame | None = None
     counts_note: str | None = None
 

@@ -9,7 +9,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.domain import RATINGS
-from analytics.export import to_csv
 from analytics.public import COUNT_MEASURES, MEASURES, PublicReport, PublicTotal
 from ui.charts import RATING_COLORS, plains, style
 from ui.context import Page
@@ -74,7 +73,6 @@ class Table:
     title: str
     legend: str                     # what "< k" and "•" mean
     table: pd.DataFrame
-    csv: bytes
 
 
 def table(report: PublicReport, lang: str) -> Table:
@@ -94,7 +92,7 @@ def table(report: PublicReport, lang: str) -> Table:
         out[t("pub_col_" + m, lang)] = [cell(m, val, h, b, k, lang) for val, h, b in
                                         zip(wide[m].tolist(), hidden[m].tolist(), below[m].tolist())]
     return Table(parts.loc[top].reset_index(), t("pub_table", lang, n=fmt_int(len(out), lang)),
-                 t("pub_legend", lang, k=k), out, to_csv(out))
+                 t("pub_legend", lang, k=k), out)
 
 
 @dataclass(frozen=True)
@@ -105,21 +103,37 @@ class SharesChart:
 
 def shares_chart(page: Page, report: PublicReport, shown: Table) -> SharesChart | None:
     """The rating shares of the largest agencies; withheld shares together as one grey part (None when no agency
-    has a share shown)."""
+    has a share shown). Made to read on a phone as on a desk: each agency's name over its bar (no axis of names
+    taking half the width), the bars across the whole width, the legend below, and no tool bar over the title."""
     parts = shown.shares
     if not len(parts):
         return None
     t_ = page.t
+    codes = list(parts["agency_code"])
     names = plains(parts["agency_name"])
-    bars = [go.Bar(y=names, x=parts[f"share_{r}"], name=t_("rating_" + r), orientation="h",
-                   marker_color=RATING_COLORS[r]) for r in RATINGS]
+    hover = "%{customdata}: %{x:.1f}%<extra>"
+    bars = [go.Bar(y=codes, x=parts[f"share_{r}"], name=t_("rating_" + r), orientation="h", width=0.42,
+                   marker_color=RATING_COLORS[r], customdata=names, hovertemplate=hover + t_("rating_" + r) + "</extra>")
+            for r in RATINGS]
     # The withheld shares of an agency are at least two (complementary withholding): their sum, which anyone
     # can work out as 100% minus the shown ones, tells none of them.
-    bars.append(go.Bar(y=names, x=100 - parts[SHARES].sum(axis=1), name=t_("pub_withheld"), orientation="h",
-                       marker_color="#c9ced6"))
-    fig = go.Figure(bars)
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed")
-    chart = Chart(style(fig, title=t_("pub_chart", n=len(parts), year=report.year), x=t_("pub_ax_share"),
-                        y=t_("col_agency"), lang=page.lang, height=120 + 22 * len(parts), legend="right"), "pub_chart")
+    bars.append(go.Bar(y=codes, x=100 - parts[SHARES].sum(axis=1), name=t_("pub_withheld"), orientation="h",
+                       width=0.42, marker_color="#c9ced6", customdata=names,
+                       hovertemplate=hover + t_("pub_withheld") + "</extra>"))
+    labels = [{"x": 0, "y": code, "xref": "x", "yref": "y", "text": _short(name), "showarrow": False,
+               "xanchor": "left", "yanchor": "bottom", "yshift": 9, "font": {"size": 12, "color": "#31333f"}}
+              for code, name in zip(codes, names)]
+    fig = go.Figure(bars, layout={"barmode": "stack", "annotations": labels, "bargap": 0.1,
+                                  "yaxis": {"autorange": "reversed", "showticklabels": False, "title": {"text": ""},
+                                            "automargin": False},
+                                  "xaxis": {"range": [0, 100], "fixedrange": True}})
+    chart = Chart(style(fig, title=t_("pub_chart", year=report.year), subtitle=t_("pub_chart_sub", n=len(parts)),
+                        x=t_("pub_ax_share"), y="", lang=page.lang, height=40 + 44 * len(parts), legend="below"),
+                  "pub_chart", toolbar=False)
     return SharesChart(chart, t_("pub_chart_note", n=len(parts), total=len(shown.table)))
+
+
+def _short(name: str, limit: int = 44) -> str:
+    """An agency's name over its bar, cut to what a phone's width holds (the whole name is in the hover and the
+    table)."""
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"

@@ -23,7 +23,6 @@ from analytics.exports import suggest_agencies, unit_map_csv
 from analytics.loader import LoadResult, load_file
 from ui.context import View
 from ui.i18n import fmt_datetime, fmt_int, fmt_num
-from ui.tables import localize
 
 PREVIEW_ROWS = 20
 
@@ -183,13 +182,13 @@ def batches(view: View, rows: pd.DataFrame) -> Batches:
     lang, t = view.lang, view.t
     if rows.empty:
         return Batches(None, {}, {})
-    table = localize(pd.DataFrame({
+    table = pd.DataFrame({
         t("col_batch"): rows["batch_id"].astype(str), t("col_dataset"): [title(view, d) for d in rows["dataset"]],
         t("col_file"): rows["file_name"], t("col_user"): rows["user_name"],
         t("col_when"): [fmt_datetime(pd.Timestamp(x).to_pydatetime(), lang) for x in rows["loaded_at"]],
         t("col_rows"): rows["rows_in_file"], t("col_inserted"): rows["rows_inserted"],
         t("col_updated"): rows["rows_updated"], t("col_status"): [t("status_" + s) for s in rows["status"]],
-    }), lang=lang)
+    })
     def named(status: str) -> dict[int, str]:
         return {int(b.batch_id): f"{b.batch_id} · {title(view, b.dataset)} · {b.file_name}"
                 for b in rows[rows["status"] == status].itertuples()}
