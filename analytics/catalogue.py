@@ -665,9 +665,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Approved {n} promotions in your regions. {good} of {rated} promotees with an annual rating "
                         "the year before ({share}) were rated baik or better, against {pool_share} of {pool_rated} "
                         "eligible employees of the same agencies and years{p}."),
-    "case_approver_p": (" (uji Fisher dua sisi p = {p}; tanda APPROVER_PATTERN bila ≥ 10 kenaikan, bagiannya lebih "
-                        "rendah dan p < 0,01)", " (two-sided Fisher p = {p}; APPROVER_PATTERN flags it at 10 or "
-                        "more promotions, a lower share and p < 0.01)"),
+    "case_approver_p": (" (uji Fisher dua sisi p = {p}; tanda \u201cPola pejabat penyetuju\u201d bila ≥ 10 kenaikan, "
+                        "bagiannya lebih rendah dan p < 0,01)", " (two-sided Fisher p = {p}; the flag \u201cApprover "
+                        "pattern\u201d is raised at 10 or more promotions, a lower share and p < 0.01)"),
     "chart_approver": ("Kenaikan yang disetujui per tahun", "Promotions approved per year"),
     "ser_approved": ("Disetujui", "Approved"),
     "ser_good_before": ("Berpredikat baik ke atas setahun sebelumnya", "Rated baik or better the year before"),
@@ -1257,7 +1257,7 @@ FLAG_SENTENCES: dict[str, tuple[str, str]] = {
     "EDUCATION_CEILING": ("KP reguler ke {a}, di atas batas pendidikannya {b}",
                           "regular promotion to {a}, above the ceiling {b} for the employee's education"),
     "OFF_PERIOD": ("TMT {a} bukan tanggal kenaikan pangkat yang sah", "effective {a}, not a legal promotion date"),
-    "RATING_BELOW_BAIK": ("predikat tahunan {year}: {a}, di bawah baik", "annual rating {year}: {a}, below baik"),
+    "RATING_BELOW_BAIK": ("predikat tahunan {year}: {a}, di bawah Baik", "annual rating {year}: {a}, below Good"),
     "MISSING_APPRAISAL": ("tidak ada predikat tahunan {year}, padahal instansinya sudah memuat penilaian tahun itu",
                           "no annual rating for {year}, though the agency has that year's ratings loaded"),
     "POSITION_TENURE_SHORT": ("ke {b} setelah {ym} sebagai {a}; aturannya {rule_years} tahun",
@@ -1276,11 +1276,11 @@ FLAG_SENTENCES: dict[str, tuple[str, str]] = {
                          "same family name as the approver: {a} / {b}"),
     "APPROVER_PATTERN": (
         "pejabat yang menyetujui {n_promotions} kenaikan: {promotees_good} dari {promotees_rated} yang dinaikkan dan "
-        "dinilai ({share:.0%}) berpredikat baik ke atas setahun sebelumnya, dibanding {pool:.0%} dari {pool_rated} "
-        "pegawai yang memenuhi syarat (Fisher p = {p_value:.4f})",
-        "approver of {n_promotions} promotions: {promotees_good} of {promotees_rated} rated promotees ({share:.0%}) "
-        "were rated baik or better the year before, against {pool:.0%} of {pool_rated} rated eligible employees "
-        "(Fisher p = {p_value:.4f})"),
+        "dinilai ({share}) berpredikat baik ke atas setahun sebelumnya, dibanding {pool} dari {pool_rated} "
+        "pegawai yang memenuhi syarat (Fisher p = {p_value})",
+        "approver of {n_promotions} promotions: {promotees_good} of {promotees_rated} rated promotees ({share}) "
+        "were rated baik or better the year before, against {pool} of {pool_rated} rated eligible employees "
+        "(Fisher p = {p_value})"),
     "OUTLIER": ("pola tidak lazim di antara kenaikan: {parts}", "unusual among promotions: {parts}"),
 }
 # The parts of those sentences: a span's years and months (one or many), an outlier's feature against its
@@ -1288,7 +1288,7 @@ FLAG_SENTENCES: dict[str, tuple[str, str]] = {
 DURATION: dict[str, tuple[str, str]] = {
     "year": ("{n} tahun", "{n} year"), "years": ("{n} tahun", "{n} years"),
     "month": ("{n} bulan", "{n} month"), "months": ("{n} bulan", "{n} months"),
-    "outlier_part": ("{feature} {value:g} (median instansi {median:g})", "{feature} {value:g} (agency median {median:g})"),
+    "outlier_part": ("{feature} {value} (median instansi {median})", "{feature} {value} (agency median {median})"),
 }
 FLAG_FEATURES: dict[str, tuple[str, str]] = {
     "months_since_cpns": ("bulan sejak CPNS", "months since CPNS"),
@@ -1307,6 +1307,24 @@ def duration(months: int, lang: str) -> str:
     return " ".join(parts)
 
 
+def number(x, lang: str, spec: str = "g") -> str:
+    """A number in a sentence, with the language's decimal mark: number(0.0123, "id", ".4f") == "0,0123". For the
+    small numbers of the flags' reasons (no thousands)."""
+    text = format(x, spec)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def number_text(value, lang: str) -> str:
+    """A number stored as text ('84.5') with the language's decimal mark; any other text as it is."""
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return value
+        return value.replace(".", ",") if lang == "id" else value
+    return value
+
+
 def flag_sentence(code: str, lang: str, **values) -> str:
     """The reason of a hit of `code`, from FLAG_SENTENCES."""
     return pick(FLAG_SENTENCES[code], lang).format(**values)
@@ -1314,5 +1332,6 @@ def flag_sentence(code: str, lang: str, **values) -> str:
 
 def outlier_parts(far, lang: str) -> str:
     """An outlier's farthest features against their agency's medians: "usia 58 (median instansi 41); …"."""
-    return "; ".join(pick(DURATION["outlier_part"], lang).format(feature=pick(FLAG_FEATURES[f], lang), value=v,
-                                                                   median=m) for f, v, m in far)
+    return "; ".join(pick(DURATION["outlier_part"], lang).format(feature=pick(FLAG_FEATURES[f], lang),
+                                                                   value=number(v, lang), median=number(m, lang))
+                     for f, v, m in far)

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
-from analytics.catalogue import duration, flag_sentence, outlier_parts
+from analytics.catalogue import duration, flag_sentence, label, number, number_text, outlier_parts
 from analytics.db import first_row, transaction
 from analytics.domain import BELOW_BAIK, FLAG_CODES, REVIEW_STATUSES
 from analytics.fairness import store_pools
@@ -193,8 +193,13 @@ def sentence(row, lang: str = "en") -> str:
         raise ValueError(c)
     months = row.get("months")
     ym = duration(months, lang) if c in ("RANK_TIME_SHORT", "POSITION_TENURE_SHORT", "FAST_TRACK") else None
-    return flag_sentence(c, lang, a=row["a"], b=row["b"], year=row.get("year"), months=months,
-                         rule_years=row.get("rule_years"), ym=ym, points=SCORE_SPIKE_POINTS)
+    a, b = number_text(row["a"], lang), number_text(row["b"], lang)  # scores and years: '84,5' in Indonesian
+    if c == "RATING_BELOW_BAIK":
+        a = label("rating", a, lang)
+    elif c == "POSITION_TENURE_SHORT":
+        a, b = label("position_level", a, lang), label("position_level", b, lang)
+    return flag_sentence(c, lang, a=a, b=b, year=row.get("year"), months=months, rule_years=row.get("rule_years"),
+                         ym=ym, points=SCORE_SPIKE_POINTS)
 
 
 # --- APPROVER_PATTERN -----------------------------------------------------------------------------------
@@ -293,8 +298,9 @@ def approver_pattern(con: duckdb.DuckDBPyConnection, scope: Scope, filters: Filt
 def approver_sentence(row, lang: str = "en") -> str:
     return flag_sentence("APPROVER_PATTERN", lang, n_promotions=row["n_promotions"],
                          promotees_good=row["promotees_good"], promotees_rated=row["promotees_rated"],
-                         share=row["promotees_good"] / row["promotees_rated"], pool=row["pool_good"] / row["pool_rated"],
-                         pool_rated=row["pool_rated"], p_value=row["p_value"])
+                         share=number(row["promotees_good"] / row["promotees_rated"], lang, ".0%"),
+                         pool=number(row["pool_good"] / row["pool_rated"], lang, ".0%"),
+                         pool_rated=row["pool_rated"], p_value=number(row["p_value"], lang, ".4f"))
 
 
 # --- OUTLIER ---------------------------------------------------------------------------------------------

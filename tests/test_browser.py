@@ -36,6 +36,8 @@ CHARTED = {"Kinerja", "Pengaduan", "Keadilan kenaikan pangkat"}  # pages whose f
 OPENED = {"leader": ["Kinerja"], "inspector": ["Kenaikan: pemeriksaan"], "analyst": ["Unggah Data"],
           "admin": PAGES["admin"]}
 ROOT = Path(__file__).resolve().parent.parent
+# Screenshots and the printed case file, kept for a person to look at (CI keeps the folder).
+ARTIFACTS = Path(os.environ.get("KINERJA_ARTIFACTS", ROOT / ".artifacts"))
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -213,6 +215,72 @@ def test_every_page_of_every_role_renders(server, browser, role):
         assert nav.get_by_text(other, exact=True).count() == 0, (role, other)
     assert outside == [], outside
     page.close()
+
+
+def test_the_public_page_on_a_phone(server, browser):
+    """Issue 20, item 6: at 390×844 nothing is wider than the screen, the chart's bars take its width with the
+    legend below them and no tool bar over the title, and the table keeps the agency and the employees in view.
+    Screenshots in ARTIFACTS."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Transparansi kinerja ASN", exact=True)).to_be_visible(timeout=30_000)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=30_000)
+    _settled(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth") <= 390
+    box = page.evaluate("""() => {
+        const s = document.querySelector('.js-plotly-plot'), r = e => e && e.getBoundingClientRect().toJSON();
+        return {plot: r(s), bars: r(s.querySelector('.nsewdrag')), legend: r(s.querySelector('.legend')),
+                xtitle: r(s.querySelector('.xtitle')), modebar: s.querySelectorAll('.modebar-btn').length};
+    }""")
+    assert box["plot"]["right"] <= 390 and box["bars"]["width"] >= 0.85 * box["plot"]["width"], box
+    assert box["legend"]["top"] >= box["xtitle"]["bottom"] and box["legend"]["right"] <= box["plot"]["right"], box
+    assert box["modebar"] == 0
+    table = page.locator("[data-testid=stDataFrame]").first
+    assert table.bounding_box()["x"] + table.bounding_box()["width"] <= 390
+    headers = table.locator("th, [role=columnheader]").all_inner_texts()
+    assert headers[:2] == ["Instansi", "Pegawai"], headers
+    page.screenshot(path=ARTIFACTS / "phone_public_top.png")
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "phone_public_chart.png")
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "phone_public_table.png")
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.close()
+
+
+def test_the_case_file_prints_on_a4(server, browser):
+    """Issue 20, item 5: the inspector downloads the case file from the case view; Chromium prints it to PDF on
+    A4, and in print its content is no wider than the page's printable width (210 mm less the 24 mm margins of
+    its @page rule: 703 CSS pixels). The PDF is kept in ARTIFACTS."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    _sign_in(page, server, user="uji.inspector")
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Kenaikan: pemeriksaan", exact=True).click()
+    expect(page.get_by_role("heading", name="Kenaikan: pemeriksaan", exact=True)).to_be_visible(timeout=30_000)
+    _settled(page)
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Dokumen untuk dicetak (HTML)").click()
+    path = ARTIFACTS / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name.startswith("berkas-kasus-") and path.suffix == ".html"
+    page.close()
+    doc = browser.new_page(viewport={"width": 703, "height": 1000})
+    doc.goto(path.as_uri())
+    doc.emulate_media(media="print")
+    assert doc.locator("h1").inner_text().startswith("Kasus ")
+    assert doc.evaluate("document.documentElement.scrollWidth") <= 703
+    for section in ("Kenaikan yang ditandai", "Tanda dan alasannya", "Riwayat kenaikan pegawai",
+                    "Dibanding kenaikan yang sama", "Riwayat pemeriksaan"):
+        expect(doc.get_by_role("heading", name=section)).to_be_visible()
+    pdf = doc.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    (ARTIFACTS / path.with_suffix(".pdf").name).write_bytes(pdf)
+    sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    assert sizes == {(595, 842)}, sizes  # A4 in points, every page
+    assert len(re.findall(rb"/Type /Page\b", pdf)) >= 1
+    doc.close()
 
 
 def test_filter_change_redraws_a_chart(server, browser):

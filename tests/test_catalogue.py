@@ -65,7 +65,8 @@ def test_every_flag_code_has_a_sentence_and_spans_read_well():
     assert [catalogue.duration(n, "en") for n in (0, 1, 12, 13, 25)] == [
         "0 months", "1 month", "1 year", "1 year 1 month", "2 years 1 month"]
     assert catalogue.duration(25, "id") == "2 tahun 1 bulan"
-    assert catalogue.outlier_parts([("age_years", 54.0, 43.5)], "id") == "usia 54 (median instansi 43.5)"
+    assert catalogue.outlier_parts([("age_years", 54.0, 43.5)], "id") == "usia 54 (median instansi 43,5)"
+    assert catalogue.outlier_parts([("age_years", 54.0, 43.5)], "en") == "age 54 (agency median 43.5)"
 
 
 def test_an_unknown_code_is_shown_as_it_is():

@@ -89,8 +89,8 @@ def test_sentences_give_the_numbers(world):
     assert said[("P4", "EDUCATION_CEILING")] == ("regular promotion to III/c, above the ceiling III/b for the "
                                                  "employee's education")
     assert said[("P3", "OFF_PERIOD")] == "effective 2024-02-15, not a legal promotion date"
-    assert said[("P3", "RATING_BELOW_BAIK")] == "annual rating 2023: kurang, below baik"
-    assert said[("P6", "POSITION_TENURE_SHORT")] == "to pengawas after 2 years as pelaksana; the rule is 4 years"
+    assert said[("P3", "RATING_BELOW_BAIK")] == "annual rating 2023: Poor/Misconduct, below Good"
+    assert said[("P6", "POSITION_TENURE_SHORT")] == "to Supervisor (pengawas) after 2 years as Executor (pelaksana); the rule is 4 years"
     row = hits[(hits["promotion_id"] == "P2")].to_dict("records")[0]
     assert sentence(row, "id") == "naik ke III/c 2 tahun setelah III/b; aturannya 4 tahun"
 
@@ -223,3 +223,20 @@ def test_fisher_screen_keeps_every_significant_lower_share():
         assert (not math.isnan(p) and p < 0.01) == wanted
         if not math.isnan(p):
             assert p == exact
+
+
+def test_reasons_write_numbers_and_codes_in_the_readers_language():
+    """Issue 20: a reason reads as the page does: Indonesian decimals with a comma, ratings and position levels
+    in words (they read '84.5', 'butuh_perbaikan' and 'pelaksana' before)."""
+    from analytics.flags import approver_sentence, outlier_sentence, sentence
+
+    spike = {"code": "SCORE_SPIKE", "a": "96.5", "b": "80.25", "months": 3, "year": None}
+    assert sentence(spike, "id").startswith("nilai terakhir sebelum kenaikan 96,5, rata-rata 3 nilai sebelumnya 80,25")
+    assert "96.5" in sentence(spike, "en")
+    below = {"code": "RATING_BELOW_BAIK", "a": "butuh_perbaikan", "b": None, "year": 2024}
+    assert sentence(below, "id") == "predikat tahunan 2024: Butuh Perbaikan, di bawah Baik"
+    row = {"n_promotions": 12, "promotees_good": 9, "promotees_rated": 10, "pool_good": 30, "pool_rated": 100,
+           "p_value": 0.00123}
+    assert "(90%)" in approver_sentence(row, "id") and "p = 0,0012" in approver_sentence(row, "id")
+    assert "p = 0.0012" in approver_sentence(row, "en")
+    assert outlier_sentence([("last_annual_score", 101.4, 88.5)], "id").endswith("101,4 (median instansi 88,5)")

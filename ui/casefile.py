@@ -125,8 +125,9 @@ h2 { font-size: 11.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #888; paddin
 p { margin: 0 0 2mm; }
 .meta { color: #444; font-size: 8.5pt; }
 table { width: 100%; border-collapse: collapse; table-layout: auto; margin: 0 0 2mm; }
-th, td { border: 1px solid #aaa; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; word-break: break-word; }
+th, td { border: 1px solid #aaa; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+td { overflow-wrap: break-word; }
+td.id { overflow-wrap: anywhere; font-size: 8.5pt; }  /* NIPs and promotion numbers may break; words never */
 th { background: #eef1f5; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; }
 thead { display: table-header-group; }
@@ -155,7 +156,7 @@ def _table_html(section: Section, lang: str) -> str:
         for i, (col, x) in enumerate(zip(df.columns, values)):
             text, numeric = _cell(x, lang, int(decimals.get(col, 1)))
             tag = "th" if section.facts and i == 0 else "td"
-            cls = " class='num'" if numeric else ""
+            cls = " class='num'" if numeric else " class='id'" if len(text) >= 12 and " " not in text else ""
             cells.append(f"<{tag}{cls}>{html.escape(text)}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if section.facts:
