@@ -156,6 +156,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "The working-day calendar has no cuti bersama for {years}; working days in those years may be "
                   "overcounted. Add the dates to data/reference/holidays_extra.csv."),
     "no_data_here": ("Belum ada data untuk pilihan ini.", "No data for this selection."),
+    "chart_empty": ("{title}: belum ada data untuk wilayah, instansi dan periode ini.",
+                    "{title}: no data for this region, agency and period."),
     # Appraisals page
     "page_appraisals": ("Kinerja", "Appraisals"),
     "help_appraisals": ("Sebaran predikat dan nilai per instansi, kurva predikat, penilai, selisih penilaian 360° "
@@ -425,7 +427,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Public transparency, methodology, sign-in
     "nav_public": ("Untuk publik", "For the public"),
     "nav_account": ("Akun", "Account"),
-    "page_public": ("Transparansi kinerja ASN", "Civil-service performance, in the open"),
+    "page_public": ("Transparansi kinerja ASN", "Civil servants in the open"),
     "help_public": ("Angka agregat per instansi untuk masyarakat: predikat, pengaduan, IKM, kenaikan.",
                     "Aggregate figures per agency for the public: ratings, complaints, IKM, promotions."),
     "page_methodology": ("Metodologi", "Methodology"),
@@ -718,11 +720,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "insp_personal": ("Halaman ini memuat data pribadi dan hanya untuk yang berhak.",
                       "This page holds personal data and is for those entitled only."),
     # Upload
-    "up_intro": ("Unggah satu berkas per dataset: CSV (koma, titik koma atau tab; UTF-8 atau Windows-1252) atau "
-                 "Excel .xlsx (lembar pertama). Berkas diperiksa seluruhnya lebih dulu; berkas dengan satu kesalahan "
-                 "pun tidak dimuat sama sekali.",
-                 "Upload one file per dataset: CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or Excel .xlsx "
-                 "(first sheet). The whole file is checked first; a file with any error loads nothing."),
+    "up_intro": ("Unggah satu berkas per dataset: CSV (pemisah koma, titik koma, tab atau garis tegak | seperti "
+                 "ekspor SIASN; UTF-8 atau Windows-1252) atau Excel .xlsx (lembar pertama). Berkas diperiksa "
+                 "seluruhnya lebih dulu; berkas dengan satu kesalahan pun tidak dimuat sama sekali.",
+                 "Upload one file per dataset: CSV (separated by commas, semicolons, tabs or the bar | of SIASN's "
+                 "exports; UTF-8 or Windows-1252) or Excel .xlsx (first sheet). The whole file is checked first; a "
+                 "file with any error loads nothing."),
+    "up_choose": ("Pilih berkas", "Choose a file"),
+    "up_drop": ("atau seret ke sini · paling besar {mb} MB · {types}", "or drag it here · at most {mb} MB · {types}"),
     "up_limit": ("Batas ukuran berkas: {mb} MB.", "File size limit: {mb} MB."),
     "up_recorded_as": ("Dicatat atas nama akun yang masuk: {login} ({role}).",
                        "Recorded under the signed-in account: {login} ({role})."),
@@ -739,7 +744,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up_rejected": ("Berkas ditolak: {n} kesalahan. Tidak ada yang dimuat; perbaiki berkas lalu unggah lagi.",
                     "File rejected: {n} errors. Nothing was loaded; fix the file and upload it again."),
     "up_warnings": ("Peringatan (tidak menghalangi pemuatan):", "Warnings (they do not stop the load):"),
-    "up_errors_csv": ("Unduh daftar kesalahan (CSV)", "Download the error list (CSV)"),
+    "up_errors_name": ("kesalahan {file}", "errors {file}"),
+    "up_warnings_name": ("peringatan {file}", "warnings {file}"),
     "up_checking": ("Memeriksa setiap baris terhadap setiap aturan…", "Checking every row against every rule…"),
     "up_loading": ("Memuat dalam satu transaksi dan memperbarui tabel ringkasan; pada skala nasional ini bisa "
                    "beberapa menit…",

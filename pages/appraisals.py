@@ -14,7 +14,7 @@ t = page.t
 
 # --- Headline figures ------------------------------------------------------------------------------------
 headline = sections.headline(page)
-shell.show_metrics(headline.metrics)
+shell.show_metrics(headline.metrics, per_row=3)
 st.caption(headline.note)
 if headline.empty:
     st.info(headline.empty)
@@ -59,6 +59,8 @@ if trend:
     st.write(trend.sentence)
     with st.expander(t("table_behind")):
         shell.show_table(trend.table, name=t("sec_trend"))
+else:
+    st.info(t("s_trend_none"))
 
 # --- Rating curve ---------------------------------------------------------------------------------------------
 st.header(t("sec_curve", year=page.v.year))

@@ -19,7 +19,7 @@ if headline.uncovered:
 if headline.empty:
     st.info(headline.empty)
     st.stop()
-shell.show_metrics(headline.metrics)
+shell.show_metrics(headline.metrics, per_row=3)
 st.caption(headline.targets)
 with st.expander(t("why_open_title"), expanded=True):
     st.write(headline.why_open)

@@ -10,6 +10,7 @@ from ui.views import methodology as parts
 
 view = shell.view()
 st.title(view.t("page_methodology"))
+shell.name_files(view.t("page_methodology"))
 st.caption(view.t("meth_intro"))
 # Plain words first; the formulas (METRICS.md, binding in English), the readings of the national exports, the
 # settings with their keys and the command-line reports in one part below, for those who want them.

@@ -19,6 +19,7 @@ con = shell.connection()
 t, lang = view.t, view.lang
 ss = st.session_state
 st.title(t("page_upload"))
+shell.name_files(t("page_upload"))
 limit_mb = min(int(st.get_option("server.maxUploadSize")), load_settings().max_file_mb)
 st.write(t("up_intro"))
 st.caption(t("up_limit", mb=fmt_int(limit_mb, lang)))
@@ -76,7 +77,10 @@ with st.expander(t("up_columns", name=parts.title(view, dataset))):
     st.download_button(t("up_template"), template.content, file_name=template.file_name, mime="text/csv",
                        key="up_template")
 
-uploaded = st.file_uploader(t("up_file"), type=["csv", "txt", "tsv", "xlsx"], key=f"up_file_{ss.get('up_nonce', 0)}")
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
+shell.uploader_words(t("up_choose"), t("up_drop", mb=fmt_int(limit_mb, lang),
+                                           types=", ".join(x.upper() for x in UPLOAD_TYPES)))
+uploaded = st.file_uploader(t("up_file"), type=UPLOAD_TYPES, key=f"up_file_{ss.get('up_nonce', 0)}")
 if uploaded is not None:
     raw = uploaded.getvalue()
     staged = ss.get("up_staged")
@@ -107,12 +111,10 @@ if uploaded is not None:
         checked = parts.check(view, res, staged.name)
         getattr(st, checked.kind)(checked.message)
         if checked.errors is not None:
-            shell.show_table(checked.errors, key="up_errors")
-            st.download_button(t("up_errors_csv"), checked.errors_csv, file_name=checked.errors_file, mime="text/csv",
-                               key="up_errors_csv")
+            shell.show_table(checked.errors, key="up_errors", name=checked.errors_name)
         if checked.warnings is not None:
             st.caption(t("up_warnings"))
-            shell.show_table(checked.warnings)
+            shell.show_table(checked.warnings, name=t("up_warnings_name", file=Path(staged.name).stem))
         # Units of an employees export that map to no agency: assign them here (a unit-map batch), then check again.
         found = parts.units(view, con, res) if dataset == "employees" else None
         if found is not None:

@@ -127,8 +127,28 @@ def test_leader_sees_only_their_region(db_env):
         text = everything(at)
         assert "Palu" not in text, page
         assert_no_personal_data(text)
-        if page == "pages/appraisals.py":  # the opened sections were drawn: their aggregate tables are here
-            assert {"Penilai", "Longgar", "Ketat"} <= {c for d in at.dataframe for c in d.value.columns}
+        if page == "pages/appraisals.py":  # the opened sections were drawn: the raters' counts per agency, which
+            # Kota Kupang's one appraised agency does not have (no rater with enough ratings): said in words
+            assert "Tanpa hak melihat data pribadi: jumlah penilai per instansi." in text
+            assert "Belum ada data untuk pilihan ini." in text
+
+
+def test_a_region_bound_leader_has_no_chip_for_the_region_it_cannot_leave(db_env):
+    """Issue 20, item 9: the chip "✕ Kota Kupang" cleared only the agency (the region is the leader's own) while
+    it said it cleared the region. Now there is none for the bound region; the agency's chip clears the agency."""
+    at = signed_in("leader", "53.71")
+    at.query_params["agency"] = "53.71.DISDUKCAPIL"
+    at.run()
+    chips = [b.key for b in at.button if b.key and b.key.startswith("clear_")]
+    assert "clear_region" not in chips and "clear_agency" in chips
+    at.button(key="clear_agency").click().run()
+    assert not at.exception and at.session_state["f_agency"] is None
+    assert at.session_state["f_kabkota"] == "53.71"
+    # An admin, bound to nothing, keeps the chip of the region chosen.
+    admin = signed_in("admin")
+    admin.query_params["region"] = "53.71"
+    admin.run()
+    assert "clear_region" in [b.key for b in admin.button]
 
 
 def test_sign_in_wrong_password_and_lock_out(db_env):

@@ -125,6 +125,19 @@ def _settled(page) -> None:
                                                                    timeout=30_000)
 
 
+# Text cut short on the screen: an element whose text ends in "…" because it is wider than its box (a metric's
+# label, a delta's "dibanding Tahun 2024", a navigation entry).
+_CUT = """() => Array.from(document.querySelectorAll('[data-testid=stMain] *, [data-testid=stSidebar] *'))
+    .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1
+                 && e.textContent.trim())
+    .map(e => e.textContent.trim().slice(0, 80))"""
+
+
+def _no_cut_text(page, where) -> None:
+    cut = page.evaluate(_CUT)
+    assert not cut, (where, cut)
+
+
 def _no_nip(page) -> None:
     text = page.locator("[data-testid=stMain]").inner_text()
     assert not re.search(r"\b\d{18}\b", text)
@@ -183,7 +196,7 @@ def test_copied_link_opens_the_same_view(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/?region=72.71&year=2024&period=Q2&lang=en")
     expect(page.get_by_text("Kota Palu · 2024 · Q2")).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("heading", name="Civil-service performance, in the open")).to_be_visible()
+    expect(page.get_by_role("heading", name="Civil servants in the open")).to_be_visible()
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
 
@@ -194,7 +207,7 @@ def test_every_page_of_every_role_renders(server, browser, role):
     the others the pages only their role has: none shows an error, and the pages with charts draw them. And the
     app works offline (issue 20): no request leaves the server, from the public page, the sign-in or any page
     (fonts, icons and the favicon are the app's own)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # a common laptop screen
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server)
             and not r.url.startswith(("data:", "blob:", "about:")) else None)
@@ -211,6 +224,12 @@ def test_every_page_of_every_role_renders(server, browser, role):
         assert page.locator("[data-testid=stException]").count() == 0, (role, title)
         if title in CHARTED:
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+        _no_cut_text(page, (role, title))
+    if role == "leader":  # the same in English, whose words are longer in places
+        page.get_by_text("English", exact=True).click()
+        expect(page.get_by_role("heading", name="Appraisals", exact=True)).to_be_visible(timeout=30_000)
+        _settled(page)
+        _no_cut_text(page, (role, "Appraisals"))
     for other in {"Kenaikan: pemeriksaan", "Unggah Data"} - set(PAGES[role]):
         assert nav.get_by_text(other, exact=True).count() == 0, (role, other)
     assert outside == [], outside
@@ -310,6 +329,14 @@ def test_upload_of_a_bad_file_shows_its_errors(server, browser, tmp_path):
     _sign_in(page, server, user="uji.analyst")
     page.locator("[data-testid=stSidebarNav]").get_by_text("Unggah Data", exact=True).click()
     expect(page.get_by_role("heading", name="Unggah Data", exact=True)).to_be_visible(timeout=30_000)
+    # The uploader in the reader's words, not Streamlit's English ("Upload", "200MB per file").
+    expect(page.locator("[data-testid=stFileUploaderDropzoneInstructions]")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("per file", exact=False)).to_be_hidden()
+    words = page.evaluate("""() => [
+        '[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p',
+        '[data-testid=stFileUploaderDropzoneInstructions] span'].map(s => getComputedStyle(
+            document.querySelector(s), '::after').content)""")
+    assert words[0] == '"Pilih berkas"' and words[1].startswith('"atau seret ke sini · paling besar 200 MB'), words
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
     page.get_by_role("button", name="Periksa berkas (uji coba, belum dimuat)").click()
     expect(page.get_by_text("Berkas ditolak", exact=False)).to_be_visible(timeout=30_000)

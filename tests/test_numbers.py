@@ -90,6 +90,19 @@ def _problems(at: AppTest, lang: str, codes: re.Pattern, where: str) -> list[str
     return found
 
 
+def _values(values) -> list:
+    """A Plotly JSON array as a list: plain, or typed ({"dtype": "i2", "bdata": base64})."""
+    import base64
+
+    import numpy as np
+
+    if values is None:
+        return []
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_page_writes_numbers_in_the_language_of_the_reader(demo_file, codes, tmp_path, monkeypatch, lang):
     monkeypatch.setenv("KINERJA_DB", str(_place(demo_file, tmp_path)))
@@ -106,3 +119,32 @@ def test_every_page_writes_numbers_in_the_language_of_the_reader(demo_file, code
         downloads += len(at.session_state["_dl_files"])
     assert not problems, "\n".join(problems[:40])
     assert downloads >= 40, downloads  # every dashboard table has its CSV and XLSX
+
+
+def test_a_period_without_data_says_so_on_every_page(demo_file, tmp_path, monkeypatch):
+    """Issue 20, item 8: in 2023 the demo has appraisals and promotions but no complaint. Every page says what
+    is missing in words: no chart without a mark (an empty frame with a 0–1 axis), no table without a row."""
+    import json
+
+    monkeypatch.setenv("KINERJA_DB", str(_place(demo_file, tmp_path)))
+    at = signed_in("admin")
+    at.query_params["year"] = "2023"
+    for key in LAZY_SECTIONS:
+        at.session_state[key] = True
+    at.run()
+    said = 0
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, (page, at.exception)
+        for chart in at.get("plotly_chart"):
+            spec = json.loads(chart.proto.spec)
+            points = [v for trace in spec["data"]
+                      for values in ([trace.get("x" if trace.get("orientation") == "h" else "y")]
+                                     if trace.get("type") == "bar" else [trace.get(k) for k in ("x", "y", "q1")])
+                      for v in _values(values) if v is not None and v != 0]
+            assert points, (page, spec["layout"].get("title"))
+        for frame in at.dataframe:
+            assert len(frame.value), page
+        said += sum("belum ada" in e.value.lower() or "tidak ada" in e.value.lower()
+                    for kind in ("info", "caption") for e in getattr(at, kind))
+    assert said >= 4, said

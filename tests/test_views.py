@@ -182,8 +182,10 @@ def test_a_rejected_check_lists_row_column_value_and_rule():
     assert checked.kind == "error" and "1 errors" in checked.message
     assert checked.errors.to_dict("records") == [
         {"Row": 3, "Column": "nip", "Value": "12", "Rule broken": "NIP must have 18 digits"}]
-    assert checked.errors_file == "errors_pegawai.csv"
-    assert b"NIP must have 18 digits" in checked.errors_csv
+    assert checked.errors_name == "errors pegawai"
+    from ui.tables import file_name
+    assert file_name(["Upload data", checked.errors_name], "csv").startswith("upload-data_errors-pegawai_")
+    assert file_name(["Upload data", checked.errors_name], "csv").count(".csv") == 1  # not kesalahan_*.csv.csv
 
 
 def test_the_queue_passes_every_choice_and_says_when_it_is_capped():

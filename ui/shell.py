@@ -325,7 +325,11 @@ def filter_bar(v: View) -> None:
         words += [str(v.year), v.t("period_" + v.period)]
     st.markdown("**" + " · ".join(words) + "**")
     row = st.container(horizontal=True)
-    if v.region_chain:
+    # A reader bound to one region cannot leave it: no chip for it or the levels above it (one there would clear
+    # nothing but the agency, and say otherwise).
+    scope = v.scope
+    floor = len(lineage(connection(), scope, scope.regions[0])) if scope.regions and len(scope.regions) == 1 else 0
+    if len(v.region_chain) > floor:
         # Clearing a region goes one level up (Kota Palu -> Sulawesi Tengah -> all regions).
         deepest = len(v.region_chain) - 1
         row.button(f"✕ {md(v.region_chain[-1][1])}", key="clear_region", help=v.t("clear_help"), on_click=_clear,
@@ -412,14 +416,53 @@ def show_metrics(metrics, per_row: int | None = None) -> None:
                    help=m.help, border=True)
 
 
+def has_points(figure) -> bool:
+    """Whether a figure draws anything: a trace with a value (a legend-only trace holds [None]); for bars, a value
+    other than 0 (bars of nothing are an empty frame with a 0–1 axis)."""
+    for trace in figure.data:
+        if trace.type == "bar":
+            values = trace.x if trace.orientation == "h" else trace.y
+            if values is not None and any(v is not None and v == v and v != 0 for v in values):
+                return True
+            continue
+        for key in ("x", "y", "q1"):
+            try:
+                values = trace[key]
+            except (KeyError, ValueError):
+                continue
+            if values is not None and any(v is not None for v in values):
+                return True
+    return False
+
+
 def show_chart(chart, where=None) -> None:
-    """A ui.views.parts.Chart; a drill chart opens the agency of the mark clicked."""
+    """A ui.views.parts.Chart; a drill chart opens the agency of the mark clicked. A chart with nothing to draw is
+    said in words instead (an empty frame with a 0–1 axis says nothing)."""
     where = where or st
+    if not has_points(chart.figure):
+        where.info(t("chart_empty", lang(), title=chart_title(chart)))
+        return
     if chart.drill:
         where.plotly_chart(chart.figure, key=chart.key, on_select=lambda: drill_from_chart(chart.key),
                            selection_mode="points")
     else:
         where.plotly_chart(chart.figure, key=chart.key, config={} if chart.toolbar else {"displayModeBar": False})
+
+
+def uploader_words(choose: str, instructions: str) -> None:
+    """Streamlit's file uploader writes its button ("Upload") and its line ("200MB per file • CSV, …") in English
+    whatever the app's language, and takes no text for them. This style puts the reader's words there instead: the
+    English text is hidden (from screen readers too) and the language's shown in its place (CSS generated
+    content, which screen readers read)."""
+    def css_text(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    button = "[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p"
+    line = "[data-testid=stFileUploaderDropzoneInstructions] span"
+    st.html(f"<style>{button}, {line} {{ visibility: hidden; font-size: 0; }}"
+            f"{button}::after {{ content: {css_text(choose)}; visibility: visible; font-size: 0.875rem; }}"
+            f"{line}::after {{ content: {css_text(instructions)}; visibility: visible; font-size: 0.875rem; }}"
+            "</style>")
 
 
 def name_files(*parts: str) -> None:
@@ -460,6 +503,9 @@ def show_table(frame, key: str | None = None, where=None, *, name: str | None = 
     where = where or st
     lg = lang()
     table = tables.table_of(frame)
+    if not len(table):  # said in words, not an empty grid
+        where.caption(t("no_data_here", lg))
+        return
     where.dataframe(tables.styled(table, lg), hide_index=True, key=key, **kwargs)
     if download and len(table):
         downloads(lambda: table, name or key or t("table_behind", lg), where=where)

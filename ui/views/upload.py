@@ -18,7 +18,6 @@ import pandas as pd
 from analytics import DATASETS, mappings, reading, snapshots
 from analytics.catalogue import rule_message
 from analytics.datasets import EXAMPLES, norm_header
-from analytics.export import to_csv
 from analytics.exports import suggest_agencies, unit_map_csv
 from analytics.loader import LoadResult, load_file
 from ui.context import View
@@ -139,19 +138,18 @@ def preview(path: Path) -> pd.DataFrame | None:
 
 @dataclass(frozen=True)
 class Check:
-    """A check's (or a refused load's) answer: a message of `kind` (success, info, error), the errors with their
-    CSV, and the warnings."""
+    """A check's (or a refused load's) answer: a message of `kind` (success, info, error), the errors (and what
+    their files are called: "kesalahan pegawai" for pegawai.csv), and the warnings."""
     kind: str
     message: str
     errors: pd.DataFrame | None
-    errors_csv: bytes | None
-    errors_file: str | None
+    errors_name: str | None
     warnings: pd.DataFrame | None
 
 
 def check(view: View, res: LoadResult, file_name: str) -> Check:
     lang, t = view.lang, view.t
-    errors = errors_csv = errors_file = warnings = None
+    errors = errors_name = warnings = None
     if res.status == "valid":
         kind, message = "success", t("up_valid", rows=fmt_int(res.rows_in_file, lang), ins=fmt_int(res.rows_inserted, lang),
                                      upd=fmt_int(res.rows_updated, lang), same=fmt_int(res.rows_unchanged, lang))
@@ -161,13 +159,11 @@ def check(view: View, res: LoadResult, file_name: str) -> Check:
         kind, message = "error", t("up_rejected", n=fmt_int(res.error_count, lang))
         errors = pd.DataFrame([{t("col_row"): e.row, t("col_column"): e.column, t("col_value"): e.value,
                                 t("col_message"): e.message} for e in res.errors])
-        errors_csv = to_csv(errors)
-        stem = Path(file_name).stem
-        errors_file = f"kesalahan_{stem}.csv" if lang == "id" else f"errors_{stem}.csv"
+        errors_name = t("up_errors_name", file=Path(file_name).stem)
     if res.warnings:
         warnings = pd.DataFrame([{t("col_row"): w.row, t("col_column"): w.column, t("col_message"): w.message}
                                  for w in res.warnings])
-    return Check(kind, message, errors, errors_csv, errors_file, warnings)
+    return Check(kind, message, errors, errors_name, warnings)
 
 
 @dataclass(frozen=True)
