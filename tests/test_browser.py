@@ -171,25 +171,49 @@ def test_visitor_gets_the_public_page_even_by_address(server, browser):
     page.close()
 
 
-def test_overview_region_change_updates_figures(server, browser):
+def test_an_admin_changes_the_filters_and_opens_a_section(server, browser):
+    """On Ringkasan a province changes the figures and the address keeps it; on Kinerja another province redraws
+    the first chart; Kinerja's 360° section is a closed expander whose chart reaches the page only when opened.
+    (One session for the three: a sign-in costs seconds.)"""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     _sign_in(page, server)
     employees = _metric(page, "Pegawai aktif")
     expect(employees).to_be_visible(timeout=30_000)
     before = employees.inner_text()
     assert re.fullmatch(r"[\d.]+", before)
-
-    province = page.locator("[data-testid=stSelectbox]").filter(has_text="Provinsi")
-    province.click()
-    page.keyboard.type("Sulawesi Tengah")
-    page.keyboard.press("Enter")
-    expect(page.get_by_text("Sulawesi Tengah · ", exact=False)).to_be_visible(timeout=30_000)
+    _choose_province(page, "Sulawesi Tengah")
     expect(employees).not_to_have_text(before, timeout=30_000)
     after = employees.inner_text()
     assert int(after.replace(".", "")) < int(before.replace(".", ""))
     assert "region=72" in page.url
+
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
+    expect(page.get_by_role("heading", name="Rincian lainnya", exact=True)).to_be_visible(timeout=30_000)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=30_000)
+    _settled(page)
+    before = chart.inner_html()
+    _choose_province(page, "Aceh")
+    _settled(page)
+    assert page.locator(".js-plotly-plot").first.inner_html() != before
+
+    charts = page.locator(".js-plotly-plot").count()
+    section = page.locator("[data-testid=stExpander]").filter(has_text="Penilaian diri, atasan dan rekan (360°)")
+    assert section.locator(".js-plotly-plot").count() == 0
+    section.locator("summary").click()
+    expect(section.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
+    expect(section.get_by_text("selisih", exact=False).first).to_be_visible(timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() == charts + 1
     assert page.locator("[data-testid=stException]").count() == 0
     page.close()
+
+
+def _choose_province(page, name: str) -> None:
+    province = page.locator("[data-testid=stSelectbox]").filter(has_text="Provinsi")
+    province.click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"{name} · ", exact=False)).to_be_visible(timeout=30_000)
 
 
 def test_copied_link_opens_the_same_view(server, browser):
@@ -202,11 +226,13 @@ def test_copied_link_opens_the_same_view(server, browser):
 
 
 @pytest.mark.parametrize("role", list(PAGES))
-def test_every_page_of_every_role_renders(server, browser, role):
+def test_every_page_of_every_role_renders(server, browser, role, tmp_path):
     """Each role signs in and sees the pages of its navigation, and only those; the admin opens every page and
     the others the pages only their role has: none shows an error, and the pages with charts draw them. And the
     app works offline (issue 20): no request leaves the server, from the public page, the sign-in or any page
-    (fonts, icons and the favicon are the app's own)."""
+    (fonts, icons and the favicon are the app's own); no label is cut short at 1280 px. On its own page, the
+    inspector prints a case file (_the_case_file_prints_on_a4) and the analyst checks a bad file
+    (_upload_of_a_bad_file_shows_its_errors): one sign-in each."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # a common laptop screen
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server)
@@ -225,6 +251,10 @@ def test_every_page_of_every_role_renders(server, browser, role):
         if title in CHARTED:
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
         _no_cut_text(page, (role, title))
+        if title == "Kenaikan: pemeriksaan" and role == "inspector":
+            _the_case_file_prints_on_a4(page, browser)
+        if title == "Unggah Data" and role == "analyst":
+            _upload_of_a_bad_file_shows_its_errors(page, tmp_path)
     if role == "leader":  # the same in English, whose words are longer in places
         page.get_by_text("English", exact=True).click()
         expect(page.get_by_role("heading", name="Appraisals", exact=True)).to_be_visible(timeout=30_000)
@@ -270,100 +300,6 @@ def test_the_public_page_on_a_phone(server, browser):
     page.close()
 
 
-def test_the_case_file_prints_on_a4(server, browser):
-    """Issue 20, item 5: the inspector downloads the case file from the case view; Chromium prints it to PDF on
-    A4, and in print its content is no wider than the page's printable width (210 mm less the 24 mm margins of
-    its @page rule: 703 CSS pixels). The PDF is kept in ARTIFACTS."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    _sign_in(page, server, user="uji.inspector")
-    page.locator("[data-testid=stSidebarNav]").get_by_text("Kenaikan: pemeriksaan", exact=True).click()
-    expect(page.get_by_role("heading", name="Kenaikan: pemeriksaan", exact=True)).to_be_visible(timeout=30_000)
-    _settled(page)
-    with page.expect_download(timeout=30_000) as download:
-        page.get_by_role("button", name="Dokumen untuk dicetak (HTML)").click()
-    path = ARTIFACTS / download.value.suggested_filename
-    download.value.save_as(path)
-    assert path.name.startswith("berkas-kasus-") and path.suffix == ".html"
-    page.close()
-    doc = browser.new_page(viewport={"width": 703, "height": 1000})
-    doc.goto(path.as_uri())
-    doc.emulate_media(media="print")
-    assert doc.locator("h1").inner_text().startswith("Kasus ")
-    assert doc.evaluate("document.documentElement.scrollWidth") <= 703
-    for section in ("Kenaikan yang ditandai", "Tanda dan alasannya", "Riwayat kenaikan pegawai",
-                    "Dibanding kenaikan yang sama", "Riwayat pemeriksaan"):
-        expect(doc.get_by_role("heading", name=section)).to_be_visible()
-    pdf = doc.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-    (ARTIFACTS / path.with_suffix(".pdf").name).write_bytes(pdf)
-    sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
-    assert sizes == {(595, 842)}, sizes  # A4 in points, every page
-    assert len(re.findall(rb"/Type /Page\b", pdf)) >= 1
-    doc.close()
-
-
-def test_filter_change_redraws_a_chart(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _sign_in(page, server)
-    page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
-    chart = page.locator(".js-plotly-plot").first
-    expect(chart).to_be_visible(timeout=30_000)
-    _settled(page)
-    before = chart.inner_html()
-    province = page.locator("[data-testid=stSelectbox]").filter(has_text="Provinsi")
-    province.click()
-    page.keyboard.type("Sulawesi Tengah")
-    page.keyboard.press("Enter")
-    expect(page.get_by_text("Sulawesi Tengah · ", exact=False)).to_be_visible(timeout=30_000)
-    _settled(page)
-    assert page.locator(".js-plotly-plot").first.inner_html() != before
-    assert page.locator("[data-testid=stException]").count() == 0
-    page.close()
-
-
-def test_upload_of_a_bad_file_shows_its_errors(server, browser, tmp_path):
-    bad = tmp_path / "instansi.csv"
-    bad.write_text("agency_code,name,short_name,region_code,kind\n99.99.UJI,Dinas Uji,,99.99,dinas\n",
-                   encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _sign_in(page, server, user="uji.analyst")
-    page.locator("[data-testid=stSidebarNav]").get_by_text("Unggah Data", exact=True).click()
-    expect(page.get_by_role("heading", name="Unggah Data", exact=True)).to_be_visible(timeout=30_000)
-    # The uploader in the reader's words, not Streamlit's English ("Upload", "200MB per file").
-    expect(page.locator("[data-testid=stFileUploaderDropzoneInstructions]")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("per file", exact=False)).to_be_hidden()
-    words = page.evaluate("""() => [
-        '[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p',
-        '[data-testid=stFileUploaderDropzoneInstructions] span'].map(s => getComputedStyle(
-            document.querySelector(s), '::after').content)""")
-    assert words[0] == '"Pilih berkas"' and words[1].startswith('"atau seret ke sini · paling besar 200 MB'), words
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
-    page.get_by_role("button", name="Periksa berkas (uji coba, belum dimuat)").click()
-    expect(page.get_by_text("Berkas ditolak", exact=False)).to_be_visible(timeout=30_000)
-    # The error table (drawn on a canvas; its cells are in the page for screen readers) names the value.
-    expect(page.get_by_text("99.99.UJI", exact=False).first).to_be_attached(timeout=30_000)
-    assert page.locator("[data-testid=stException]").count() == 0
-    page.close()
-
-
-def test_a_section_is_drawn_when_opened(server, browser):
-    """Kinerja's 360° section is a closed expander: its chart reaches the page only when a reader opens it."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _sign_in(page, server)
-    page.locator("[data-testid=stSidebarNav]").get_by_text("Kinerja", exact=True).click()
-    expect(page.get_by_role("heading", name="Rincian lainnya", exact=True)).to_be_visible(timeout=30_000)
-    _settled(page)
-    charts = page.locator(".js-plotly-plot").count()
-    section = page.locator("[data-testid=stExpander]").filter(has_text="Penilaian diri, atasan dan rekan (360°)")
-    assert section.locator(".js-plotly-plot").count() == 0
-    section.locator("summary").click()
-    expect(section.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
-    expect(section.get_by_text("selisih", exact=False).first).to_be_visible(timeout=30_000)
-    assert page.locator(".js-plotly-plot").count() == charts + 1
-    assert page.locator("[data-testid=stException]").count() == 0
-    page.close()
-
-
 def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
     """bench/wsclient.py, the reader the concurrency benchmark runs 19 of: it signs in through the form, opens a
     page, and a province chosen by the select box's key reruns the page with that province."""
@@ -398,3 +334,50 @@ def test_the_load_tests_protocol_client_reads_what_a_browser_is_sent(server):
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, run()).result(timeout=300)
 
+
+def _the_case_file_prints_on_a4(page, browser) -> None:
+    """Issue 20, item 5: on the inspector's case view (open in `page`), the case file downloads; Chromium prints it
+    to PDF on A4, and in print its content is no wider than the page's printable width (210 mm less the 24 mm
+    margins of its @page rule: 703 CSS pixels). The PDF is kept in ARTIFACTS."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Dokumen untuk dicetak (HTML)").click()
+    path = ARTIFACTS / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name.startswith("berkas-kasus-") and path.suffix == ".html"
+    doc = browser.new_page(viewport={"width": 703, "height": 1000})
+    doc.goto(path.as_uri())
+    doc.emulate_media(media="print")
+    assert doc.locator("h1").inner_text().startswith("Kasus ")
+    assert doc.evaluate("document.documentElement.scrollWidth") <= 703
+    for section in ("Kenaikan yang ditandai", "Tanda dan alasannya", "Riwayat kenaikan pegawai",
+                    "Dibanding kenaikan yang sama", "Riwayat pemeriksaan"):
+        expect(doc.get_by_role("heading", name=section)).to_be_visible()
+    pdf = doc.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    (ARTIFACTS / path.with_suffix(".pdf").name).write_bytes(pdf)
+    sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    assert sizes == {(595, 842)}, sizes  # A4 in points, every page
+    assert len(re.findall(rb"/Type /Page\b", pdf)) >= 1
+    doc.close()
+
+
+def _upload_of_a_bad_file_shows_its_errors(page, folder: Path) -> None:
+    """On Unggah Data (open in `page`): the uploader speaks the reader's language, and a bad file's check names
+    the value that broke a rule."""
+    bad = folder / "instansi.csv"
+    bad.write_text("agency_code,name,short_name,region_code,kind\n99.99.UJI,Dinas Uji,,99.99,dinas\n",
+                   encoding="utf-8")
+    # The uploader in the reader's words, not Streamlit's English ("Upload", "200MB per file").
+    expect(page.locator("[data-testid=stFileUploaderDropzoneInstructions]")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("per file", exact=False)).to_be_hidden()
+    words = page.evaluate("""() => [
+        '[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p',
+        '[data-testid=stFileUploaderDropzoneInstructions] span'].map(s => getComputedStyle(
+            document.querySelector(s), '::after').content)""")
+    assert words[0] == '"Pilih berkas"' and words[1].startswith('"atau seret ke sini · paling besar 200 MB'), words
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
+    page.get_by_role("button", name="Periksa berkas (uji coba, belum dimuat)").click()
+    expect(page.get_by_text("Berkas ditolak", exact=False)).to_be_visible(timeout=30_000)
+    # The error table (drawn on a canvas; its cells are in the page for screen readers) names the value.
+    expect(page.get_by_text("99.99.UJI", exact=False).first).to_be_attached(timeout=30_000)
+    assert page.locator("[data-testid=stException]").count() == 0
