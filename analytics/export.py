@@ -110,7 +110,7 @@ def _cell(x, decimals: int, decimal: str):
 
 def _sheet_title(title: str, taken: set[str]) -> str:
     """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip() or "Data"
+    base = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", title)).strip() or "Data"
     name, n = base[:31], 2
     while name.lower() in taken:
         suffix = f" ({n})"

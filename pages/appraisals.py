@@ -34,8 +34,7 @@ shell.show_chart(shares.chart)
 if shares.capped:
     st.caption(shares.capped)
 st.write(shares.sentence)
-with st.expander(t("table_behind")):
-    shell.show_table(shares.table, name=shell.chart_title(shares.chart))
+shell.table_behind(shares.table, chart=shares.chart)
 
 # --- Scores ---------------------------------------------------------------------------------------------------
 st.header(t("sec_scores"))
@@ -46,8 +45,7 @@ if scores.sentence:
     right.write(scores.sentence)
     shell.show_table(scores.histogram_table, where=right, height=240, name=shell.chart_title(scores.histogram))
 shell.show_chart(scores.boxes)  # the full width: agency names are long
-with st.expander(t("table_behind")):
-    shell.show_table(scores.boxes_table, name=shell.chart_title(scores.boxes))
+shell.table_behind(scores.boxes_table, chart=scores.boxes)
 
 # --- Trend by quarter -------------------------------------------------------------------------------------------
 st.header(t("sec_trend"))
@@ -57,8 +55,7 @@ if trend:
     shell.show_chart(trend.share_good, left)
     shell.show_chart(trend.mean_score, right)
     st.write(trend.sentence)
-    with st.expander(t("table_behind")):
-        shell.show_table(trend.table, name=t("sec_trend"))
+    shell.table_behind(trend.table, chart=trend.share_good)
 else:
     st.info(t("s_trend_none"))
 

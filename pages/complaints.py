@@ -36,8 +36,7 @@ if curves.capped:
     st.caption(curves.capped)
 if curves.sentence:
     st.write(curves.sentence)
-with st.expander(t("table_behind")):
-    shell.show_table(curves.table, name=curves.title)
+shell.table_behind(curves.table, chart=curves.chart)
 
 # --- Agencies ranked --------------------------------------------------------------------------------------------
 st.header(t("sec_rank"))
@@ -54,8 +53,7 @@ for where, chart, sentence, table in ((left, flow.backlog, flow.backlog_sentence
     else:
         shell.show_chart(chart, where)
         where.write(sentence)
-        with where.expander(t("table_behind")):
-            shell.show_table(table, name=shell.chart_title(chart))
+        shell.table_behind(table, chart=chart, where=where)
 
 shell.more_heading(page.lang)
 

@@ -16,7 +16,10 @@ NAMES = [e["name"] for e in EMPLOYEES]
 # Sections drawn only while open (st.expander with on_change="rerun"): the tests open them all, so that what
 # they hold is rendered and checked for every role.
 LAZY_SECTIONS = ("ap_open_raters", "ap_open_360", "ap_open_training", "pg_open_overdue", "pg_open_ikm",
-                 "in_open_approver_list")
+                 "in_open_approver_list",
+                 # the tables behind the charts ("Tabel data", shell.table_behind)
+                 "tb_chart_ratings", "tb_chart_trend", "tb_chart_complaints", "tb_chart_promotions",
+                 "tb_ap_chart_shares", "tb_ap_box", "tb_ap_trend_good", "tb_pg_km", "tb_pg_backlog", "tb_pg_flow")
 
 
 def open_sections(at: AppTest) -> AppTest:

@@ -73,3 +73,40 @@ def test_a_delta_that_rounds_to_nothing_reads_as_no_change():
     assert fmt_delta(-0.02, "id", 1) == "±0,0" and delta_arrow(fmt_delta(-0.02, "id", 1)) == "off"
     assert fmt_pp(-0.0001, "en") == "±0.0 pp" and delta_arrow(fmt_pp(-0.0001, "en")) == "off"
     assert delta_arrow(fmt_delta(-3, "id")) == "auto" and delta_arrow(None) == "off"
+
+
+def test_a_downloaded_table_in_each_language():
+    """Issue 20, item 4: Indonesian CSV for Excel set to Indonesian (';', decimal comma, BOM), English CSV with
+    ',' and a point; floats as the page rounds them; NIPs and codes with leading zeros kept as text (="…", which
+    Excel reads as that text); a cell that starts like a formula neutralised; '< 10' kept among counts."""
+    from analytics.export import table_csv
+
+    df = pd.DataFrame({"NIP": ["198001012005011001", "-"], "Nama": ["=SUM(A1)", "Siti"], "n": [1234, 5],
+                       "Baik (%)": [93.64, None], "p": [0.01234, 0.5], "Pegawai": [12, "< 10"], "Kode": ["0072", "x"]})
+    raw = table_csv(df, "id", {"p": 4})
+    assert raw.startswith("\ufeff".encode())
+    assert raw.decode("utf-8-sig").splitlines() == [
+        "NIP;Nama;n;Baik (%);p;Pegawai;Kode",
+        '"=""198001012005011001""";\'=SUM(A1);1234;93,6;0,0123;12;"=""0072"""',
+        "'-;Siti;5;;0,5000;< 10;x"]
+    assert table_csv(df, "en", {"p": 4}).decode("utf-8-sig").splitlines()[1] == \
+        '"=""198001012005011001""",\'=SUM(A1),1234,93.6,0.0123,12,"=""0072"""'
+
+
+def test_a_downloaded_workbook_keeps_numbers_numbers_and_text_text():
+    import io
+
+    import openpyxl
+
+    from analytics.export import table_xlsx
+
+    df = pd.DataFrame({"NIP": ["198001012005011001"], "Nama": ["=HYPERLINK(\"http://x\")"], "n": [1234],
+                       "Baik (%)": [93.64]})
+    book = openpyxl.load_workbook(io.BytesIO(table_xlsx([("Sebaran: predikat/instansi [2025]", df, {})])))
+    sheet = book[book.sheetnames[0]]
+    assert book.sheetnames == ["Sebaran predikat instansi 2025"]  # at most 31 characters, none of []:*?/\
+    nip, name, n, share = sheet[2]
+    assert (nip.value, nip.data_type, nip.number_format) == ("198001012005011001", "s", "@")
+    assert (name.value, name.data_type) == ("=HYPERLINK(\"http://x\")", "s")     # text, never a formula
+    assert (n.value, n.number_format) == (1234, "#,##0") and (share.value, share.number_format) == (93.64, "#,##0.0")
+    assert [c.value for c in sheet[1]] == ["NIP", "Nama", "n", "Baik (%)"] and sheet.freeze_panes == "A2"

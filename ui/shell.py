@@ -549,8 +549,16 @@ def show_card(card, where=None, lang: str = "id") -> None:
     with (where or st).container(border=True):
         show_chart(card.chart)
         st.write(card.sentence)
-        with st.expander(t("table_behind", lang)):
-            show_table(card.table, name=chart_title(card.chart))
+        table_behind(card.table, chart=card.chart)
+
+
+def table_behind(frame, *, chart, where=None) -> None:
+    """The table behind a chart, folded away under "Tabel data" and drawn only while open: closed, it costs a
+    rerun nothing (its numbers written for the language, its files registered). Named after the chart."""
+    with (where or st).container():
+        with folded(t("table_behind", lang()), f"tb_{chart.key}") as shown:
+            if shown:
+                show_table(frame, name=chart_title(chart))
 
 
 @contextmanager
