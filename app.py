@@ -66,5 +66,6 @@ st.session_state["_page_ok"] = key in allowed
 shell.build_view(con, show_filters=key in FILTERED_PAGES)
 shell.account_box(user)
 shell.replica_note()
+shell.house_style()
 page.run()
 shell.settle_heap(key)

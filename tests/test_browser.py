@@ -112,6 +112,9 @@ def _sign_in(page, server: str, query: str = "", user: str = ADMIN) -> None:
     page.locator("[data-testid=stSidebarNav]").get_by_text("Masuk", exact=True).click()
     page.get_by_label("Nama pengguna").fill(user)
     page.get_by_label("Kata sandi").fill(PASSWORD)
+    # Streamlit's English hint ("Press Enter to submit form") is hidden; the count of characters stays.
+    hints = page.locator("[data-testid=InputInstructions]").all_inner_texts()
+    assert hints and not any("Press" in h for h in hints) and all(re.search(r"\d+/\d+", h) for h in hints), hints
     page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_role("heading", name="Ringkasan", exact=True)).to_be_visible(timeout=30_000)
 

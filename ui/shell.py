@@ -449,6 +449,12 @@ def show_chart(chart, where=None) -> None:
         where.plotly_chart(chart.figure, key=chart.key, config={} if chart.toolbar else {"displayModeBar": False})
 
 
+def house_style() -> None:
+    """Styles every page shares. A text field's hint "Press Enter to submit form" / "to apply" is Streamlit's own
+    English and takes no text of ours: it is hidden, the count of characters beside it ("4/64") stays."""
+    st.html("<style>[data-testid=InputInstructions] > span:not(:last-child) { display: none; }</style>")
+
+
 def uploader_words(choose: str, instructions: str) -> None:
     """Streamlit's file uploader writes its button ("Upload") and its line ("200MB per file • CSV, …") in English
     whatever the app's language, and takes no text for them. This style puts the reader's words there instead: the
