@@ -20,6 +20,21 @@ os.environ.setdefault("KINERJA_PREWARM", "0")
 # Plotly's validators check every figure the pages build (ui/charts.validate); a server skips them.
 os.environ.setdefault("KINERJA_PLOTLY_VALIDATE", "1")
 
+
+def _share_script_cache() -> None:
+    """AppTest makes a new script cache for every run, so each run compiled app.py and the page again (with
+    Streamlit's magic): about 0.2 s a run, hundreds of runs in the suite. A server compiles each script once per
+    process; the tests now do too (bench/bench_pages.py does the same). No test edits a script."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_runner.ScriptCache = lambda: shared
+
+
+_share_script_cache()
+
 # A small valid world: two agencies in Kota Palu, one in Kota Kupang, one kecamatan office in Tubei.
 AGENCIES = [
     {"agency_code": "72.71.DINKES", "name": "Dinas Kesehatan Kota Palu", "short_name": "Dinkes",
