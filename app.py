@@ -21,6 +21,7 @@ if shell.read_only_mode():
 con = shell.connection()
 lang = shell.start(con)
 prewarm.start()  # the background replay of the reads pages record (ui/warm.py): one thread per process
+access.start_relay(con)  # a writer with KINERJA_AUTH_LISTEN answers the replicas' password sign-ins
 user = shell.current_user()
 allowed = access.pages_of(user.role)
 signed_in = user.role != "public"

@@ -351,10 +351,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overdue_csv": ("Seluruh daftar (CSV)", "The whole list (CSV)"),
     "s_overdue": ("{n} pengaduan lewat batas waktu pada {date}.", "{n} complaints past their limit on {date}."),
     "overdue_none": ("Tidak ada pengaduan yang lewat batas.", "No complaint is past its limit."),
-    "replica_note": ("Salinan hanya-baca ({file}). Unggah data, ulasan pemeriksaan dan masuk dengan kata sandi "
-                     "dilakukan di server utama.",
-                     "Read-only copy ({file}). Uploads, inspection reviews and password sign-in happen on the main "
-                     "server."),
+    "replica_note": ("Salinan hanya-baca ({file}). Unggah data dan ulasan pemeriksaan dilakukan di server utama.",
+                     "Read-only copy ({file}). Uploads and inspection reviews happen on the main server."),
     "settings_invalid": ("Berkas pengaturan tidak dapat dipakai, jadi halaman tidak ditampilkan. Perbaiki lalu "
                          "muat ulang: {error}",
                          "The settings file cannot be used, so no page is shown. Fix it, then reload: {error}"),
@@ -366,6 +364,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "salinan berikutnya diterbitkan.",
                        "This server is a read-only copy: reviews are recorded on the main server and show here "
                        "once the next copy is published."),
+    "login_relay_down": ("Server penulis yang memeriksa kata sandi tidak dapat dihubungi. Coba lagi sebentar lagi, "
+                         "atau hubungi pengelola.",
+                         "The writer server that checks passwords cannot be reached. Try again shortly, or ask the "
+                         "administrator."),
+    "login_not_here": ("Alamat ini untuk analis, Inspektorat dan admin; peran {role} membaca dasbor di alamat utama.",
+                       "This address is for analysts, inspectors and admins; the role {role} reads the dashboards at "
+                       "the main address."),
     "login_replica": ("Server ini salinan hanya-baca, sehingga tidak dapat mencatat percobaan masuk dengan kata "
                       "sandi. Masuk di server utama.",
                       "This server is a read-only copy, so it cannot record a password sign-in attempt. Sign in "

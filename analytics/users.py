@@ -32,6 +32,14 @@ class AccountError(ValueError):
         self.key = key
         super().__init__(account_message(key, lang, **kw))
 
+    @classmethod
+    def said(cls, message: str, key: str) -> AccountError:
+        """The error another process raised and sent as its words (analytics.authrelay)."""
+        err = cls.__new__(cls)
+        err.key = key
+        ValueError.__init__(err, message)
+        return err
+
 
 @dataclass(frozen=True)
 class User:

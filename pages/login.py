@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import users
+from analytics import authrelay, users
 from analytics.snapshots import read_only_mode
 from ui import access, shell
 
@@ -21,7 +21,10 @@ if access.sso_configured():
         st.warning(v.t("login_sso_unknown", email=email))
     st.divider()
 
-if read_only_mode():  # a password sign-in records its attempt (the lock-out rule): a write
+relay = authrelay.config()
+# A password sign-in records its attempt (the lock-out rule): a write. A replica asks the writer to check it
+# (analytics/authrelay.py), or, without a writer to ask, offers single sign-on only.
+if read_only_mode() and not relay.relays:
     st.info(v.t("login_replica_sso" if access.sso_configured() else "login_replica"))
     st.stop()
 
@@ -30,9 +33,17 @@ with st.form("login_form"):
     password = st.text_input(v.t("login_password"), type="password", key="login_password", max_chars=256)
     if st.form_submit_button(v.t("login_submit"), type="primary"):
         try:
-            user = users.authenticate(con, name.strip(), password, lang=v.lang)
+            if read_only_mode():
+                user = authrelay.verify(relay.url, relay.token, name.strip(), password, lang=v.lang)
+            else:
+                user = users.authenticate(con, name.strip(), password, lang=v.lang)
         except users.AccountError as exc:
             st.error(str(exc))
+        except authrelay.RelayError:
+            st.error(v.t("login_relay_down"))
         else:
-            access.sign_in(user)
-            st.rerun()
+            if access.may_sign_in_here(user.role):
+                access.sign_in(user)
+                st.rerun()
+            else:
+                st.error(v.t("login_not_here", role=v.t("role_" + user.role)))

@@ -11,12 +11,14 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+# Headless, as root, on a machine whose network reaches no browser service (background fetches off).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 ADMIN, PASSWORD = "admin.uji", "sandi-uji-yang-panjang"
 # One account per role for the end-to-end tests; the leader is bound to Kota Palu.
 ROLE_ACCOUNTS = {"leader": "72.71", "inspector": None, "analyst": None}
@@ -45,6 +47,8 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from deploy.shape import wait_listening  # noqa: E402
 
 # One server and one browser for the module: under pytest-xdist its tests stay on one worker.
 pytestmark = pytest.mark.xdist_group("browser")
@@ -75,14 +79,9 @@ def server(tmp_path_factory, demo_file):
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    try:
+        wait_listening(port)
+    except RuntimeError:
         proc.kill()
         pytest.fail("streamlit did not start")
     yield url
@@ -93,9 +92,7 @@ def server(tmp_path_factory, demo_file):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

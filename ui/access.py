@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import users
+from analytics import authrelay, users
 from analytics.snapshots import read_only_mode
 from analytics.users import PUBLIC, User
 
@@ -62,7 +62,7 @@ def current_user(con=None) -> User:
     email = sso_email()
     if email and con is not None:
         user = users.sso_user(con, email, sso_roles())
-        if user is not None:
+        if user is not None and may_sign_in_here(user.role):
             ss["_user"] = user
             return user
     return PUBLIC
@@ -86,6 +86,25 @@ def sign_out() -> None:
 
 # Pages that write: a read-only replica (KINERJA_READ_ONLY=1) leaves them out; writes go to the writer.
 WRITE_PAGES = {"unggah"}
+
+
+def writer_roles() -> set[str] | None:
+    """The roles that may sign in on this instance: `KINERJA_WRITER_ROLES` (a writer behind the proxy's /admin,
+    deploy/: "analyst,inspector,admin"); None, any role, when it is not set."""
+    roles = os.environ.get("KINERJA_WRITER_ROLES", "").strip()
+    return {r.strip() for r in roles.split(",") if r.strip()} if roles else None
+
+
+def may_sign_in_here(role: str) -> bool:
+    only = writer_roles()
+    return only is None or role in only
+
+
+def start_relay(con) -> None:
+    """On the writer, with KINERJA_AUTH_LISTEN set: answer the replicas' sign-ins (analytics/authrelay.py)."""
+    relay = authrelay.config()
+    if relay.listen and not read_only_mode():
+        authrelay.serve(con, *relay.listen, relay.token)
 
 
 def pages_of(role: str) -> set[str]:
