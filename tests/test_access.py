@@ -183,15 +183,20 @@ def test_sign_in_then_out(db_env):
     assert not at.exception and at.title[0].value == "Transparansi kinerja ASN"
 
 
-@pytest.mark.parametrize("bad", ["'; drop table employees; --", "72.71' or '1'='1", "<script>alert(1)</script>",
-                                 "../../etc/passwd", "1 union select nip from employees"])
-def test_hostile_url_parameters_change_nothing(db_env, bad):
+HOSTILE = ["'; drop table employees; --", "72.71' or '1'='1", "<script>alert(1)</script>", "../../etc/passwd",
+           "1 union select nip from employees"]
+
+
+def test_hostile_url_parameters_change_nothing(db_env):
+    """Every hostile value in every parameter: no error, the same page as without it, nothing written. (One test
+    for all of them: the page without them is drawn once.)"""
     base = everything(anonymous(year="2024"))
-    for key in ("region", "agency", "year", "period", "lang"):
-        at = anonymous(**{"year": "2024", key: bad})
-        assert not at.exception, key
-        if key != "year":
-            assert everything(at) == base, key
+    for bad in HOSTILE:
+        for key in ("region", "agency", "year", "period", "lang"):
+            at = anonymous(**{"year": "2024", key: bad})
+            assert not at.exception, (bad, key)
+            if key != "year":
+                assert everything(at) == base, (bad, key)
     assert db_env.execute("select count(*) from employees").fetchone()[0] == len(EMPLOYEES)
 
 

@@ -340,6 +340,9 @@ def _the_case_file_prints_on_a4(page, browser) -> None:
     to PDF on A4, and in print its content is no wider than the page's printable width (210 mm less the 24 mm
     margins of its @page rule: 703 CSS pixels). The PDF is kept in ARTIFACTS."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    button = page.get_by_role("button", name="Dokumen untuk dicetak (HTML)")
+    expect(button).to_be_enabled(timeout=30_000)
+    _settled(page)
     with page.expect_download(timeout=30_000) as download:
         page.get_by_role("button", name="Dokumen untuk dicetak (HTML)").click()
     path = ARTIFACTS / download.value.suggested_filename
