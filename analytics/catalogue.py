@@ -696,6 +696,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "case_review": ("Pemeriksaan", "Review"),
     "case_flag": ("Tanda yang diperiksa", "Flag reviewed"), "case_to": ("Status baru", "New status"),
     "case_note": ("Catatan (wajib)", "Note (required)"), "case_save": ("Simpan perubahan status", "Save the status change"),
+    "case_saved_replicas": ("Server replika menampilkannya dalam {minutes} menit (salinan berikutnya).",
+                            "The replica servers show it within {minutes} minutes (the next copy)."),
     "case_saved": ("Status {code} diubah dari {frm} menjadi {to}.", "{code} changed from {frm} to {to}."),
     "case_file": ("Berkas kasus", "Case file"),
     "case_file_note": ("Satu dokumen untuk dicetak dan diarsipkan: kenaikan, setiap tanda dan alasannya, riwayat "

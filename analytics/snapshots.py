@@ -16,8 +16,10 @@ the start of every run and opens a newly published snapshot by itself (ui.shell)
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -137,3 +139,55 @@ def publish_if_configured(con: duckdb.DuckDBPyConnection) -> Published | None:
     """After a load, undo or account change on the writer: publish to `$KINERJA_SNAPSHOT_DIR` when it is set."""
     folder = snapshot_dir()
     return publish(con, folder) if folder else None
+
+
+# --- Reviews reach the replicas in batches ----------------------------------------------------------------------
+#
+# A load, an undo or an account change publishes at once (publish_if_configured). A review is small and inspectors
+# record many in a row, while a publish copies the whole database (124 s nationally, docs/scaling.md §4): so a
+# review asks for a publish *soon*, and one publish carries every review asked for in the window
+# (`$KINERJA_REVIEW_PUBLISH_SECONDS`, 600 by default), made by one thread of the writer's process.
+
+_batch_lock = threading.Lock()
+_batch_asked = threading.Event()
+_batch_thread: threading.Thread | None = None
+_LOG = logging.getLogger(__name__)
+
+
+def review_window() -> float:
+    try:
+        return max(0.0, float(os.environ.get("KINERJA_REVIEW_PUBLISH_SECONDS", "600")))
+    except ValueError:
+        return 600.0
+
+
+def publish_soon(con: duckdb.DuckDBPyConnection) -> float | None:
+    """After a review on the writer: publish within the window, together with every other review asked for in it.
+    Returns the window in seconds, None when the writer publishes no snapshots."""
+    global _batch_thread
+    folder = snapshot_dir()
+    if not folder:
+        return None
+    with _batch_lock:
+        _batch_target[:] = [con, folder]  # the latest asker's: the writer has one connection and one folder
+        _batch_asked.set()
+        if _batch_thread is None or not _batch_thread.is_alive():
+            _batch_thread = threading.Thread(target=_publish_batches, name="kinerja-publish", daemon=True)
+            _batch_thread.start()
+    return review_window()
+
+
+_batch_target: list = []
+
+
+def _publish_batches() -> None:
+    while True:
+        _batch_asked.wait()
+        time.sleep(review_window())  # the window: reviews asked for meanwhile ride with this publish
+        with _batch_lock:
+            _batch_asked.clear()
+            con, folder = _batch_target
+        try:
+            publish(con, folder)
+        except Exception:  # the next review asks again; the writer's log says why this one failed
+            _LOG.exception("publishing the reviews' snapshot failed")

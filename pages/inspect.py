@@ -11,6 +11,7 @@ from analytics.audit import Actor
 
 # The statuses a review can move a flag to (reviews.TRANSITIONS), in the workflow's order.
 REVIEW_TARGETS = ("under_review", "confirmed", "dismissed")
+from analytics import snapshots
 from analytics.snapshots import read_only_mode
 from ui import data, shell
 from ui.views import inspect as sections
@@ -115,6 +116,9 @@ else:
             else:
                 st.session_state["in_flash"] = t("case_saved", code=flag, frm=t("status_" + done.from_status),
                                                  to=t("status_" + done.to_status))
+                window = snapshots.publish_soon(con)  # with replicas: this review reaches them with the next batch
+                if window is not None:
+                    st.session_state["in_flash"] += " " + t("case_saved_replicas", minutes=max(1, round(window / 60)))
                 st.session_state["in_note_n"] = typed + 1
                 st.rerun()  # the queue and the reasons above show the new status
 

@@ -3,6 +3,7 @@ through the same cached calls, and a newer data version stops the replay of an o
 from __future__ import annotations
 
 import atexit
+import os
 
 import pytest
 
@@ -115,3 +116,29 @@ def test_the_replay_thread_stops_before_the_interpreter_exits(monkeypatch):
     assert thread.is_alive() and registered == [prewarm.stop]
     prewarm.stop(timeout=5)
     assert not thread.is_alive()
+
+
+def test_a_replica_warms_a_new_snapshot_before_readers_ask(loaded, recorder, tmp_path, monkeypatch):
+    """Issue 21: on a replica, a newly published snapshot becomes the replay's target as soon as `current` names
+    it (ui.prewarm.check_snapshot), with the reads recorded so far: the first reader after a publish no longer
+    computes every province's view."""
+    from analytics import snapshots
+    from analytics.settings import db_path
+
+    folder = tmp_path / "snaps"
+    snapshots.publish(loaded, folder)
+    monkeypatch.setenv("KINERJA_DB", str(folder / "current"))
+    monkeypatch.setenv("KINERJA_READ_ONLY", "1")
+    first = prewarm.check_snapshot(None)          # at start: noted, nothing warmed (no reader yet)
+    assert first == str((folder / "current").resolve()) and warm.target_version() is None
+    old = data_version(loaded, first)
+    warm.record(loaded, old, "call", "rating_totals", (None, True), ("2025", "Y"))
+    warm.wake.clear()
+    assert prewarm.check_snapshot(first) == first  # unchanged: nothing to do
+    assert not warm.wake.is_set()
+    snapshots.publish(loaded, folder)             # the writer publishes
+    second = prewarm.check_snapshot(first)
+    assert second != first and second == os.path.realpath(db_path())
+    assert warm.target_version().path == second and warm.wake.is_set()
+    con, version, sigs = warm.current()
+    assert con.execute("select count(*) from employees").fetchone()[0] > 0 and len(sigs) == 1

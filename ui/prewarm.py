@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 import time
 
-from ui import data, warm
+from analytics.regions import data_version
+from analytics.settings import db_path
+from analytics.snapshots import read_only_mode
+from ui import data, shell, warm
 
 _LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -29,6 +33,8 @@ def start() -> None:
             _stopping.clear()
             _thread = threading.Thread(target=_loop, name="kinerja-prewarm", daemon=True)
             _thread.start()
+            if read_only_mode():
+                threading.Thread(target=_watch_snapshots, name="kinerja-snapshot-watch", daemon=True).start()
             atexit.register(stop)
 
 
@@ -41,6 +47,29 @@ def stop(timeout: float = 10.0) -> None:
     thread = _thread
     if thread is not None and thread is not threading.current_thread():
         thread.join(timeout)
+
+
+def check_snapshot(seen: str | None) -> str | None:
+    """On a replica: when `current` names another snapshot than `seen`, open it and make it the replay's target,
+    so that every province's first views of the new data are computed before readers ask (the first reader
+    after a publish no longer pays for everyone). Returns the snapshot now seen."""
+    path = os.path.realpath(db_path())
+    if path == seen or not os.path.isfile(path):
+        return seen
+    if seen is not None:  # at start, the first reader's run says what to warm
+        con = shell._snapshot_connection(path)
+        warm.retarget(con, data_version(con, path))
+    return path
+
+
+def _watch_snapshots(every: float = 2.0) -> None:
+    seen = None
+    while not _stopping.is_set():
+        try:
+            seen = check_snapshot(seen)
+        except Exception:  # a snapshot being replaced under us: the next look takes the newer one
+            _LOG.debug("prewarm: snapshot watch", exc_info=True)
+        _stopping.wait(every)
 
 
 def _loop() -> None:

@@ -64,3 +64,16 @@ def current() -> tuple:
 def target_version() -> tuple | None:
     with _lock:
         return _target.get("version")
+
+
+def retarget(con, version: tuple) -> bool:
+    """Warm `con` at `version` (a replica's new snapshot, opened before any reader asks for it) with the reads
+    recorded so far; only forward. Whether the target moved."""
+    with _lock:
+        if "version" in _target and version.progress < _target["version"].progress:
+            return False
+        moved = _target.get("version") != version or _target.get("con") is not con
+        _target.update(con=con, version=version)
+    if moved and _signatures:
+        wake.set()
+    return moved
