@@ -110,6 +110,7 @@ def _sign_in(page, server: str, query: str = "", user: str = ADMIN) -> None:
     page.get_by_label("Nama pengguna").fill(user)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     # Streamlit's English hint ("Press Enter to submit form") is hidden; the count of characters stays.
+    expect(page.locator("[data-testid=InputInstructions]").first).to_contain_text("/", timeout=30_000)
     hints = page.locator("[data-testid=InputInstructions]").all_inner_texts()
     assert hints and not any("Press" in h for h in hints) and all(re.search(r"\d+/\d+", h) for h in hints), hints
     page.get_by_role("button", name="Masuk", exact=True).click()
@@ -289,7 +290,9 @@ def test_the_public_page_on_a_phone(server, browser):
     assert box["modebar"] == 0
     table = page.locator("[data-testid=stDataFrame]").first
     assert table.bounding_box()["x"] + table.bounding_box()["width"] <= 390
-    headers = table.locator("th, [role=columnheader]").all_inner_texts()
+    cells = table.locator("th, [role=columnheader]")
+    expect(cells.nth(1)).to_be_attached(timeout=30_000)  # the grid writes its cells for screen readers after drawing
+    headers = cells.all_inner_texts()
     assert headers[:2] == ["Instansi", "Pegawai"], headers
     page.screenshot(path=ARTIFACTS / "phone_public_top.png")
     chart.scroll_into_view_if_needed()
