@@ -435,7 +435,6 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
             async with gate:
                 await _sign_in(page, url)
                 await _open(page, "Unggah Data")
-            await page.locator("[data-testid=stTextInput] input").first.fill("bench.analis")
             box = page.locator("[data-testid=stSelectbox]").filter(has_text="Dataset")
             await box.click()
             await page.keyboard.type("Pengaduan")
