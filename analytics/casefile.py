@@ -11,14 +11,11 @@ from analytics.reviews import history, status
 from analytics.scope import Scope
 
 
-def case_tables(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str, codes: list[str],
-                reasons: list[str]) -> dict[str, pd.DataFrame]:
-    """The parts of a case file; empty when the promotion is outside the scope or personal data is not allowed.
-    Every part goes through the reader's scope, as the case view does (analytics.cases): the employee's
-    promotions in agencies of the scope only, the annual ratings only while the employee's agency is in scope,
-    and the approver's name only for an approver in scope."""
+def promotion(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str) -> pd.DataFrame | None:
+    """The promotion of a case file, one row, with its employee's and approver's names; None when it is outside
+    the scope or personal data is not allowed (the approver's name only for an approver in scope)."""
     if not scope.personal_data:
-        return {}
+        return None
     scope_sql, params = scope.region_filter("a.region_code")
     head = con.cursor().execute(
         f"select p.promotion_id, p.nip, e.name, p.kind, p.effective_date, p.from_rank, p.to_rank, "
@@ -28,10 +25,24 @@ def case_tables(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str,
         f"where p.promotion_id = $pid and {scope_sql}",
         {**params, "pid": promotion_id}).df()
     if head.empty:
-        return {}
-    nip, agency, approver = head["nip"].iloc[0], head["agency_code"].iloc[0], head["approver_nip"].iloc[0]
+        return None
+    approver = head["approver_nip"].iloc[0]
     approved_by = person(con, scope, approver) if isinstance(approver, str) else None
     head["approver_name"] = approved_by["name"] if approved_by else None
+    return head
+
+
+def case_tables(con: duckdb.DuckDBPyConnection, scope: Scope, promotion_id: str, codes: list[str],
+                reasons: list[str]) -> dict[str, pd.DataFrame]:
+    """The parts of a case file; empty when the promotion is outside the scope or personal data is not allowed.
+    Every part goes through the reader's scope, as the case view does (analytics.cases): the employee's
+    promotions in agencies of the scope only, the annual ratings only while the employee's agency is in scope,
+    and the approver's name only for an approver in scope."""
+    head = promotion(con, scope, promotion_id)
+    if head is None:
+        return {}
+    scope_sql, params = scope.region_filter("a.region_code")
+    nip, agency = head["nip"].iloc[0], head["agency_code"].iloc[0]
     return {
         "promotion": head,
         "flags": pd.DataFrame({"code": codes, "reason": reasons,

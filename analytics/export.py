@@ -6,6 +6,12 @@ on CSV injection), so a name like `=HYPERLINK(...)` is shown as text, not run. N
 """
 from __future__ import annotations
 
+import io
+import math
+import re
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -40,13 +46,6 @@ def to_csv(df: pd.DataFrame) -> bytes:
 # in CSV as ="…", which Excel and LibreOffice read as that text (only for cells of digits only: nothing else can
 # ride on it). Every other cell that starts like a formula is neutralised as above.
 
-import io
-import math
-import re
-from collections.abc import Mapping
-
-import numpy as np
-
 CSV_FORMAT = {"id": (";", ","), "en": (",", ".")}   # (field separator, decimal mark) per language
 _KEEP_AS_TEXT = re.compile(r"^(?:\d{12,}|0\d+)$")   # 12+ digits (NIP, NIK, ID) or leading zeros
 DEFAULT_DECIMALS = 1
@@ -74,9 +73,7 @@ def table_csv(df: pd.DataFrame, lang: str, decimals: Mapping | None = None) -> b
     out = pd.DataFrame(index=df.index)
     for col in df.columns:
         s = _plain_values(df[col])
-        if pd.api.types.is_bool_dtype(s):
-            out[col] = s
-        elif pd.api.types.is_integer_dtype(s):
+        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_integer_dtype(s):
             out[col] = s
         elif pd.api.types.is_float_dtype(s):
             d = decimals_of(decimals, col)

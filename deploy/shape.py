@@ -108,6 +108,7 @@ class Shape:
     snapshots: Path
     writer_port: int
     replica_ports: list[int]
+    auth_port: int             # where the writer answers the replicas' sign-ins (analytics/authrelay.py)
     token: str
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     logs: list = field(default_factory=list)
@@ -152,10 +153,6 @@ class Shape:
         for log in self.logs:
             log.close()
 
-    @property
-    def auth_port(self) -> int:
-        return self.writer_port + 1000 if self.writer_port + 1000 < 65536 else self.writer_port - 1000
-
 
 def wait_healthy(url: str, timeout: float = 90.0) -> None:
     deadline = time.time() + timeout
@@ -181,17 +178,17 @@ def wait_listening(port: int, timeout: float = 60.0) -> None:
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
 
 
-def start(folder: Path, *, replicas: int = 2, port: int | None = None, db: Path | None = None,
-          ports: list[int] | None = None) -> Shape:
+def start(folder: Path, *, replicas: int = 2, port: int | None = None, db: Path | None = None) -> Shape:
     """Start the shape in `folder` (its logs, the generated haproxy.cfg, the snapshots); `db`: the writer's
     database (the demo is built there when missing). Returns when every piece answers its health check."""
     folder.mkdir(parents=True, exist_ok=True)
     db = db or folder / "kinerja.duckdb"
     snaps = folder / "snapshots"
     port = port or free_port()
-    ports = ports or [free_port() for _ in range(replicas + 1)]
-    shape = Shape(f"http://127.0.0.1:{port}", folder, db, snaps, ports[0], ports[1:], secrets.token_urlsafe(24))
-    con = connect(db)  # builds the demo on first use through the app; here: the schema at least
+    ports = [free_port() for _ in range(replicas + 2)]  # the writer, its sign-in relay, the replicas
+    shape = Shape(f"http://127.0.0.1:{port}", folder, db, snaps, ports[0], ports[2:], ports[1],
+                  secrets.token_urlsafe(24))
+    con = connect(db)  # the schema (migrated); the demo is built below when the database holds no batch
     try:
         if not con.execute("select count(*) from batches").fetchone()[0]:
             build_demo(con, employees=2000, seed=42)

@@ -31,6 +31,7 @@ class View:
     years: tuple[int, ...]
     version: tuple              # database file, latest batch, batches undone: part of every cache key,
                                 # so a load or an undo refreshes every figure
+    floor: int = 0              # region levels fixed by the reader's own region (a leader bound to Kota Palu: 2)
 
     def t(self, key: str, **kw) -> str:
         return t(key, self.lang, **kw)

@@ -284,7 +284,7 @@ def build_view(con, *, show_filters: bool = True) -> View:
     agency = ss.get("f_agency")
     view = View(lang=lg, scope=scope, region=region, region_chain=tuple(chain), agency=agency,
                 agency_label=agency_names.get(agency) if agency else None, year=ss.get("f_year"),
-                period=ss.get("f_period") or "Y", years=tuple(years), version=version_)
+                period=ss.get("f_period") or "Y", years=tuple(years), version=version_, floor=len(floor))
     _write_url(view)
     ss["_view"] = view
     ss["_built_this_run"] = True
@@ -327,9 +327,7 @@ def filter_bar(v: View) -> None:
     row = st.container(horizontal=True)
     # A reader bound to one region cannot leave it: no chip for it or the levels above it (one there would clear
     # nothing but the agency, and say otherwise).
-    scope = v.scope
-    floor = len(lineage(connection(), scope, scope.regions[0])) if scope.regions and len(scope.regions) == 1 else 0
-    if len(v.region_chain) > floor:
+    if len(v.region_chain) > v.floor:
         # Clearing a region goes one level up (Kota Palu -> Sulawesi Tengah -> all regions).
         deepest = len(v.region_chain) - 1
         row.button(f"✕ {md(v.region_chain[-1][1])}", key="clear_region", help=v.t("clear_help"), on_click=_clear,
@@ -513,18 +511,16 @@ def show_table(frame, key: str | None = None, where=None, *, name: str | None = 
         where.caption(t("no_data_here", lg))
         return
     where.dataframe(tables.styled(table, lg), hide_index=True, key=key, **kwargs)
-    if download and len(table):
+    if download:
         downloads(lambda: table, name or key or t("table_behind", lg), where=where)
 
 
 def downloads(rows, name: str, *, where=None, label: str | None = None) -> None:
-    """The CSV and XLSX buttons of a table: `rows` gives it (a DataFrame or a ui.tables.Table) when a file is asked
-    for (never before),
-    scoped as the page is; the file is named page_table_region_agency_period_date."""
+    """The CSV and XLSX buttons of a table: `rows` gives it (a DataFrame or a ui.tables.Table, scoped as the page
+    is) when a file is asked for, never before; the file is named page_table_region_agency_period_date."""
     where = where or st
     lg = lang()
-    parts = (*st.session_state.get("_dl_parts", ()), name)
-    page, *filters = parts[:-1] or ("",)
+    page, *filters = st.session_state.get("_dl_parts") or ("",)
     base = [page, name, *filters]
     used = st.session_state.setdefault("_dl_keys", set())
     key = "dl_" + (tables.slug(name, 30) or "tabel")

@@ -103,15 +103,6 @@ def styled(table: Table | pd.DataFrame, lang: str):
     return styler
 
 
-def localize(table: Table | pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """The cells as text, as the page writes them (for a table that is only read, never sorted)."""
-    table = table_of(table)
-    out = table.frame.copy()
-    for col in out.columns:
-        out[col] = [cell_text(x, lang, decimals_of(table.decimals, col)) for x in out[col].tolist()]
-    return out
-
-
 def slug(text: str, limit: int = 40) -> str:
     """Words for a file name: 'Dinas Kesehatan / 2025' -> 'dinas-kesehatan-2025' (ASCII, no separators)."""
     plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import flags, reviews
-from analytics.casefile import case_tables
+from analytics import casefile as casefile_data
 from analytics.catalogue import label
 from analytics.filters import Filters
 from ui.charts import PRIMARY, RATING_COLORS, style
@@ -207,9 +207,8 @@ def case(page: Page, row, viewed: tuple) -> Case:
 
 def case_file(page: Page, row, case: Case) -> list[casefile.Section]:
     """The case file's sections (ui.casefile), read when a file is asked for: the promotion through the reader's
-    scope (analytics.casefile.case_tables), the rest as the case view shows it, the review trail read fresh."""
-    head = case_tables(page.con, page.v.scope, row["promotion_id"], list(row["reason_codes"]),
-                       list(row["reasons"])).get("promotion")
+    scope (analytics.casefile.promotion), the rest as the case view shows it, the review trail read fresh."""
+    head = casefile_data.promotion(page.con, page.v.scope, row["promotion_id"])
     risk = row.get("risk_score")
     return casefile.sections(case, head, history(page, row["promotion_id"]),
                              risk=None if risk is None or pd.isna(risk) else float(risk), lang=page.lang)
