@@ -2,6 +2,8 @@
 reproduces the filters, the language switch, and the upload flow (good file, bad file, undo)."""
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -200,6 +202,29 @@ def test_upload_bad_file_shows_errors_and_loads_nothing(app, loaded):
     assert list(errors.iloc[0][["Baris", "Kolom", "Nilai"]]) == [2, "birth_date", "1966-08-02"]
     assert at.button(key="up_load").disabled
     assert snapshot(loaded) == before
+
+
+def test_an_error_without_a_row_shows_a_dash_and_line_numbers_stay_whole(app):
+    """A file-wide error has no row, column or value: the cells say "–", never "None" (the browser writes a null of
+    a text column as "None"), and a line number is 2, never "2,0" (a column of numbers and gaps is a float)."""
+    from tests.test_numbers import _display
+
+    at = _upload_page(app)
+    at.selectbox(key="up_dataset").set_value("agencies").run()
+    header = ",".join(ROWS["agencies"][0]) + "\n"
+    at.file_uploader[0].set_value(("kosong.csv", header.encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    frame = next(d for d in at.dataframe if "Aturan yang dilanggar" in d.value.columns)
+    assert list(frame.value.iloc[0][["Kolom", "Nilai"]]) == ["–", "–"]
+    assert _display(frame)[0][0] == "–"  # (column 0, row 0)
+    # Errors with and without a line: the numbers are whole.
+    bad = [dict(ROWS["agencies"][0], agency_code="72.71.X", region_code="99.99")]
+    at.file_uploader[0].set_value(("instansi.csv", (csv_text(bad) + "a,b\n").encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    assert not at.exception
+    frame = next(d for d in at.dataframe if "Aturan yang dilanggar" in d.value.columns)
+    shown = _display(frame)[0]  # the first column: Baris
+    assert shown and all(re.fullmatch(r"\d+|–", x) for x in shown), shown
 
 
 def test_upload_cancel_forgets_the_file(app):

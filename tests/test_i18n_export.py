@@ -111,3 +111,16 @@ def test_a_downloaded_workbook_keeps_numbers_numbers_and_text_text():
     assert (name.value, name.data_type) == ("=HYPERLINK(\"http://x\")", "s")     # text, never a formula
     assert (n.value, n.number_format) == (1234, "#,##0") and (share.value, share.number_format) == (93.64, "#,##0.0")
     assert [c.value for c in sheet[1]] == ["NIP", "Nama", "n", "Baik (%)"] and sheet.freeze_panes == "A2"
+
+
+def test_whole_numbers_with_gaps_and_text_with_gaps():
+    """A line-number column with a gap (Int64) writes 5 and '–', never 5,0; a text column with a gap holds '–' in
+    the frame itself (the browser writes a null of a text column as "None", whatever its display value)."""
+    from ui.tables import styled
+
+    df = pd.DataFrame({"Baris": pd.array([None, 5, 1234], dtype="Int64"), "Nilai": [None, "a", "b"]})
+    st = styled(df, "id")
+    shown = [[c["display_value"] for c in row] for row in st._translate()["body"]]
+    assert shown == [["–"], ["5"], ["1.234"]]
+    assert st.data["Nilai"].tolist() == ["–", "a", "b"]
+    assert df["Nilai"].tolist()[0] is None  # the caller's frame is left as it was

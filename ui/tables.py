@@ -60,6 +60,8 @@ def column_text(values: pd.Series, lang: str, decimals: int = 1) -> list[str]:
     """A column's cells as the page writes them (cell_text), a whole column at a time: one format and, in
     Indonesian, one swap of the marks per cell."""
     kind = values.dtype.kind
+    if kind in "iu" and values.hasnans:  # a nullable integer column (Int64) with gaps
+        return [cell_text(x, lang, decimals) for x in values.tolist()]
     if kind in "iu":
         out = [f"{x:,}" for x in values.tolist()]
     elif kind == "f":
@@ -83,6 +85,12 @@ def styled(table: Table | pd.DataFrame, lang: str):
     change on either side that lost them fails there."""
     table = table_of(table)
     df = table.frame
+    # Text columns with gaps: the gap written as MISSING in the frame itself (the browser shows a null cell of a
+    # text column as "None" whatever its display value says).
+    gaps = [c for c in df.columns if df[c].dtype == object and df[c].isna().any()
+            and not pd.api.types.is_numeric_dtype(df[c].dropna().infer_objects())]
+    if gaps:
+        df = df.assign(**{c: df[c].astype(object).where(df[c].notna(), MISSING) for c in gaps})
     shown: dict[int, list[str]] = {}
     for j, col in enumerate(df.columns):
         s = df.iloc[:, j]

@@ -159,10 +159,12 @@ def check(view: View, res: LoadResult, file_name: str) -> Check:
         kind, message = "error", t("up_rejected", n=fmt_int(res.error_count, lang))
         errors = pd.DataFrame([{t("col_row"): e.row, t("col_column"): e.column, t("col_value"): e.value,
                                 t("col_message"): e.message} for e in res.errors])
+        errors[t("col_row")] = errors[t("col_row")].astype("Int64")  # line numbers, not 5,0
         errors_name = t("up_errors_name", file=Path(file_name).stem)
     if res.warnings:
         warnings = pd.DataFrame([{t("col_row"): w.row, t("col_column"): w.column, t("col_message"): w.message}
                                  for w in res.warnings])
+        warnings[t("col_row")] = warnings[t("col_row")].astype("Int64")
     return Check(kind, message, errors, errors_name, warnings)
 
 
