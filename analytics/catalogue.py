@@ -566,6 +566,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "Groups with fewer eligible employees are shown but not assessed (§3)"),
     "setting_public_min_cell": ("Hitungan terkecil yang ditampilkan kepada publik; yang lebih kecil disembunyikan (§5)",
                                 "Smallest count shown to the public; smaller ones are withheld (§5)"),
+    "setting_refresh_full_share": (
+        "Pemuatan atau pembatalan yang mengubah lebih dari bagian ini dari baris suatu dataset menghitung ulang "
+        "seluruh tabel turunan; yang lebih kecil hanya bagian yang terkena (hasilnya sama)",
+        "A load or undo that changes more than this share of a dataset's rows recomputes the derived tables whole; "
+        "a smaller one only the parts it reaches (the result is the same)"),
     # One line per report of analytics/reports.py (tests/test_docs.py checks that each has one).
     "report_datasets": ("Jumlah baris per dataset di bawah filter", "Row counts per dataset under the filters"),
     "report_appraisal-distribution": ("Sebaran predikat dan skor penilaian per kelompok (§1)",

@@ -17,6 +17,7 @@ from typing import Callable
 import duckdb
 
 from analytics import db, flags, marts, sla
+from analytics.settings import load_settings
 
 Con = duckdb.DuckDBPyConnection
 
@@ -34,6 +35,10 @@ class Derived:
     keep: Callable[[Con, str, int], object] = lambda con, dataset, batch_id: None
 
 
+def _full_share() -> float:
+    return load_settings().refresh_full_share
+
+
 def _keep_complaints(con: Con, dataset: str, batch_id: int):
     """The complaint rows the batch changes: the complaint cells then recount only the cells they fall in."""
     return sla.keep_changed(con, batch_id) if dataset == "complaints" else None
@@ -42,11 +47,11 @@ def _keep_complaints(con: Con, dataset: str, batch_id: int):
 # In build order: the flags read the marts.
 REGISTRY: tuple[Derived, ...] = (
     Derived("marts", frozenset(marts.SOURCES), marts.TABLES, marts.MART_VERSION, marts.ensure,
-            lambda con, kept: marts.refresh(con)),
+            marts.refresh, lambda con, dataset, batch_id: marts.keep(con, dataset, batch_id, _full_share())),
     Derived("complaint_cells", frozenset(sla.CELL_SOURCES), sla.CELL_TABLES, sla.CELLS_VERSION, sla.ensure_cells,
             sla.refresh_cells, _keep_complaints),
-    Derived("flags", frozenset(flags.SOURCES), flags.TABLES, flags.FLAG_VERSION, flags.ensure,
-            lambda con, kept: flags.refresh(con)),
+    Derived("flags", frozenset(flags.SOURCES), flags.TABLES, flags.FLAG_VERSION, flags.ensure, flags.refresh,
+            lambda con, dataset, batch_id: flags.keep(con, dataset, batch_id, _full_share())),
 )
 BY_NAME = {d.name: d for d in REGISTRY}
 

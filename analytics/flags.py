@@ -13,6 +13,8 @@ sums).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -34,6 +36,32 @@ FAST_TRACK_MIN_PEERS = 20
 RULE_CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK_SKIP", "EDUCATION_CEILING",
               "OFF_PERIOD", "POSITION_TENURE_SHORT", "ABOVE_SUPERVISOR")
 
+
+
+# SCORE_SPIKE over the promotions of CTE p (its rule in METRICS.md §4): one row per promotion flagged, with the
+# columns of the rules' hits. The one rule that reads quarterly appraisals: a load of quarters recomputes it alone.
+_SCORE_SPIKE_SQL = f"""
+    -- SCORE_SPIKE: the last score of a period ending before the promotion against the mean of the earlier ones.
+    -- Sums in DECIMAL: a floating sum depends on the order a parallel aggregate adds in, and a mean exactly 15
+    -- points below would then be flagged on one recompute and not the next.
+    select promotion_id, 'SCORE_SPIKE', n_earlier, null, last_score::double::varchar,
+           round(earlier_sum / n_earlier, 1)::double::varchar, null
+    from (
+        select p.promotion_id,
+               arg_max(a.score, a.period_rank) as last_score,
+               sum(a.score) - arg_max(a.score, a.period_rank) as earlier_sum,
+               count(a.score) - 1 as n_earlier
+        from p join (
+            -- Q4 and the annual rating both end on 31 December: the annual one counts as the later.
+            select nip, score::decimal(18, 3) as score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
+                   when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end,
+                   year * 10 + case period when 'Y' then 5 else right(period, 1)::int end as period_rank
+            from appraisals where score is not null
+        ) a on a.nip = p.nip and a.period_end < p.effective_date
+        group by p.promotion_id
+    )
+    where n_earlier >= 2 and (last_score - {SCORE_SPIKE_POINTS}) * n_earlier >= earlier_sum
+"""
 
 
 def _month_diff(a: str, b: str) -> str:
@@ -127,26 +155,7 @@ hits as (
     join rank_order t on t.rank = p.to_rank join rank_order r on r.rank = sup.rank_then
     where p.kind like 'rank_%' and t.ix > r.ix
     union all
-    -- SCORE_SPIKE: the last score of a period ending before the promotion against the mean of the earlier ones.
-    -- Sums in DECIMAL: a floating sum depends on the order a parallel aggregate adds in, and a mean exactly 15
-    -- points below would then be flagged on one recompute and not the next.
-    select promotion_id, 'SCORE_SPIKE', n_earlier, null, last_score::double::varchar,
-           round(earlier_sum / n_earlier, 1)::double::varchar, null
-    from (
-        select p.promotion_id,
-               arg_max(a.score, a.period_rank) as last_score,
-               sum(a.score) - arg_max(a.score, a.period_rank) as earlier_sum,
-               count(a.score) - 1 as n_earlier
-        from p join (
-            -- Q4 and the annual rating both end on 31 December: the annual one counts as the later.
-            select nip, score::decimal(18, 3) as score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
-                   when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end,
-                   year * 10 + case period when 'Y' then 5 else right(period, 1)::int end as period_rank
-            from appraisals where score is not null
-        ) a on a.nip = p.nip and a.period_end < p.effective_date
-        group by p.promotion_id
-    )
-    where n_earlier >= 2 and (last_score - {SCORE_SPIKE_POINTS}) * n_earlier >= earlier_sum
+    {_SCORE_SPIKE_SQL}
     union all
     -- FAST_TRACK: years from CPNS to this rank below the 5th percentile of those who reached the same rank from
     -- the same education in the same agency (at least 20 of them).
@@ -410,13 +419,16 @@ FLAG_VERSION = 5
 _STATUS_ORDER = "status_order(status, ix) as (values ('open', 0), ('under_review', 1), ('confirmed', 2), ('dismissed', 2))"
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> dict:
+def refresh(con: duckdb.DuckDBPyConnection, touched: Touched | None = None) -> dict:
     """Recompute every promotion's flags over all the data and store them (call inside the load's transaction:
     `con` must be the connection that holds it). The statistical codes are computed once for the whole country,
-    so a promotion's flags do not depend on who looks. Returns seconds, promotions, flagged and the seconds of
-    each stage."""
+    so a promotion's flags do not depend on who looks. With `touched` (a load of quarters, `keep`), only what it
+    reaches (`refresh_slices`). Returns seconds, promotions, flagged and the seconds of each stage."""
     import json
     import time
+
+    if touched is not None:
+        return refresh_slices(con, touched)
 
     t0 = time.perf_counter()
     everyone = Scope.unrestricted()
@@ -449,19 +461,29 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
             con.execute("insert into flag_hits (promotion_id, code, detail) select * from _flag_extra")
         finally:
             con.unregister("_flag_extra")
-    con.execute(f"""
-        create or replace table promotion_flags as
-        with w(code, w, ix) as (values {values_sql((c, w, i) for i, (c, w) in enumerate(WEIGHTS.items()))}),
-        h as (
-            select promotion_id, list(code order by ix) as codes, round(1 - exp(sum(ln(1 - w))), 4) as risk_score
-            from (select distinct promotion_id, code from flag_hits) join w using (code)
-            group by promotion_id
-        )
-        select pr.promotion_id, pr.nip, pr.agency_code, a.region_code, pr.effective_date, pr.kind, pr.approver_nip,
-               h.codes, h.risk_score
-        from h join promotions pr using (promotion_id) join agencies a on a.agency_code = pr.agency_code
-        order by h.risk_score desc, pr.effective_date desc, pr.promotion_id
-    """)
+    con.execute("create or replace table promotion_flags as " + _PROMOTION_FLAGS_SQL.format(where="true"))
+    return _finish(con, t0, stages)
+
+
+# One row per flagged promotion (of those `where` keeps, on flag_hits' promotion_id): its codes in FLAG_CODES order
+# and its risk score.
+_PROMOTION_FLAGS_SQL = f"""
+with w(code, w, ix) as (values {values_sql((c, w, i) for i, (c, w) in enumerate(WEIGHTS.items()))}),
+h as (
+    select promotion_id, list(code order by ix) as codes, round(1 - exp(sum(ln(1 - w))), 4) as risk_score
+    from (select distinct promotion_id, code from flag_hits where {{where}}) join w using (code)
+    group by promotion_id
+)
+select pr.promotion_id, pr.nip, pr.agency_code, a.region_code, pr.effective_date, pr.kind, pr.approver_nip,
+       h.codes, h.risk_score
+from h join promotions pr using (promotion_id) join agencies a on a.agency_code = pr.agency_code
+order by h.risk_score desc, pr.effective_date desc, pr.promotion_id
+"""
+
+
+def _finish(con: duckdb.DuckDBPyConnection, t0: float, stages: dict) -> dict:
+    import time
+
     n_promotions = first_row(con.execute("select count(*) from promotions"))[0]
     n_flagged = first_row(con.execute("select count(*) from promotion_flags"))[0]
     seconds = round(time.perf_counter() - t0, 2)
@@ -471,6 +493,58 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict:
                 [FLAG_VERSION, seconds, n_promotions, n_flagged])
     return {"seconds": seconds, "promotions": n_promotions, "flagged": n_flagged,
             "stages": {k: round(v, 2) for k, v in stages.items()}}
+
+
+# --- Refreshed by what changed (issue 22) -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Touched:
+    """A load or an undo of quarterly appraisals only (kept in temp table _fl_nips: the employees and the end of
+    the earliest quarter it changes). Quarterly rows reach one flag, SCORE_SPIKE (every other rule, the features,
+    the pools and so APPROVER_PATTERN and OUTLIER read annual ratings alone), and only for promotions of those
+    employees effective after that quarter's end."""
+    rows: int
+    first_end: object  # a date
+
+
+def keep(con: duckdb.DuckDBPyConnection, dataset: str, batch_id: int, max_share: float) -> Touched | None:
+    """What a refresh by slices needs of batch `batch_id` (call while its rows are in place); None: recompute
+    every flag (a change of any other dataset, of an annual rating, or wider than `max_share` of the rows)."""
+    if dataset != "appraisals":
+        return None
+    rows, annual, first_end = first_row(con.execute(
+        "select count(*), count(*) filter (period = 'Y'), min(case period when 'Q1' then make_date(year, 3, 31) "
+        "when 'Q2' then make_date(year, 6, 30) when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) "
+        "end) from appraisals where _batch_id = ?", [int(batch_id)]))
+    total = first_row(con.execute("select count(*) from appraisals"))[0]
+    if annual or not rows or rows > max_share * total:
+        return None
+    con.execute("create or replace temp table _fl_nips as select distinct nip from appraisals where _batch_id = ?",
+                [int(batch_id)])
+    return Touched(rows, first_end)
+
+
+def refresh_slices(con: duckdb.DuckDBPyConnection, touched: Touched) -> dict:
+    """SCORE_SPIKE and the flagged-promotion rows of the promotions a load of quarters reaches, equal to a full
+    recompute (tests/test_incremental.py)."""
+    import time
+
+    t0 = time.perf_counter()
+    try:
+        con.execute("create or replace temp table _fl_promotions as select promotion_id from promotions "
+                    "where nip in (select nip from _fl_nips) and effective_date > ?", [touched.first_end])
+        ids = "promotion_id in (select promotion_id from _fl_promotions)"
+        con.execute(f"delete from flag_hits where code = 'SCORE_SPIKE' and {ids}")
+        con.execute("insert into flag_hits select promotion_id, code, months::integer, rule_years::integer, a::varchar, "
+                    f"b::varchar, year::integer, null::varchar from (with p as (select * from promotions where {ids}) "
+                    f"{_SCORE_SPIKE_SQL}) t(promotion_id, code, months, rule_years, a, b, year)")
+        stages = {"score_spike": time.perf_counter() - t0}
+        con.execute(f"delete from promotion_flags where {ids}")
+        con.execute("insert into promotion_flags " + _PROMOTION_FLAGS_SQL.format(where=ids))
+        return _finish(con, t0, stages)
+    finally:
+        for t in ("_fl_nips", "_fl_promotions"):
+            con.execute(f"drop table if exists temp.{t}")
 
 
 def _store(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, order: str | None = None) -> None:

@@ -13,9 +13,11 @@ their sources, so that a page never joins or scans more than it must and never s
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 
-from analytics.db import transaction
+from analytics.db import first_row, transaction
 from analytics.domain import RATINGS
 
 # Datasets whose change makes the marts stale, and the marts.
@@ -26,19 +28,20 @@ MIN_APPRAISEES = 5
 Z_LIMIT = 1.5
 INDICATORS = ("on_time_pct", "service_quality", "training_hours")
 
-_FACTS = """
-create or replace table appraisal_facts as
+# The facts of the appraisals {where} selects (the alias p: appraisals, e: employees, a: agencies).
+_FACTS_SELECT = """
 select p.nip, p.year, p.period, p.work_result, p.behaviour, p.rating, p.score, p.self_score, p.peer_score,
        p.evaluator_nip, p.on_time_pct, p.service_quality, p.training_hours,
        e.agency_code, a.region_code, e.rank, e.education, e.gender
 from appraisals p
 join employees e on e.nip = p.nip
 join agencies a on a.agency_code = e.agency_code
+where {where}
 order by p.year, p.period, a.region_code, e.agency_code
 """
 
-_AGENCY_PERIOD = f"""
-create or replace table appraisal_agency_period as
+# The groups of the facts {facts} gives (the whole table, or the rows of the groups a change reached).
+_AGENCY_PERIOD_SELECT = f"""
 select agency_code, region_code, year, period, count(*) as n,
        {", ".join(f"count(*) filter (rating = '{r}') as n_{r}" for r in RATINGS)},
        count(score) as n_scored, coalesce(sum(score), 0) as score_sum, coalesce(sum(score * score), 0) as score_sumsq,
@@ -50,15 +53,15 @@ select agency_code, region_code, year, period, count(*) as n,
        count(*) filter (self_score > score) as n_self_higher,
        count(peer_score - score) as n_peer, coalesce(sum(peer_score - score), 0) as peer_gap_sum,
        {", ".join(f"quantile_cont({i}, 0.5) as median_{i}" for i in INDICATORS)}
-from appraisal_facts
+from {{facts}}
 group by all
 order by year, period, region_code, agency_code
 """
 
 # METRICS.md §1 raters; the pool of an evaluator is every score of their appraisees' agencies in the period.
-_RATER_PERIOD = f"""
-create or replace table rater_period as
-with rated as (select * from appraisal_facts where evaluator_nip is not null),
+# {rated}: the facts of the evaluators to compute (all of them, or those a change reached, with all their rows).
+_RATER_PERIOD_SELECT = f"""
+with rated as (select * from {{rated}} where evaluator_nip is not null),
 evaluators as (
     select evaluator_nip, year, period, count(*) as n, avg(score) as score_mean,
            avg((rating = 'sangat_baik')::int) as share_top, count(distinct rating) = 1 as uniform,
@@ -94,12 +97,91 @@ order by year, period, region_code, agency_code
 MART_VERSION = 3
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every mart from the current data (call inside the load's transaction)."""
-    con.execute(_FACTS)
-    con.execute(_AGENCY_PERIOD)
-    con.execute(_RATER_PERIOD)
+def refresh(con: duckdb.DuckDBPyConnection, touched: "Touched | None" = None) -> None:
+    """Bring every mart up to date (call inside the load's transaction). Without `touched`, or when it says the
+    change is too wide, every mart is rebuilt from the current data; with it, only the slices the change reaches
+    (`refresh_slices`)."""
+    if touched is not None and not touched.full:
+        refresh_slices(con, touched)
+        return
+    con.execute(f"create or replace table appraisal_facts as {_FACTS_SELECT.format(where='true')}")
+    con.execute("create or replace table appraisal_agency_period as "
+                + _AGENCY_PERIOD_SELECT.format(facts="appraisal_facts"))
+    con.execute("create or replace table rater_period as " + _RATER_PERIOD_SELECT.format(rated="appraisal_facts"))
     con.execute("create or replace table mart_meta as select ?::integer as version", [MART_VERSION])
+
+
+# --- Refreshed by what changed (issue 22) -------------------------------------------------------------------
+
+# What a change of each source dataset touches, as a predicate on the facts (f) and on the appraisals joined to
+# employees (p, e): the appraisals' keys, the employees' NIPs, the agencies' codes, kept in temp table _mt_keys.
+_TOUCH = {
+    "appraisals": ("(f.nip, f.year, f.period) in (select (nip, year, period) from _mt_keys)",
+                   "(p.nip, p.year, p.period) in (select (nip, year, period) from _mt_keys)",
+                   "nip, year, period"),
+    "employees": ("f.nip in (select nip from _mt_keys)", "p.nip in (select nip from _mt_keys)", "nip"),
+    "agencies": ("f.agency_code in (select agency_code from _mt_keys)",
+                 "e.agency_code in (select agency_code from _mt_keys)", "agency_code"),
+}
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The rows of one source dataset a load or an undo changes (kept in temp table _mt_keys while they are in
+    place), and whether they are too many for a refresh by slices."""
+    dataset: str
+    rows: int
+    share: float  # of the dataset's rows
+    full: bool
+
+
+def keep(con: duckdb.DuckDBPyConnection, dataset: str, batch_id: int, max_share: float) -> Touched | None:
+    """Keep the keys of the rows batch `batch_id` changes in `dataset` (call after a load's write, before an
+    undo's: the batch's rows are in place then; an updated row's earlier values are in the history under the
+    same key). More than `max_share` of the dataset's rows: the marts are rebuilt whole."""
+    if dataset not in _TOUCH:
+        return None
+    cols = _TOUCH[dataset][2]
+    con.execute(f"create or replace temp table _mt_keys as select distinct {cols} from {dataset} "
+                "where _batch_id = ?", [int(batch_id)])
+    rows = first_row(con.execute("select count(*) from _mt_keys"))[0]
+    total = first_row(con.execute(f"select count(*) from {dataset}"))[0]
+    share = rows / total if total else 1.0
+    return Touched(dataset, rows, share, share > max_share)
+
+
+def refresh_slices(con: duckdb.DuckDBPyConnection, touched: Touched) -> None:
+    """Recompute only what the kept keys reach, equal to a full rebuild (tests/test_incremental.py):
+    - appraisal_facts: the facts of the touched rows are deleted and read again from the datasets;
+    - appraisal_agency_period: the groups (agency, year, period) of those facts, before and after;
+    - rater_period: the evaluators (and periods) of those facts, before and after, and every evaluator with an
+      appraisee in a recomputed group (its pool is that group's scores)."""
+    on_facts, on_source, _ = _TOUCH[touched.dataset]
+    try:
+        con.execute(f"create or replace temp table _mt_groups as select distinct agency_code, year, period "
+                    f"from appraisal_facts f where {on_facts}")
+        con.execute(f"create or replace temp table _mt_raters as select distinct evaluator_nip, year, period "
+                    f"from appraisal_facts f where {on_facts} and evaluator_nip is not null")
+        con.execute(f"delete from appraisal_facts f where {on_facts}")
+        con.execute(f"insert into appraisal_facts {_FACTS_SELECT.format(where=on_source)}")
+        con.execute(f"insert into _mt_groups select distinct agency_code, year, period from appraisal_facts f "
+                    f"where {on_facts}")
+        con.execute("delete from appraisal_agency_period g where (agency_code, year, period) in "
+                    "(select (agency_code, year, period) from _mt_groups)")
+        con.execute("insert into appraisal_agency_period " + _AGENCY_PERIOD_SELECT.format(
+            facts="(select * from appraisal_facts where (agency_code, year, period) in "
+                  "(select (agency_code, year, period) from _mt_groups))"))
+        con.execute(f"insert into _mt_raters select distinct evaluator_nip, year, period from appraisal_facts f "
+                    f"where ({on_facts} or (agency_code, year, period) in "
+                    f"(select (agency_code, year, period) from _mt_groups)) and evaluator_nip is not null")
+        con.execute("delete from rater_period where (evaluator_nip, year, period) in "
+                    "(select (evaluator_nip, year, period) from _mt_raters)")
+        con.execute("insert into rater_period " + _RATER_PERIOD_SELECT.format(
+            rated="(select * from appraisal_facts where (evaluator_nip, year, period) in "
+                  "(select (evaluator_nip, year, period) from _mt_raters))"))
+    finally:
+        for t in ("_mt_keys", "_mt_groups", "_mt_raters"):
+            con.execute(f"drop table if exists temp.{t}")
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:

@@ -35,6 +35,9 @@ class Settings:
     fairness_min_group: int = 30
     # METRICS.md §5: smallest count shown publicly.
     public_min_cell: int = 10
+    # A load or an undo that changes more than this share of a dataset's rows rebuilds the derived tables whole;
+    # a smaller one recomputes only the slices its rows reach (the result is the same; the cost is not).
+    refresh_full_share: float = 0.25
 
 
 class SettingsError(ValueError):
