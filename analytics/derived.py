@@ -17,7 +17,7 @@ from typing import Callable
 import duckdb
 
 from analytics import db, flags, marts, sla
-from analytics.settings import load_settings
+from analytics.settings import Settings, load_settings
 
 Con = duckdb.DuckDBPyConnection
 
@@ -30,16 +30,13 @@ class Derived:
     version: int  # of its definition: a database built with another version rebuilds it
     ensure: Callable[[Con], None]  # build it when missing or stale (its own transaction)
     refresh: Callable[[Con, object], None]  # recompute inside the caller's transaction, given what `keep` kept
-    # Called while a batch's rows are in place (after a load's write, before an undo's): what `refresh` needs
-    # to recompute only part of the table (None: recompute all of it).
-    keep: Callable[[Con, str, int], object] = lambda con, dataset, batch_id: None
+    # Called while a batch's rows are in place (after a load's write, before an undo's), with the share of a
+    # dataset's rows above which a change is rebuilt whole (setting refresh_full_share): what `refresh` needs to
+    # recompute only part of the table (None: recompute all of it).
+    keep: Callable[[Con, str, int, float], object] = lambda con, dataset, batch_id, max_share: None
 
 
-def _full_share() -> float:
-    return load_settings().refresh_full_share
-
-
-def _keep_complaints(con: Con, dataset: str, batch_id: int):
+def _keep_complaints(con: Con, dataset: str, batch_id: int, max_share: float):
     """The complaint rows the batch changes: the complaint cells then recount only the cells they fall in."""
     return sla.keep_changed(con, batch_id) if dataset == "complaints" else None
 
@@ -47,11 +44,11 @@ def _keep_complaints(con: Con, dataset: str, batch_id: int):
 # In build order: the flags read the marts.
 REGISTRY: tuple[Derived, ...] = (
     Derived("marts", frozenset(marts.SOURCES), marts.TABLES, marts.MART_VERSION, marts.ensure,
-            marts.refresh, lambda con, dataset, batch_id: marts.keep(con, dataset, batch_id, _full_share())),
+            marts.refresh, marts.keep),
     Derived("complaint_cells", frozenset(sla.CELL_SOURCES), sla.CELL_TABLES, sla.CELLS_VERSION, sla.ensure_cells,
             sla.refresh_cells, _keep_complaints),
     Derived("flags", frozenset(flags.SOURCES), flags.TABLES, flags.FLAG_VERSION, flags.ensure, flags.refresh,
-            lambda con, dataset, batch_id: flags.keep(con, dataset, batch_id, _full_share())),
+            flags.keep),
 )
 BY_NAME = {d.name: d for d in REGISTRY}
 
@@ -66,14 +63,19 @@ def stale_after(dataset: str) -> tuple[Derived, ...]:
     return tuple(d for d in REGISTRY if dataset in d.sources)
 
 
-def keep(con: Con, dataset: str, batch_id: int) -> dict[str, object]:
-    """What each stale derived table keeps of batch `batch_id` while its rows are in place."""
-    return {d.name: d.keep(con, dataset, batch_id) for d in stale_after(dataset)}
+def keep(con: Con, dataset: str, batch_id: int, settings: Settings | None = None) -> dict[str, object]:
+    """What each stale derived table keeps of batch `batch_id` while its rows are in place (a change wider than
+    the setting refresh_full_share is rebuilt whole)."""
+    share = (settings or load_settings()).refresh_full_share
+    return {d.name: d.keep(con, dataset, batch_id, share) for d in stale_after(dataset)}
 
 
-def refresh(con: Con, dataset: str, kept: dict[str, object]) -> None:
-    """Bring every derived table a change of `dataset` made stale up to date, on the transaction's connection."""
+def refresh(con: Con, dataset: str, kept: dict[str, object], progress: Callable[[str], None] | None = None) -> None:
+    """Bring every derived table a change of `dataset` made stale up to date, on the transaction's connection
+    (`progress` is told `refresh_<name>` as each starts)."""
     for d in stale_after(dataset):
+        if progress is not None:
+            progress(f"refresh_{d.name}")
         d.refresh(con, kept.get(d.name))
 
 

@@ -22,6 +22,7 @@ import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import numpy as np
@@ -37,6 +38,11 @@ from analytics.exports import recognise
 from analytics.reading import INVISIBLE, Refused, Text, drop_rows, read_text, strip_personal
 from analytics.catalogue import CODE_LABELS, label, rule_message, text
 from analytics.settings import Settings, load_settings
+
+# A load's or an undo's stages, in order, as `progress` is told them (then `refresh_<name>` for each derived table
+# the dataset feeds, in derived.REGISTRY order, and "commit"). "wait": for another load or undo to finish.
+STAGES = ("wait", "read", "check", "compare", "write")
+Progress = Callable[[str], None]
 
 
 
@@ -635,24 +641,28 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> threading.Lock:
 def load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *,
               user=None, dry_run: bool = False, lang: str = "id", file_name: str | None = None,
               now: datetime | None = None, settings: Settings | None = None,
-              mapping: str | None = None) -> LoadResult:
+              mapping: str | None = None, progress: Progress | None = None) -> LoadResult:
     """Check a file against the contract and, when it has no error and dry_run is false, load it.
 
     `con` is the store's connection; the load runs in a cursor of its own, in one transaction, under the
     database's write lock (a dry run needs none: it writes nothing). `mapping` names a saved column mapping to
-    read the file with; without it, one saved for files with these headers is used by itself.
+    read the file with; without it, one saved for files with these headers is used by itself. `progress` is
+    called with each stage's name as it starts (STAGES; `refresh_<derived table>` for each derived table).
     """
+    progress = progress or (lambda stage: None)
     if dry_run:
         return _load_file(con, dataset, path, user=user, dry_run=True, lang=lang, file_name=file_name, now=now,
-                          settings=settings, mapping_name=mapping)
+                          settings=settings, mapping_name=mapping, progress=progress)
+    progress("wait")
     with write_lock(con):
         return _load_file(con, dataset, path, user=user, dry_run=False, lang=lang, file_name=file_name, now=now,
-                          settings=settings, mapping_name=mapping)
+                          settings=settings, mapping_name=mapping, progress=progress)
 
 
 def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.PathLike, *, user,
                dry_run: bool, lang: str, file_name: str | None, now: datetime | None,
-               settings: Settings | None, mapping_name: str | None = None) -> LoadResult:
+               settings: Settings | None, mapping_name: str | None = None,
+               progress: Progress = lambda stage: None) -> LoadResult:
     settings = settings or load_settings()
     now = now or datetime.now().replace(microsecond=0)
     actor = Actor.coerce(user)
@@ -678,6 +688,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
     tmp = Path(tempfile.mkdtemp(prefix="kinerja_load_"))
     read_by_duckdb = mapped = None
     try:
+        progress("read")
         raw = path.read_bytes()
         if not raw:
             raise _Rejected(rule="file_empty")
@@ -738,6 +749,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
             raise _Rejected(rule="csv_unreadable", detail=str(exc).splitlines()[0][:300])
         present = set(mapping)
+        progress("check")
         chk, n_rows, errors, total = ld.check(stg, present, mapped.covered if mapped else ())
         if mapped is not None and mapped.problems:  # what the export's mapping could not place, once per value
             errors += [LoadError(p.line, p.column, p.value, p.rule, rule_message(
@@ -761,6 +773,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
                 result.errors.append(LoadError(None, None, None, "errors_truncated", rule_message(
                     "errors_truncated", lang, detail=str(total - len(result.errors)))))
             return result
+        progress("compare")
         inc, ins, upd, same = ld.diff(chk, present)
         result.rows_inserted, result.rows_updated, result.rows_unchanged = ins, upd, same
         if dry_run:
@@ -770,6 +783,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             result.status = "unchanged"
             result.message = text("unchanged_same_rows", lang)
             return result
+        progress("write")
         cur.begin()
         try:
             batch_id = first_row(cur.execute("select nextval('batch_id_seq')"))[0]
@@ -782,7 +796,8 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
             )
             audit.record(cur, actor, "load", str(batch_id), f"{ds.name} · {name} · +{ins} ~{upd}", now)
             # The derived tables this dataset feeds (a complaints load recounts only the cells its rows fall in).
-            derived.refresh(cur, ds.name, derived.keep(cur, ds.name, batch_id))
+            derived.refresh(cur, ds.name, derived.keep(cur, ds.name, batch_id, settings), progress)
+            progress("commit")
             cur.commit()
         except BaseException:
             cur.rollback()
@@ -850,11 +865,13 @@ def list_batches(con: duckdb.DuckDBPyConnection):
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user=None, lang: str = "id",
-               now: datetime | None = None) -> UndoResult:
+               now: datetime | None = None, progress: Progress | None = None) -> UndoResult:
     """Undo a batch: the rows it inserted go, the rows it updated get their earlier values back (under the
-    database's write lock, as loads)."""
+    database's write lock, as loads). `progress`: as load_file's."""
+    progress = progress or (lambda stage: None)
+    progress("wait")
     with write_lock(con):
-        return _undo_batch(con, batch_id, user=user, lang=lang, now=now)
+        return _undo_batch(con, batch_id, user=user, lang=lang, now=now, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -916,7 +933,7 @@ def _undo_plan(cur, batch_id: int, lang: str) -> UndoPlan:
 
 
 def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: str,
-                now: datetime | None) -> UndoResult:
+                now: datetime | None, progress: Progress = lambda stage: None) -> UndoResult:
     now = now or datetime.now().replace(microsecond=0)
     cur = con.cursor()
     try:
@@ -925,6 +942,7 @@ def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: st
             return UndoResult("refused", batch_id, plan.refusal)
         ds = DATASETS[plan.dataset]
         t = ds.name
+        progress("write")
         cur.begin()
         try:
             # What the derived tables need of the rows the undo changes, kept before it changes them.
@@ -940,7 +958,8 @@ def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: st
             cur.execute("update batches set status = 'undone', undone_at = ?, undone_by = ? where batch_id = ?",
                         [now, actor.login, batch_id])
             audit.record(cur, actor, "undo", str(batch_id), f"{ds.name} · -{deleted} +{restored}", now)
-            derived.refresh(cur, ds.name, kept)
+            derived.refresh(cur, ds.name, kept, progress)
+            progress("commit")
             cur.commit()
         except BaseException:
             cur.rollback()

@@ -220,3 +220,27 @@ def test_the_setting_reaches_the_load(template, tmp_path, monkeypatch):
         assert_equal_to_full_rebuild(con)
     finally:
         con.close()
+
+
+def test_a_load_and_an_undo_say_each_stage_as_it_starts(shared, tmp_path):
+    """What Unggah Data shows during a long load: the stages in order, the derived tables by name."""
+    from analytics.loader import STAGES
+
+    con = shared
+    path = _export(con, "appraisals", "select * replace (score - 1 as score) from (select * from appraisals "
+                   "where period = 'Q2' and score > 1 order by nip limit 3)", tmp_path / "three.csv")
+    stages: list[str] = []
+    res = load_file(con, "appraisals", path, user="uji.analis", progress=stages.append)
+    assert res.status == "loaded"
+    refreshes = [f"refresh_{d.name}" for d in derived.stale_after("appraisals")]
+    assert refreshes == ["refresh_marts", "refresh_flags"]
+    assert stages == [*STAGES, *refreshes, "commit"]
+    stages.clear()
+    other = _export(con, "appraisals", "select * replace (score - 1 as score) from (select * from appraisals "
+                    "where period = 'Q3' and score > 1 order by nip limit 3)", tmp_path / "other.csv")
+    assert load_file(con, "appraisals", other, user="uji.analis", dry_run=True, progress=stages.append).status \
+        == "valid"
+    assert stages == ["read", "check", "compare"]  # a check writes nothing
+    stages.clear()
+    assert undo_batch(con, res.batch_id, user="uji.analis", progress=stages.append).status == "undone"
+    assert stages == ["wait", "write", *refreshes, "commit"]
