@@ -764,6 +764,25 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "Loading in one transaction and refreshing the summary tables; at national scale this can take "
                    "a few minutes…"),
     "up_load": ("Muat ke basis data", "Load into the database"),
+    # A load's or an undo's stages, as Unggah Data's progress bar names them (loader.STAGES, derived tables).
+    "stage_line": ("Langkah {n} dari {of}: {stage} · {seconds} dtk berjalan",
+                   "Step {n} of {of}: {stage} · {seconds} s so far"),
+    "stage_wait": ("menunggu pemuatan lain selesai", "waiting for another load to finish"),
+    "stage_read": ("membaca berkas", "reading the file"),
+    "stage_check": ("memeriksa setiap baris terhadap setiap aturan", "checking every row against every rule"),
+    "stage_compare": ("membandingkan dengan data tersimpan", "comparing with the stored data"),
+    "stage_write": ("menulis baris dan riwayatnya", "writing the rows and their history"),
+    "stage_refresh_marts": ("menghitung ulang angka penilaian", "refreshing the appraisal figures"),
+    "stage_refresh_complaint_cells": ("menghitung ulang angka pengaduan", "refreshing the complaint figures"),
+    "stage_refresh_flags": ("menghitung ulang tanda kenaikan pangkat", "refreshing the promotion flags"),
+    "stage_commit": ("menyimpan", "saving"),
+    "stage_done": ("Selesai dalam {seconds} dtk.", "Done in {seconds} s."),
+    "refreshing_note": ("Data {dataset} sedang diperbarui sejak {since} ({stage}). Angka di halaman ini masih "
+                        "dari data sebelumnya dan akan berubah setelah pembaruan selesai; halaman bisa lebih lambat "
+                        "sementara itu.",
+                        "{dataset} data is being updated since {since} ({stage}). The figures on this page are "
+                        "still from the data before and will change when it is done; pages may be slower "
+                        "meanwhile."),
     "up_cancel": ("Batal", "Cancel"),
     "up_loaded": ("Batch {id} dimuat: {ins} baris baru, {upd} diperbarui, {same} sama. Semua angka sudah diperbarui.",
                   "Batch {id} loaded: {ins} new rows, {upd} updated, {same} unchanged. Every figure is refreshed."),

@@ -983,7 +983,7 @@ class RedoResult:
 
 
 def redo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user=None, lang: str = "id",
-               now: datetime | None = None) -> RedoResult:
+               now: datetime | None = None, progress: Progress | None = None) -> RedoResult:
     """Revert an undo: the kept copy of the batch's file is loaded again, as a new batch (checked like any load),
     while nothing depends on the undo: no batch of the dataset was loaded after it. The undone batch then says
     which batch redid it."""
@@ -1005,7 +1005,7 @@ def redo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user=None, lang
             return RedoResult("refused", batch_id, message=text("redo_no_file", lang, batch_id=batch_id))
     finally:
         cur.close()
-    res = load_file(con, dataset, raw_path, user=actor, lang=lang, file_name=file_name, now=now)
+    res = load_file(con, dataset, raw_path, user=actor, lang=lang, file_name=file_name, now=now, progress=progress)
     if res.status != "loaded":
         return RedoResult("refused", batch_id, message=res.message or "; ".join(e.message for e in res.errors[:3]))
     with write_lock(con):

@@ -47,9 +47,9 @@ def _publish() -> list[tuple[str, str]]:
         return parts.publish(view, con)
 
 
-def _redo(user: Actor, pick: int) -> None:
-    with priority.lowered():
-        res = redo_batch(con, pick, user=user, lang=lang)
+def _redo(user: Actor, pick: int, dataset: str) -> None:
+    res = shell.with_progress("load", dataset, lambda progress: redo_batch(con, pick, user=user, lang=lang,
+                                                                        progress=progress))
     if res.status == "redone":
         ss["up_flash"] = [("success", t("up_redone", id=pick, new=res.new_batch_id, ins=fmt_int(res.rows_inserted, lang),
                                         upd=fmt_int(res.rows_updated, lang)))] + _publish()
@@ -57,9 +57,9 @@ def _redo(user: Actor, pick: int) -> None:
         ss["up_flash"] = [("error", res.message)]
 
 
-def _undo(user: Actor, pick: int) -> None:
-    with priority.lowered():
-        res = undo_batch(con, int(pick), user=user, lang=lang)
+def _undo(user: Actor, pick: int, dataset: str) -> None:
+    res = shell.with_progress("undo", dataset, lambda progress: undo_batch(con, int(pick), user=user, lang=lang,
+                                                                        progress=progress))
     if res.status == "undone":
         ss["up_flash"] = [("success", t("up_undone", id=pick, deleted=fmt_int(res.rows_deleted, lang),
                                         restored=fmt_int(res.rows_restored, lang)))] + _publish()
@@ -160,8 +160,9 @@ if uploaded is not None:
         load = buttons.button(t("up_load"), key="up_load", type="primary", disabled=res.status != "valid")
         buttons.button(t("up_cancel"), key="up_cancel", on_click=_reset)
         if load:
-            with st.spinner(t("up_loading")), priority.lowered():
-                done = load_file(con, dataset, path, user=user, lang=lang, file_name=staged.name)
+            st.caption(t("up_loading"))
+            done = shell.with_progress("load", dataset, lambda progress: load_file(
+                con, dataset, path, user=user, lang=lang, file_name=staged.name, progress=progress))
             if done.status == "loaded":
                 ss["up_flash"] = [("success", t("up_loaded", id=done.batch_id, ins=fmt_int(done.rows_inserted, lang),
                                                 upd=fmt_int(done.rows_updated, lang),
@@ -176,7 +177,9 @@ if uploaded is not None:
 
 # --- Batch history and undo ----------------------------------------------------------------------------
 st.subheader(t("up_history"))
-history = parts.batches(view, list_batches(con))
+batch_rows = list_batches(con)
+history = parts.batches(view, batch_rows)
+dataset_of = dict(zip(batch_rows["batch_id"].astype(int), batch_rows["dataset"]))
 if history.table is None:
     st.caption(t("up_none"))
 else:
@@ -190,13 +193,14 @@ else:
         (st.warning if plan.refusal else st.info)(parts.undo_text(view, plan))
         sure = st.checkbox(t("up_undo_confirm"), key=f"up_undo_confirm_{pick}", disabled=bool(plan.refusal))
         st.button(t("up_undo_button"), key="up_undo", disabled=not sure or bool(plan.refusal), on_click=_undo,
-                  args=(user, int(pick)))
+                  args=(user, int(pick), dataset_of.get(int(pick), "")))
     if history.redoable:
         st.subheader(t("up_redo"))
         st.caption(t("up_redo_note"))
         again = st.selectbox(t("up_redo_pick"), list(history.redoable), format_func=history.redoable.get,
                              key="up_redo_pick")
-        st.button(t("up_redo_button"), key="up_redo", on_click=_redo, args=(user, int(again)))
+        st.button(t("up_redo_button"), key="up_redo", on_click=_redo,
+                  args=(user, int(again), dataset_of.get(int(again), "")))
 
 saved_maps = parts.saved_mappings(view, con)
 if saved_maps is not None:

@@ -3,6 +3,7 @@ reproduces the filters, the language switch, and the upload flow (good file, bad
 from __future__ import annotations
 
 import re
+import time
 
 import csv
 import io
@@ -225,6 +226,59 @@ def test_an_error_without_a_row_shows_a_dash_and_line_numbers_stay_whole(app):
     frame = next(d for d in at.dataframe if "Aturan yang dilanggar" in d.value.columns)
     shown = _display(frame)[0]  # the first column: Baris
     assert shown and all(re.fullmatch(r"\d+|–", x) for x in shown), shown
+
+
+def test_readers_are_told_while_a_load_runs(app, tmp_path):
+    """Every dashboard page says that figures are being refreshed, of which dataset and at what stage, while a load
+    runs on this database; and nothing once it is done."""
+    from analytics import activity
+
+    db = str(tmp_path / "kinerja.duckdb")
+    activity.begin(db, "load", "appraisals")
+    activity.stage(db, "refresh_flags")
+    try:
+        at = app()
+        for page in ("overview", "appraisals", "complaints", "fairness"):
+            at.switch_page(f"pages/{page}.py").run()
+            assert not at.exception
+            note = [i.value for i in at.info if "sedang diperbarui" in i.value]
+            assert note and "Penilaian kinerja" in note[0] and "menghitung ulang tanda kenaikan pangkat" in note[0], \
+                (page, [i.value for i in at.info])
+    finally:
+        activity.end(db)
+    at.run()
+    assert not [i.value for i in at.info if "sedang diperbarui" in i.value]
+
+
+def test_the_load_runs_beside_its_progress_bar(app, tmp_path, monkeypatch):
+    """Unggah Data runs the load in a thread of its own and names its stages meanwhile; readers are told which
+    stage it is in; the note ends with the load."""
+    import analytics
+    from analytics import activity
+    from analytics.loader import LoadResult
+
+    db = str(tmp_path / "kinerja.duckdb")
+    seen = []
+
+    def slow_load(con, dataset, path, *, progress=None, dry_run=False, **kwargs):
+        if dry_run:
+            return LoadResult("valid", dataset, "instansi.csv", rows_in_file=1, rows_inserted=1)
+        for stage in ("wait", "read", "check", "refresh_marts"):
+            progress(stage)
+            seen.append((stage, activity.current(db).stage))
+            time.sleep(0.3)
+        return LoadResult("loaded", dataset, "instansi.csv", batch_id=99, rows_in_file=1, rows_inserted=1)
+
+    monkeypatch.setattr(analytics, "load_file", slow_load)
+    at = _upload_page(app)
+    at.selectbox(key="up_dataset").set_value("agencies").run()
+    at.file_uploader[0].set_value(("instansi.csv", csv_text(ROWS["agencies"][:1]).encode(), "text/csv")).run()
+    at.button(key="up_check").click().run()
+    at.button(key="up_load").click().run()
+    assert not at.exception
+    assert seen == [(s, s) for s in ("wait", "read", "check", "refresh_marts")]
+    assert at.success[0].value.startswith("Batch 99 dimuat")
+    assert activity.current(db) is None
 
 
 def test_upload_cancel_forgets_the_file(app):

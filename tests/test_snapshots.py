@@ -163,6 +163,25 @@ def test_replica_inspection_without_the_review_form(flags_world, tmp_path, monke
     assert not at.get("form") and any("ulasan dicatat di server utama" in i.value for i in at.info)
 
 
+def test_a_replica_tells_its_readers_while_the_writer_loads(replica):
+    """The writer's note in the snapshot folder reaches a replica's pages; a stale one (a writer that died) does
+    not."""
+    from analytics import activity
+
+    folder = str(replica[1].current.parent)
+    activity.begin("the-writers-database", "load", "complaints", folder)
+    activity.stage("the-writers-database", "refresh_complaint_cells", folder)
+    try:
+        at = signed_in("leader").run()
+        assert not at.exception
+        assert any("Data Pengaduan sedang diperbarui" in i.value and "menghitung ulang angka pengaduan" in i.value
+                   for i in at.info), [i.value for i in at.info]
+    finally:
+        activity.end("the-writers-database", folder)
+    at.run()
+    assert not any("sedang diperbarui" in i.value for i in at.info)
+
+
 def test_replica_sign_in_page_has_no_password_form(replica):
     at = anonymous()
     assert not at.exception and at.title[0].value == "Transparansi kinerja ASN"

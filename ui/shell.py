@@ -12,13 +12,16 @@ import html
 import os
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
 
-from analytics import Scope, connect
+from analytics import Scope, activity, connect, derived
+from analytics.datasets import DATASETS
+from analytics.loader import STAGES
 from analytics.db import StoreError
 from analytics.demo_build import build_demo
 from analytics.domain import PERIODS
@@ -26,12 +29,12 @@ from analytics.filters import Filters
 from analytics.periods import Period
 from analytics.regions import DataVersion, data_version, lineage
 from analytics.settings import SettingsError, db_path, load_settings
-from analytics.snapshots import read_only_mode
+from analytics.snapshots import read_only_mode, snapshot_dir
 from analytics.users import PUBLIC
 from analytics.export import table_csv, table_xlsx
-from ui import access, casefile, data, tables
+from ui import access, casefile, data, priority, tables
 from ui.context import Page, View, scope_key
-from ui.i18n import LANG_NAMES, LANGS, md, period_label, t
+from ui.i18n import LANG_NAMES, LANGS, fmt_int, md, period_label, t
 
 # Sessions run on threads of one interpreter. A DuckDB query needs the interpreter lock now and then while it
 # runs; with Python's default switch interval (5 ms) a query beside a busy rerun waited for the lock again and
@@ -163,6 +166,74 @@ def replica_note() -> None:
 
 def lang() -> str:
     return st.session_state.get("lang", "id")
+
+
+def refreshing_note() -> None:
+    """While a load or an undo runs on the writer (this process, or the writer of these replicas): say that the
+    figures are being refreshed, which dataset, since when and at what stage."""
+    if read_only_mode():  # a replica reads <snapshot folder>/current: the writer's note is beside it
+        now = activity.current(None, str(Path(db_path()).parent))
+    else:
+        now = activity.current(str(db_path()), snapshot_dir())
+    if now is None:
+        return
+    lg = lang()
+    since = datetime.fromtimestamp(now.started_at).strftime("%H:%M")
+    name = DATASETS[now.dataset].title(lg) if now.dataset in DATASETS else now.dataset
+    st.info(t("refreshing_note", lg, dataset=name, since=since, stage=t("stage_" + now.stage, lg)),
+            icon=":material/sync:")
+
+
+def stages_of(kind: str, dataset: str) -> list[str]:
+    """The stages a load (or an undo, which reads no file) of `dataset` goes through, in order."""
+    read = [s for s in STAGES if kind == "load" or s not in ("read", "check", "compare")]
+    return [*read, *(f"refresh_{d.name}" for d in derived.stale_after(dataset)), "commit"]
+
+
+def with_progress(kind: str, dataset: str, work):
+    """Run `work(progress)` (a load, undo or redo) in a thread of its own while a progress bar names the stage,
+    which of how many, and the seconds so far; readers are told meanwhile (analytics.activity). The work runs to
+    its end even when the analyst leaves the page (a load is one transaction: it commits or changes nothing).
+    Returns what `work` returns; raises what it raises."""
+    lg = lang()
+    stages = stages_of(kind, dataset)
+    db, folder = str(db_path()), snapshot_dir()
+    seen: list[str] = []
+    box: dict = {}
+
+    def progress(stage: str) -> None:
+        seen.append(stage)
+        activity.stage(db, stage, folder)
+
+    def run() -> None:
+        try:
+            with priority.lowered():
+                box["result"] = work(progress)
+        except BaseException as exc:  # handed to the page's thread
+            box["error"] = exc
+        finally:
+            activity.end(db, folder)
+
+    activity.begin(db, kind, dataset, folder)
+    worker = threading.Thread(target=run, name=f"pk-{kind}", daemon=True)
+    started = time.monotonic()
+    bar = st.progress(0.0, text=t("stage_line", lg, n=1, of=len(stages), stage=t("stage_wait", lg), seconds="0"))
+    worker.start()
+    beat = started
+    while worker.is_alive():
+        worker.join(0.5)
+        now = seen[-1] if seen else "wait"
+        i = stages.index(now) if now in stages else 0
+        bar.progress(min(i / len(stages), 0.99), text=t("stage_line", lg, n=i + 1, of=len(stages),
+                                                        stage=t("stage_" + now, lg),
+                                                        seconds=fmt_int(int(time.monotonic() - started), lg)))
+        if time.monotonic() - beat > 5 and worker.is_alive():
+            activity.beat(db, folder)
+            beat = time.monotonic()
+    bar.empty()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def _read_url_once(con, scope: Scope, years: list[int], default_year: int | None, version: tuple) -> None:
@@ -382,6 +453,7 @@ def start_page(title_key: str) -> Page:
     v = view()
     con = connection()
     st.title(v.t(title_key))
+    refreshing_note()
     filter_bar(v)
     if v.year is None:
         st.info(v.t("no_years"))
