@@ -28,7 +28,7 @@ MIN_APPRAISEES = 5
 Z_LIMIT = 1.5
 INDICATORS = ("on_time_pct", "service_quality", "training_hours")
 
-# The facts of the appraisals {where} selects (the alias p: appraisals, e: employees, a: agencies).
+# The facts of the appraisals {join} keeps (the alias p: appraisals, e: employees, a: agencies; '' keeps all).
 _FACTS_SELECT = """
 select p.nip, p.year, p.period, p.work_result, p.behaviour, p.rating, p.score, p.self_score, p.peer_score,
        p.evaluator_nip, p.on_time_pct, p.service_quality, p.training_hours,
@@ -36,7 +36,7 @@ select p.nip, p.year, p.period, p.work_result, p.behaviour, p.rating, p.score, p
 from appraisals p
 join employees e on e.nip = p.nip
 join agencies a on a.agency_code = e.agency_code
-where {where}
+{join}
 order by p.year, p.period, a.region_code, e.agency_code
 """
 
@@ -104,7 +104,7 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: "Touched | None" = None) ->
     if touched is not None and not touched.full:
         refresh_slices(con, touched)
         return
-    con.execute(f"create or replace table appraisal_facts as {_FACTS_SELECT.format(where='true')}")
+    con.execute(f"create or replace table appraisal_facts as {_FACTS_SELECT.format(join='')}")
     con.execute("create or replace table appraisal_agency_period as "
                 + _AGENCY_PERIOD_SELECT.format(facts="appraisal_facts"))
     con.execute("create or replace table rater_period as " + _RATER_PERIOD_SELECT.format(rated="appraisal_facts"))
@@ -113,16 +113,27 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: "Touched | None" = None) ->
 
 # --- Refreshed by what changed (issue 22) -------------------------------------------------------------------
 
-# What a change of each source dataset touches, as a predicate on the facts (f) and on the appraisals joined to
-# employees (p, e): the appraisals' keys, the employees' NIPs, the agencies' codes, kept in temp table _mt_keys.
+# What a change of each source dataset touches, kept in temp table _mt_keys: the appraisals' keys, the employees'
+# NIPs, the agencies' codes (each the dataset's primary key); and the join that keeps the appraisals (p) joined to
+# employees (e) that it reaches. Semi joins, not row-value IN lists: at national scale 0.5 s against 3 s a scan.
 _TOUCH = {
-    "appraisals": ("(f.nip, f.year, f.period) in (select (nip, year, period) from _mt_keys)",
-                   "(p.nip, p.year, p.period) in (select (nip, year, period) from _mt_keys)",
-                   "nip, year, period"),
-    "employees": ("f.nip in (select nip from _mt_keys)", "p.nip in (select nip from _mt_keys)", "nip"),
-    "agencies": ("f.agency_code in (select agency_code from _mt_keys)",
-                 "e.agency_code in (select agency_code from _mt_keys)", "agency_code"),
+    "appraisals": (("nip", "year", "period"), "semi join _mt_keys k on k.nip = p.nip and k.year = p.year "
+                                              "and k.period = p.period"),
+    "employees": (("nip",), "semi join _mt_keys k on k.nip = p.nip"),
+    "agencies": (("agency_code",), "semi join _mt_keys k on k.agency_code = e.agency_code"),
 }
+GROUP = ("agency_code", "year", "period")
+RATER = ("evaluator_nip", "year", "period")
+
+
+def _using(cols) -> str:
+    return ", ".join(cols)
+
+
+def _delete(con: duckdb.DuckDBPyConnection, table: str, keys: str, cols) -> None:
+    """Delete the rows of `table` whose `cols` are a row of temp table `keys`."""
+    on = " and ".join(f"t.{c} = k.{c}" for c in cols)
+    con.execute(f"delete from {table} t using {keys} k where {on}")
 
 
 @dataclass(frozen=True)
@@ -141,9 +152,9 @@ def keep(con: duckdb.DuckDBPyConnection, dataset: str, batch_id: int, max_share:
     same key). More than `max_share` of the dataset's rows: the marts are rebuilt whole."""
     if dataset not in _TOUCH:
         return None
-    cols = _TOUCH[dataset][2]
-    con.execute(f"create or replace temp table _mt_keys as select distinct {cols} from {dataset} "
-                "where _batch_id = ?", [int(batch_id)])
+    cols = _using(_TOUCH[dataset][0])
+    con.execute(f"create or replace temp table _mt_keys as select {cols} from {dataset} where _batch_id = ?",
+                [int(batch_id)])  # the key is the table's primary key: no two rows share one
     rows = first_row(con.execute("select count(*) from _mt_keys"))[0]
     total = first_row(con.execute(f"select count(*) from {dataset}"))[0]
     share = rows / total if total else 1.0
@@ -156,29 +167,26 @@ def refresh_slices(con: duckdb.DuckDBPyConnection, touched: Touched) -> None:
     - appraisal_agency_period: the groups (agency, year, period) of those facts, before and after;
     - rater_period: the evaluators (and periods) of those facts, before and after, and every evaluator with an
       appraisee in a recomputed group (its pool is that group's scores)."""
-    on_facts, on_source, _ = _TOUCH[touched.dataset]
+    cols, source = _TOUCH[touched.dataset]
+    touched_facts = f"appraisal_facts semi join _mt_keys using ({_using(cols)})"
     try:
-        con.execute(f"create or replace temp table _mt_groups as select distinct agency_code, year, period "
-                    f"from appraisal_facts f where {on_facts}")
-        con.execute(f"create or replace temp table _mt_raters as select distinct evaluator_nip, year, period "
-                    f"from appraisal_facts f where {on_facts} and evaluator_nip is not null")
-        con.execute(f"delete from appraisal_facts f where {on_facts}")
-        con.execute(f"insert into appraisal_facts {_FACTS_SELECT.format(where=on_source)}")
-        con.execute(f"insert into _mt_groups select distinct agency_code, year, period from appraisal_facts f "
-                    f"where {on_facts}")
-        con.execute("delete from appraisal_agency_period g where (agency_code, year, period) in "
-                    "(select (agency_code, year, period) from _mt_groups)")
+        con.execute(f"create or replace temp table _mt_groups as select distinct {_using(GROUP)} from {touched_facts}")
+        con.execute(f"create or replace temp table _mt_raters as select distinct {_using(RATER)} from {touched_facts} "
+                    "where evaluator_nip is not null")
+        _delete(con, "appraisal_facts", "_mt_keys", cols)
+        con.execute(f"insert into appraisal_facts {_FACTS_SELECT.format(join=source)}")
+        con.execute(f"create or replace temp table _mt_groups as select {_using(GROUP)} from _mt_groups "
+                    f"union select {_using(GROUP)} from {touched_facts}")
+        _delete(con, "appraisal_agency_period", "_mt_groups", GROUP)
         con.execute("insert into appraisal_agency_period " + _AGENCY_PERIOD_SELECT.format(
-            facts="(select * from appraisal_facts where (agency_code, year, period) in "
-                  "(select (agency_code, year, period) from _mt_groups))"))
-        con.execute(f"insert into _mt_raters select distinct evaluator_nip, year, period from appraisal_facts f "
-                    f"where ({on_facts} or (agency_code, year, period) in "
-                    f"(select (agency_code, year, period) from _mt_groups)) and evaluator_nip is not null")
-        con.execute("delete from rater_period where (evaluator_nip, year, period) in "
-                    "(select (evaluator_nip, year, period) from _mt_raters)")
+            facts=f"(select * from appraisal_facts semi join _mt_groups using ({_using(GROUP)}))"))
+        con.execute(f"create or replace temp table _mt_raters as select {_using(RATER)} from _mt_raters union "
+                    f"select {_using(RATER)} from {touched_facts} where evaluator_nip is not null union "
+                    f"select {_using(RATER)} from appraisal_facts semi join _mt_groups using ({_using(GROUP)}) "
+                    "where evaluator_nip is not null")
+        _delete(con, "rater_period", "_mt_raters", RATER)
         con.execute("insert into rater_period " + _RATER_PERIOD_SELECT.format(
-            rated="(select * from appraisal_facts where (evaluator_nip, year, period) in "
-                  "(select (evaluator_nip, year, period) from _mt_raters))"))
+            rated=f"(select * from appraisal_facts semi join _mt_raters using ({_using(RATER)}))"))
     finally:
         for t in ("_mt_keys", "_mt_groups", "_mt_raters"):
             con.execute(f"drop table if exists temp.{t}")

@@ -56,6 +56,58 @@ def read_csv_seconds(path: Path) -> float:
     return best
 
 
+class _Timed:
+    """A connection whose statements are timed (their first words, and seconds, in `spent`)."""
+
+    def __init__(self, con, spent: dict[str, float]):
+        self._con, self._spent = con, spent
+
+    def execute(self, sql, *args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return self._con.execute(sql, *args, **kwargs)
+        finally:
+            name = "  sql: " + " ".join(str(sql).split())[:70]
+            self._spent[name] = self._spent.get(name, 0.0) + time.perf_counter() - t
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def _timed_parts() -> tuple[dict[str, float], list]:
+    """Wrap the parts of a load's write and refresh that the stages do not separate: their seconds, by name; and
+    the statements of the loader's write and of the marts' slices, one by one."""
+    from analytics import audit, flags, loader, marts
+
+    spent: dict[str, float] = {}
+    undo = []
+    real_write, real_slices = loader.Loader.write, marts.refresh_slices
+
+    def write(self, *a, **k):
+        con, self.con = self.con, _Timed(self.con, spent)
+        try:
+            return real_write(self, *a, **k)
+        finally:
+            self.con = con
+
+    loader.Loader.write = write
+    marts.refresh_slices = lambda con, touched: real_slices(_Timed(con, spent), touched)
+    undo += [(loader.Loader, "write", real_write), (marts, "refresh_slices", real_slices)]
+    for owner, name in ((loader.Loader, "write"), (loader, "_keep_raw"), (derived, "keep"), (audit, "record"),
+                        (marts, "refresh_slices"), (flags, "refresh_slices")):
+        real = getattr(owner, name)
+
+        def timed(*a, _real=real, _name=f"{getattr(owner, '__name__', 'Loader')}.{name}", **k):
+            t = time.perf_counter()
+            try:
+                return _real(*a, **k)
+            finally:
+                spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - t
+        setattr(owner, name, timed)
+        undo.append((owner, name, real))
+    return spent, undo
+
+
 def load_once(db: Path, work: Path, path: Path, full_share: float) -> dict:
     copy = work / "kinerja.duckdb"
     t = time.perf_counter()
@@ -64,17 +116,27 @@ def load_once(db: Path, work: Path, path: Path, full_share: float) -> dict:
     con = derived.connect(copy)
     stages: list[tuple[str, float]] = []
     settings = dataclasses.replace(load_settings(), max_file_mb=4096, refresh_full_share=full_share)
+    spent, undo = _timed_parts()
     t0 = time.perf_counter()
-    res = load_file(con, "appraisals", path, user="bench", settings=settings,
-                    progress=lambda stage: stages.append((stage, time.perf_counter())))
+    try:
+        res = load_file(con, "appraisals", path, user="bench", settings=settings,
+                        progress=lambda stage: stages.append((stage, time.perf_counter())))
+    except duckdb.Error as exc:  # said in the table, as measured (the full rebuild can run out of memory)
+        return {"failed": f"{type(exc).__name__}: {str(exc).splitlines()[0]}", "after_s": time.perf_counter() - t0,
+                "stages": {n: round(t - t0, 1) for n, t in stages}}
+    finally:
+        for owner, name, real in reversed(undo):  # the last wrapped first
+            setattr(owner, name, real)
+        con.close()
+        for f in (copy, copy.with_name(copy.name + ".wal")):
+            f.unlink(missing_ok=True)
+        shutil.rmtree(work / "raw", ignore_errors=True)
     total = time.perf_counter() - t0
-    con.close()
-    copy.unlink()
     assert res.status == "loaded", [(e.row, e.column, e.value, e.message) for e in res.errors[:3]]
     marks = [*stages, ("end", t0 + total)]
     seconds = {name: round(b - a, 2) for (name, a), (_, b) in zip(marks, marks[1:])}
     return {"total_s": total, "stages": seconds, "rows": res.rows_in_file, "inserted": res.rows_inserted,
-            "copy_s": copy_s}
+            "copy_s": copy_s, "parts": {k: round(v, 1) for k, v in spent.items()}}
 
 
 def main() -> int:
@@ -92,9 +154,18 @@ def main() -> int:
           f"read_csv alone {base:.2f} s.", flush=True)
     for mode in args.modes:
         r = load_once(args.db, args.work, path, 0.25 if mode == "slices" else 0.0)
+        if "failed" in r:
+            print(f"| {mode} | failed after {r['after_s']:.0f} s: {r['failed']} | stages started at (s): "
+                  f"{r['stages']} |", flush=True)
+            continue
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items())
+        stages += "; of which " + ", ".join(f"{k} {v:.1f} s" for k, v in r["parts"].items()
+                                           if not k.startswith(" "))
         print(f"| {mode} | {r['rows']:,} rows (+{r['inserted']:,}) | **{r['total_s']:.1f} s** "
               f"({r['total_s'] / base:.0f}× read_csv) | {stages} |", flush=True)
+        for k, v in sorted(r["parts"].items(), key=lambda kv: -kv[1]):
+            if k.startswith(" ") and v >= 0.2:
+                print(f"    {v:6.1f} s {k.strip()}")
     return 0
 
 
