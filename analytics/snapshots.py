@@ -37,7 +37,7 @@ _NAME = re.compile(r"kinerja-\d+-\d{8}T\d{12}Z\.duckdb")
 # sign-in attempts are the writer's. They are never copied (nulling them after a copy would leave the old
 # bytes in the file).
 _SKIP = {"login_attempts"}
-_WITHOUT = {"users": "password_hash"}
+_WITHOUT = {"users": ("password_hash", "varchar")}  # (column, type): written as null
 
 
 @dataclass(frozen=True)
@@ -82,16 +82,18 @@ def publish(con: duckdb.DuckDBPyConnection, folder: str | Path, *, keep: int = 3
         "and not temporary order by table_name").fetchall()]
     cur.execute(f"attach ? as {alias}", [str(partial)])
     try:
-        cur.execute(f"copy from database {_quote(source)} to {alias} (schema)")
         # One transaction: every table is read at the same moment (a review written meanwhile goes to the
-        # next snapshot, never half into this one).
+        # next snapshot, never half into this one). Tables are created from their rows, without the keys and
+        # sequences of the writer's schema: a replica never writes, and the keys' indexes of a national database
+        # (69 million appraisal keys) do not fit in a replica-sized memory limit (5 GB ran out).
         cur.execute("begin")
         try:
             for table in tables:
-                if table in _SKIP:
-                    continue
-                cols = f"* replace (null as {_WITHOUT[table]})" if table in _WITHOUT else "*"
-                cur.execute(f"insert into {alias}.main.{_quote(table)} select {cols} from {_quote(source)}.main.{_quote(table)}")
+                cols = (f"* replace (null::{_WITHOUT[table][1]} as {_WITHOUT[table][0]})" if table in _WITHOUT
+                        else "*")
+                cur.execute(f"create table {alias}.main.{_quote(table)} as "
+                            f"select {cols} from {_quote(source)}.main.{_quote(table)}"
+                            + (" where false" if table in _SKIP else ""))  # there, and empty
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
