@@ -180,13 +180,19 @@ def _free_port() -> int:
 class Server:
     """`streamlit run app.py` on 127.0.0.1 against `db`; `peak_mb` is the process's high-water resident set."""
 
-    def __init__(self, db: Path):
+    def __init__(self, db: Path, upload_mb: int | None = None):
         self.port = _free_port()
         env = {**os.environ, "KINERJA_DB": str(db)}  # KINERJA_THREADS and KINERJA_MEMORY_LIMIT pass through
+        larger = []
+        if upload_mb:  # a national file over the app's 200 MB: what an operator raises, in both places
+            settings = db.with_name(db.stem + ".bench.toml")
+            settings.write_text(f"max_file_mb = {int(upload_mb)}\n", encoding="utf-8")
+            env["KINERJA_SETTINGS"] = str(settings)
+            larger = ["--server.maxUploadSize", str(int(upload_mb))]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *larger],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 600  # a first start may rebuild stored flags of an older version
@@ -355,7 +361,8 @@ def _upload_file(db: Path, rows: int, folder: Path) -> Path:
 
 
 async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int, upload: Path,
-                      think: float, browsers: int | None = None, settle: float = 0) -> dict:
+                      think: float, browsers: int | None = None, settle: float = 0,
+                      dataset_label: str = "Pengaduan") -> dict:
     """`sessions` readers change the province while an analyst uploads. The first `browsers` readers are
     Chromium tabs (all of them when None); the others speak Streamlit's WebSocket protocol (bench/wsclient.py)
     and draw nothing, as when each reader's browser runs on the reader's own computer. The analyst is always a
@@ -437,7 +444,7 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
                 await _open(page, "Unggah Data")
             box = page.locator("[data-testid=stSelectbox]").filter(has_text="Dataset")
             await box.click()
-            await page.keyboard.type("Pengaduan")
+            await page.keyboard.type(dataset_label)
             await page.keyboard.press("Enter")
             await page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
             await page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(upload))
@@ -511,9 +518,21 @@ def _cpu() -> dict:
 
 
 def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, think: float,
-                     browsers: int | None = None, settle: float = 0, clients_nice: int = 0) -> dict:
+                     browsers: int | None = None, settle: float = 0, clients_nice: int = 0,
+                     upload_file: Path | None = None, upload_dataset: str = "complaints") -> dict:
+    """Readers changing filters while an analyst uploads `upload_file` as `upload_dataset` (e.g. a national quarter
+    of appraisals from bench/bench_quarter.py), or else a complaints file of `upload_rows` rows made from the
+    database."""
+    from analytics.datasets import DATASETS
+
     folder = Path(tempfile.mkdtemp(prefix="kinerja_bench_"))
-    upload = _upload_file(db, upload_rows, folder) if upload_rows else None  # 0: readers alone
+    if upload_file is not None:
+        upload = upload_file
+        upload_rows = sum(1 for _ in open(upload_file, "rb")) - 1
+    else:
+        upload = _upload_file(db, upload_rows, folder) if upload_rows else None  # 0: readers alone
+    upload_mb = int(upload.stat().st_size / 2**20) + 64 if upload is not None and upload.stat().st_size > 190 * 2**20 \
+        else None
     provinces = _province_names(db, 12)
     # The upload goes into a copy, beside the database (its raw files go to the same `raw/`): every run starts
     # from the same data, and the load does the same work (a partial recount of the complaint cells, not the
@@ -528,7 +547,7 @@ def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, thi
         before = _batch_ids(served)
     server = None
     try:
-        server = Server(served)
+        server = Server(served, upload_mb)
         # `clients_nice`: the clients (this thread, the Chromium it starts, the protocol readers) run that much
         # lower than the server, started just before: on one machine they stand for the readers' own computers,
         # and take only the CPU the server leaves. The app's own mechanism for loads (ui/priority.py): Linux gives
@@ -536,9 +555,11 @@ def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, thi
         from ui import priority
 
         with priority.lowered(clients_nice) if clients_nice else contextlib.nullcontext():
-            res = asyncio.run(_concurrent(server.url, provinces, sessions, rounds, upload, think, browsers, settle))
+            res = asyncio.run(_concurrent(server.url, provinces, sessions, rounds, upload, think, browsers, settle,
+                                          DATASETS[upload_dataset].title("id")))
         res["peak_mb"] = server.peak_mb()
         res["upload_rows"] = upload_rows
+        res["upload_dataset"] = upload_dataset
         res["clients_nice"] = clients_nice
     finally:
         if server is not None:
@@ -735,7 +756,9 @@ def report(out: Path) -> str:
                f"{c['sessions']} sessions ({nb} in Chromium; {c['sessions'] - nb} WebSocket clients that speak "
                "Streamlit's protocol and draw nothing, bench/wsclient.py, timed from the request to the run's last "
                "message)")
-        during = (f", while an analyst (a Chromium tab) checked and loaded a complaints file of "
+        kind = {"complaints": "a complaints file", "appraisals": "an appraisals file"}.get(
+            c.get("upload_dataset", "complaints"), "a file")
+        during = (f", while an analyst (a Chromium tab) checked and loaded {kind} of "
                   f"{c['upload_rows']:,} rows on Unggah Data" if c["upload_rows"] else ", without an upload")
         settled = (f" The sessions were signed in and idle for {c['settle_s']:.0f} s before the clock started (the "
                    "server computing every province's first view ahead)." if c.get("settle_s") else
@@ -778,6 +801,9 @@ def main(argv=None) -> None:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--upload-rows", type=int, default=100_000)
+    ap.add_argument("--upload-file", type=Path, help="concurrency: upload this file instead (e.g. bench_quarter.py's "
+                    "national quarter of appraisals)")
+    ap.add_argument("--upload-dataset", default="complaints", help="concurrency: the dataset of --upload-file")
     ap.add_argument("--think", type=float, default=5.0, help="concurrency: mean seconds a reader looks before the "
                     "next change (0: every session changes at once, the worst case)")
     ap.add_argument("--browsers", type=int, help="concurrency: how many readers are Chromium tabs (default: all); "
@@ -824,8 +850,10 @@ def main(argv=None) -> None:
         key = (f"concurrency_{a.sessions}_think{a.think:g}" + (f"_browsers{a.browsers}" if a.browsers is not None
                                                                 else "") + (f"_settle{a.settle:g}" if a.settle else "")
                + (f"_nice{a.clients_nice}" if a.clients_nice else ""))
+        if a.upload_file:
+            key += f"_{a.upload_dataset}"
         _save(a.out, key, step_concurrency(db, a.sessions, a.rounds, a.upload_rows, a.think, a.browsers, a.settle,
-                                           a.clients_nice))
+                                           a.clients_nice, a.upload_file, a.upload_dataset))
     text = report(a.out)
     print(text)
     if a.write_results:
