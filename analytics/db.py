@@ -82,6 +82,33 @@ def transaction(con: duckdb.DuckDBPyConnection):
         raise
 
 
+# DuckDB checkpoints inside a commit once the write-ahead log passes 16 MB, and while it does every other query of
+# the process waits: after a national quarter of appraisals the app's readers froze for 15 s (bench/RESULTS.md). A
+# writable store never checkpoints by itself; the writes that leave much in the log checkpoint right after their
+# commit (`checkpoint`), while readers go on reading. Closing the store checkpoints what is left.
+NO_AUTOCHECKPOINT = "1000GB"
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection, tries: int = 5) -> bool:
+    """Write the log into the database file, after a large commit (loads, undos, derived tables rebuilt); readers
+    go on meanwhile. DuckDB refuses while another transaction is open (a query under way, a result half read):
+    tried again a few times, 0.2 s apart; then False, and the next checkpoint, or closing the store, writes it."""
+    import time
+
+    cur = con.cursor()
+    try:
+        for attempt in range(tries):
+            try:
+                cur.execute("checkpoint")
+                return True
+            except duckdb.TransactionException:
+                if attempt + 1 < tries:
+                    time.sleep(0.2)
+        return False
+    finally:
+        cur.close()
+
+
 def first_row(result: duckdb.DuckDBPyConnection):
     """The first row of an executed query, or None, consuming the whole result.
 
@@ -406,7 +433,12 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
     if n:
         con.execute(f"set threads = {n}")
     try:
-        migrate(con) if not read_only else check_schema(con)
+        if not read_only:
+            con.execute(f"set checkpoint_threshold = '{NO_AUTOCHECKPOINT}'")
+            migrate(con)
+            checkpoint(con)
+        else:
+            check_schema(con)
     except BaseException:
         con.close()
         raise

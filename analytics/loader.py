@@ -33,6 +33,7 @@ from analytics.datasets import norm_label_sql as _norm_label_sql
 from analytics.datasets import sql_literal as _q
 from analytics import audit, derived, mappings
 from analytics.audit import Actor
+from analytics import db
 from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.exports import recognise
 from analytics.reading import INVISIBLE, Refused, Text, drop_rows, read_text, strip_personal
@@ -805,6 +806,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
         except BaseException:
             cur.rollback()
             raise
+        db.checkpoint(cur)  # into the file, readers reading on (db.NO_AUTOCHECKPOINT)
         result.status, result.batch_id = "loaded", batch_id
         return result
     except _Rejected as r:
@@ -967,6 +969,7 @@ def _undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, user, lang: st
         except BaseException:
             cur.rollback()
             raise
+        db.checkpoint(cur)
         return UndoResult("undone", batch_id, "", deleted, restored)
     finally:
         cur.close()

@@ -175,8 +175,8 @@ def sso_user(con: duckdb.DuckDBPyConnection, email: str | None, roles: dict) -> 
     user = get_user(con, email)
     if user is not None:
         return user
-    if con.cursor().execute("select count(*) from users where lower(user_name) = lower(?) and not active",
-                            [email]).fetchone()[0]:
+    if first_row(con.cursor().execute("select count(*) from users where lower(user_name) = lower(?) and not active",
+                                      [email]))[0]:
         return None
     entry = roles.get(email.lower()) or roles.get(email)
     if not entry or entry.get("role") not in ACCOUNT_ROLES:

@@ -463,7 +463,9 @@ async def _concurrent(url: str, provinces: list[str], sessions: int, rounds: int
             await page.get_by_text("dimuat:", exact=False).first.wait_for(timeout=1_200_000)
             upload_s["load_s"] = time.perf_counter() - t2
             upload_s["total_s"] = time.perf_counter() - t
-            errors.extend(["uploader: exception on page"] * await page.locator("[data-testid=stException]").count())
+            for k in range(await page.locator("[data-testid=stException]").count()):
+                shown = await page.locator("[data-testid=stException]").nth(k).inner_text()
+                errors.append("uploader: exception on page: " + " ".join(shown.split())[:300])
             await ctx.close()
 
         start = asyncio.Event()
@@ -558,6 +560,9 @@ def step_concurrency(db: Path, sessions: int, rounds: int, upload_rows: int, thi
             res = asyncio.run(_concurrent(server.url, provinces, sessions, rounds, upload, think, browsers, settle,
                                           DATASETS[upload_dataset].title("id")))
         res["peak_mb"] = server.peak_mb()
+        # What the load left in the write-ahead log (0: checkpointed after its commit, analytics/db.py checkpoint).
+        wal = served.with_name(served.name + ".wal")
+        res["wal_bytes_after"] = wal.stat().st_size if wal.exists() else 0
         res["upload_rows"] = upload_rows
         res["upload_dataset"] = upload_dataset
         res["clients_nice"] = clients_nice

@@ -155,3 +155,25 @@ def test_an_undo_can_be_redone_while_nothing_later_depends_on_it(loaded, tmp_pat
     assert load_file(loaded, "employees", write_csv(tmp_path / "other.csv", other), user="analis").status == "loaded"
     refused = redo_batch(loaded, redo.new_batch_id, lang="en")
     assert refused.status == "refused" and "was loaded after the undo" in refused.message
+
+
+def _wal(con) -> int:
+    wal = Path(con.execute("select path from duckdb_databases() where database_name = current_database()")
+               .fetchall()[0][0] + ".wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_the_writer_checkpoints_after_a_load_and_an_undo_never_inside_a_commit(loaded, tmp_path):
+    # DuckDB's own checkpoint inside a commit (at 16 MB of log) holds every reader of the process until done; the
+    # writable store turns it off and writes the log into the file right after each load and undo instead.
+    threshold = loaded.execute("select current_setting('checkpoint_threshold')").fetchall()[0][0]
+    assert "GiB" in threshold and float(threshold.split()[0]) >= 900, threshold
+    rows = [dict(r, name=r["name"] + " Baru") for r in ROWS["employees"]]
+    res = load_file(loaded, "employees", write_csv(tmp_path / "renamed.csv", rows), user="t")
+    assert res.status == "loaded"
+    assert _wal(loaded) == 0  # in the file, nothing left to replay
+    undone = undo_batch(loaded, res.batch_id, user="t")
+    assert undone.status == "undone"
+    assert _wal(loaded) == 0
+    loaded.execute("insert into audit_log select max(id) + 1, now(), 't', null, 'cli', 'x', 'x', 'x' from audit_log")
+    assert _wal(loaded) > 0  # a small write stays in the log until the next checkpoint (or closing)
