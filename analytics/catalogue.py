@@ -1088,6 +1088,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "redo_no_file": ("Batch {batch_id} tidak dapat diulang: salinan berkasnya tidak ada lagi.",
                      "Batch {batch_id} cannot be redone: the kept copy of its file is gone."),
     "undo_already": ("Batch {batch_id} sudah dibatalkan.", "Batch {batch_id} is already undone."),
+    "undo_unknown_dataset": ("Batch {batch_id} berisi dataset yang tidak dikenal versi ini ({dataset}); batch ini "
+                             "tidak dapat dibatalkan di sini.",
+                             "Batch {batch_id} holds a dataset this version does not know ({dataset}); it cannot "
+                             "be undone here."),
     "undo_superseded": (
         "Batch {batch_id} tidak dapat dibatalkan: {n} baris yang dimuatnya telah diubah oleh batch {later}. "
         "Batalkan batch tersebut lebih dulu.",

@@ -912,6 +912,8 @@ def _undo_plan(cur, batch_id: int, lang: str) -> UndoPlan:
     plan = UndoPlan(batch_id, dataset, file_name, loaded_at, user_name)
     if status != "loaded":
         return replace(plan, refusal=text("undo_already", lang, batch_id=batch_id))
+    if dataset not in DATASETS:  # a bulk import, or a batch of another version
+        return replace(plan, refusal=text("undo_unknown_dataset", lang, batch_id=batch_id, dataset=dataset))
     ds = DATASETS[dataset]
     t = ds.name
     later = cur.execute(

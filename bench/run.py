@@ -182,6 +182,7 @@ class Server:
 
     def __init__(self, db: Path, upload_mb: int | None = None):
         self.port = _free_port()
+        self.log = db.with_name(db.stem + ".server.log")  # the server's own messages (an error's details)
         env = {**os.environ, "KINERJA_DB": str(db)}  # KINERJA_THREADS and KINERJA_MEMORY_LIMIT pass through
         larger = []
         if upload_mb:  # a national file over the app's 200 MB: what an operator raises, in both places
@@ -193,7 +194,7 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
              "--browser.gatherUsageStats", "false", *larger],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(self.log, "wb"))
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 600  # a first start may rebuild stored flags of an older version
         while time.time() < deadline:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.loader import undo_plan
 from tests.conftest import ROWS, csv_text, snapshot
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -146,6 +147,20 @@ def _upload_page(app) -> AppTest:
     at.switch_page("pages/upload.py").run()
     assert not at.exception
     return at
+
+
+def test_upload_page_shows_a_batch_of_a_dataset_it_does_not_know(app, loaded):
+    # A batch written by another version or a bulk import (bench/national_db.py's "bulk") is listed by its name;
+    # it once stopped the page with a KeyError after every load.
+    loaded.execute("insert into batches select 99, 'bulk', 'national_db.py', '', 0, 0, 0, 0, 0, 'bench', now(), null, "
+                   "'loaded', null, null, null, 'cli', 'cli'")
+    at = _upload_page(app)
+    assert not at.exception
+    assert any("bulk" in df.value.to_csv() for df in at.dataframe)
+    offered = at.selectbox(key="up_undo_pick").options
+    assert offered and not any(str(o).startswith("99 ") for o in offered), offered  # not offered for undo
+    plan = undo_plan(loaded, 99, lang="en")
+    assert plan.refusal == "Batch 99 holds a dataset this version does not know (bulk); it cannot be undone here."
 
 
 def test_upload_good_file_then_undo(app, loaded):

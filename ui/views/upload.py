@@ -27,7 +27,9 @@ PREVIEW_ROWS = 20
 
 
 def title(view: View, dataset: str) -> str:
-    return DATASETS[dataset].title(view.lang)
+    """The dataset's title in the reader's language; a name this version does not know (a batch of another
+    version, a bulk import) as it is written."""
+    return DATASETS[dataset].title(view.lang) if dataset in DATASETS else dataset
 
 
 def columns(view: View, dataset: str) -> pd.DataFrame:
@@ -189,7 +191,7 @@ def batches(view: View, rows: pd.DataFrame) -> Batches:
     })
     def named(status: str) -> dict[int, str]:
         return {int(b.batch_id): f"{b.batch_id} · {title(view, b.dataset)} · {b.file_name}"
-                for b in rows[rows["status"] == status].itertuples()}
+                for b in rows[rows["status"] == status].itertuples() if b.dataset in DATASETS}
     return Batches(table, named("loaded"), named("undone"))
 
 
