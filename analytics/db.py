@@ -93,6 +93,7 @@ def checkpoint(con: duckdb.DuckDBPyConnection, tries: int = 5) -> bool:
     """Write the log into the database file, after a large commit (loads, undos, derived tables rebuilt); readers
     go on meanwhile. DuckDB refuses while another transaction is open (a query under way, a result half read):
     tried again a few times, 0.2 s apart; then False, and the next checkpoint, or closing the store, writes it."""
+    import logging
     import time
 
     cur = con.cursor()
@@ -104,6 +105,8 @@ def checkpoint(con: duckdb.DuckDBPyConnection, tries: int = 5) -> bool:
             except duckdb.TransactionException:
                 if attempt + 1 < tries:
                     time.sleep(0.2)
+        logging.getLogger(__name__).warning("checkpoint refused %d times (a transaction stayed open); the log "
+                                            "waits for the next one", tries)
         return False
     finally:
         cur.close()

@@ -177,3 +177,18 @@ def test_the_writer_checkpoints_after_a_load_and_an_undo_never_inside_a_commit(l
     assert _wal(loaded) == 0
     loaded.execute("insert into audit_log select max(id) + 1, now(), 't', null, 'cli', 'x', 'x', 'x' from audit_log")
     assert _wal(loaded) > 0  # a small write stays in the log until the next checkpoint (or closing)
+
+
+def test_a_checkpoint_waits_for_an_open_write_then_gives_up_without_failing(loaded, caplog):
+    from analytics import db
+
+    loaded.execute("insert into audit_log select max(id) + 1, now(), 't', null, 'cli', 'x', 'x', 'x' from audit_log")
+    other = loaded.cursor()
+    other.begin()
+    other.execute("update audit_log set detail = 'y' where id = (select max(id) from audit_log)")
+    assert db.checkpoint(loaded, tries=2) is False  # refused while an update is open: said, not raised
+    assert "checkpoint refused 2 times" in caplog.text
+    assert _wal(loaded) > 0
+    other.commit()
+    assert db.checkpoint(loaded) is True
+    assert _wal(loaded) == 0
