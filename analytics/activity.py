@@ -11,7 +11,7 @@ import json
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 MARKER = "loading.json"
@@ -64,19 +64,16 @@ def update(db: str, activity: Activity, folder: str | None = None) -> None:
     _write_marker(folder, activity)
 
 
-def stage(db: str, name: str, folder: str | None = None) -> None:
-    """The load on `db` moved to stage `name` (also a heartbeat)."""
+def stage(db: str, name: str | None, folder: str | None = None) -> None:
+    """The load on `db` moved to stage `name`, or is still at its stage (None): also a heartbeat."""
     with _lock:
         was = _running.get(db)
     if was is not None:
-        update(db, Activity(was.kind, was.dataset, name, was.started_at, time.time()), folder)
+        update(db, replace(was, stage=name or was.stage, beat_at=time.time()), folder)
 
 
 def beat(db: str, folder: str | None = None) -> None:
-    with _lock:
-        was = _running.get(db)
-    if was is not None:
-        update(db, Activity(was.kind, was.dataset, was.stage, was.started_at, time.time()), folder)
+    stage(db, None, folder)
 
 
 def end(db: str, folder: str | None = None) -> None:

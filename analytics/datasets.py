@@ -318,6 +318,12 @@ def enum_group(dataset: str, column: str) -> str:
     return _ENUM_GROUPS.get((dataset, column), column)
 
 
+def dataset_title(name: str, lang: str) -> str:
+    """A dataset's title in `lang`; a name this version does not know (a batch of another version, a bulk import)
+    as it is written."""
+    return DATASETS[name].title(lang) if name in DATASETS else name
+
+
 def resolve_dataset(name: str) -> Dataset | None:
     """A dataset by its English or Indonesian name."""
     key = norm_label(name)

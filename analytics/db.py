@@ -9,8 +9,10 @@ Grain of each table:
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -93,9 +95,6 @@ def checkpoint(con: duckdb.DuckDBPyConnection, tries: int = 5) -> bool:
     """Write the log into the database file, after a large commit (loads, undos, derived tables rebuilt); readers
     go on meanwhile. DuckDB refuses while another transaction is open (a query under way, a result half read):
     tried again a few times, 0.2 s apart; then False, and the next checkpoint, or closing the store, writes it."""
-    import logging
-    import time
-
     cur = con.cursor()
     try:
         for attempt in range(tries):
@@ -439,7 +438,6 @@ def connect(path: str | Path | None = None, *, read_only: bool = False,
         if not read_only:
             con.execute(f"set checkpoint_threshold = '{NO_AUTOCHECKPOINT}'")
             migrate(con)
-            checkpoint(con)
         else:
             check_schema(con)
     except BaseException:

@@ -93,7 +93,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, create: 
         try:
             db.remove_orphan_raw(con)
             ensure_all(con)
-            db.checkpoint(con)
+            db.checkpoint(con)  # what the migrations and the derived tables wrote (db.NO_AUTOCHECKPOINT)
         except BaseException:
             con.close()
             raise

@@ -38,6 +38,10 @@ RULE_CODES = ("RANK_TIME_SHORT", "RATING_BELOW_BAIK", "MISSING_APPRAISAL", "RANK
 
 
 
+# The last day of an appraisal's period (of a row of appraisals: year, period).
+_PERIOD_END = ("case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30) "
+               "when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end")
+
 # SCORE_SPIKE over the promotions of CTE p (its rule in METRICS.md §4): one row per promotion flagged, with the
 # columns of the rules' hits. The one rule that reads quarterly appraisals: a load of quarters recomputes it alone.
 _SCORE_SPIKE_SQL = f"""
@@ -53,8 +57,7 @@ _SCORE_SPIKE_SQL = f"""
                count(a.score) - 1 as n_earlier
         from p join (
             -- Q4 and the annual rating both end on 31 December: the annual one counts as the later.
-            select nip, score::decimal(18, 3) as score, case period when 'Q1' then make_date(year, 3, 31) when 'Q2' then make_date(year, 6, 30)
-                   when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) end as period_end,
+            select nip, score::decimal(18, 3) as score, {_PERIOD_END} as period_end,
                    year * 10 + case period when 'Y' then 5 else right(period, 1)::int end as period_rank
             from appraisals where score is not null
         ) a on a.nip = p.nip and a.period_end < p.effective_date
@@ -525,9 +528,8 @@ def keep(con: duckdb.DuckDBPyConnection, dataset: str, batch_id: int, max_share:
     if dataset != "appraisals":
         return None
     rows, annual, first_end = first_row(con.execute(
-        "select count(*), count(*) filter (period = 'Y'), min(case period when 'Q1' then make_date(year, 3, 31) "
-        "when 'Q2' then make_date(year, 6, 30) when 'Q3' then make_date(year, 9, 30) else make_date(year, 12, 31) "
-        "end) from appraisals where _batch_id = ?", [int(batch_id)]))
+        f"select count(*), count(*) filter (period = 'Y'), min({_PERIOD_END}) from appraisals where _batch_id = ?",
+        [int(batch_id)]))
     total = first_row(con.execute("select count(*) from appraisals"))[0]
     if annual or not rows or rows > max_share * total:
         return None
@@ -557,16 +559,6 @@ def refresh_slices(con: duckdb.DuckDBPyConnection, touched: Touched) -> dict:
     finally:
         for t in ("_fl_nips", "_fl_promotions"):
             con.execute(f"drop table if exists temp.{t}")
-
-
-def _store(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame, order: str | None = None) -> None:
-    """Replace `table` (a name from this module) with the frame's rows."""
-    con.register("_flag_frame", df)
-    try:
-        con.execute(f"create or replace table {table} as select * from _flag_frame"
-                    + (f" order by {order}" if order else ""))
-    finally:
-        con.unregister("_flag_frame")
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import Scope, activity, connect, derived
-from analytics.datasets import DATASETS
+from analytics.datasets import dataset_title
 from analytics.loader import STAGES
 from analytics.db import StoreError
 from analytics.demo_build import build_demo
@@ -179,8 +179,7 @@ def refreshing_note() -> None:
         return
     lg = lang()
     since = datetime.fromtimestamp(now.started_at).strftime("%H:%M")
-    name = DATASETS[now.dataset].title(lg) if now.dataset in DATASETS else now.dataset
-    st.info(t("refreshing_note", lg, dataset=name, since=since, stage=t("stage_" + now.stage, lg)),
+    st.info(t("refreshing_note", lg, dataset=dataset_title(now.dataset, lg), since=since, stage=t("stage_" + now.stage, lg)),
             icon=":material/sync:")
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics import DATASETS, mappings, reading, snapshots
 from analytics.catalogue import rule_message
-from analytics.datasets import EXAMPLES, norm_header
+from analytics.datasets import EXAMPLES, dataset_title, norm_header
 from analytics.exports import suggest_agencies, unit_map_csv
 from analytics.loader import LoadResult, load_file
 from ui.context import View
@@ -27,9 +27,7 @@ PREVIEW_ROWS = 20
 
 
 def title(view: View, dataset: str) -> str:
-    """The dataset's title in the reader's language; a name this version does not know (a batch of another
-    version, a bulk import) as it is written."""
-    return DATASETS[dataset].title(view.lang) if dataset in DATASETS else dataset
+    return dataset_title(dataset, view.lang)
 
 
 def columns(view: View, dataset: str) -> pd.DataFrame:
