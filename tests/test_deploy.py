@@ -74,6 +74,40 @@ def _snapshot_named(page) -> str:
     return text.split("Salinan hanya-baca (")[1].split(")")[0]
 
 
+def _status(base: str, method: str, path: str, length: int, *, send: bool = False) -> int:
+    """The status line's code for a request that declares a body of `length` bytes, and sends it only if `send`:
+    the proxy decides on the declared length before any body arrives (so a 201 MB claim costs nothing to test)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    host, port = urlsplit(base).hostname, urlsplit(base).port
+    with socket.create_connection((host, port), timeout=30) as s:
+        s.sendall(f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: {length}\r\n"
+                  f"Connection: close\r\n\r\n".encode())
+        if send:
+            s.sendall(b"x" * length)
+        # The write side stays open: a client that hangs up first may be dropped without an answer.
+        first = s.makefile("rb").readline().decode("latin-1")
+    return int(first.split()[1])
+
+
+def test_the_proxy_holds_each_backend_to_its_body_limit(shape):
+    """Uploads go to the writer up to the app's limit; a replica never takes a body over 1 MB (it has no write path):
+    refused at the proxy with 413, whatever the address. Health checks pass through. (Before the test that stops a
+    replica: both replicas are up here.)"""
+    base = shape.url
+    assert _status(base, "GET", "/_stcore/health", 0) == 200
+    assert _status(base, "GET", "/admin/_stcore/health", 0) == 200
+    over_reader = deploy_shape.READER_BODY_LIMIT + 1
+    for path in ("/_stcore/upload_file/x/y", "/unggah", "/admin-not-really/_stcore/upload_file/x/y"):
+        assert _status(base, "PUT", path, over_reader) == 413, path
+    # Under the limit a replica's request reaches Streamlit (which answers for itself: 403, no session).
+    assert _status(base, "PUT", "/_stcore/upload_file/x/y", 1000, send=True) not in (413, 502, 503)
+    # The writer takes a body of that size (Streamlit then answers for itself: no session, no such file).
+    assert _status(base, "PUT", "/admin/_stcore/upload_file/x/y", over_reader, send=True) not in (413, 502, 503)
+    assert _status(base, "PUT", "/admin/_stcore/upload_file/x/y", deploy_shape.UPLOAD_LIMIT + 1) == 413
+
+
 def test_the_shape_through_the_proxy(shape, browser, tmp_path):
     base = shape.url
     # --- A reader on a replica: signs in (the writer checks the password), keeps the session across pages -----
@@ -151,35 +185,3 @@ def test_the_shape_through_the_proxy(shape, browser, tmp_path):
     reader.close()
     other_context.close()
 
-
-def _status(base: str, method: str, path: str, length: int, *, send: bool = False) -> int:
-    """The status line's code for a request that declares a body of `length` bytes, and sends it only if `send`:
-    the proxy decides on the declared length before any body arrives (so a 201 MB claim costs nothing to test)."""
-    import socket
-    from urllib.parse import urlsplit
-
-    host, port = urlsplit(base).hostname, urlsplit(base).port
-    with socket.create_connection((host, port), timeout=30) as s:
-        s.sendall(f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: {length}\r\n"
-                  f"Connection: close\r\n\r\n".encode())
-        if send:
-            s.sendall(b"x" * length)
-        s.shutdown(socket.SHUT_WR)
-        first = s.makefile("rb").readline().decode("latin-1")
-    return int(first.split()[1])
-
-
-def test_the_proxy_holds_each_backend_to_its_body_limit(shape):
-    """Uploads go to the writer up to the app's limit; a replica never takes a body over 1 MB (it has no write path):
-    refused at the proxy with 413, whatever the address. Health checks pass through."""
-    base = shape.url
-    assert _status(base, "GET", "/_stcore/health", 0) == 200
-    assert _status(base, "GET", "/admin/_stcore/health", 0) == 200
-    over_reader = deploy_shape.READER_BODY_LIMIT + 1
-    for path in ("/_stcore/upload_file/x/y", "/unggah", "/admin-not-really/_stcore/upload_file/x/y"):
-        assert _status(base, "PUT", path, over_reader) == 413, path
-    # Under the limit a replica's request reaches Streamlit (which answers for itself: 403, no session).
-    assert _status(base, "PUT", "/_stcore/upload_file/x/y", 1000, send=True) not in (413, 502, 503)
-    # The writer takes a body of that size (Streamlit then answers for itself: no session, no such file).
-    assert _status(base, "PUT", "/admin/_stcore/upload_file/x/y", over_reader, send=True) not in (413, 502, 503)
-    assert _status(base, "PUT", "/admin/_stcore/upload_file/x/y", deploy_shape.UPLOAD_LIMIT + 1) == 413
