@@ -12,10 +12,10 @@ from analytics.scope import Scope
 def test_schema_version_and_idempotent_migration(tmp_path):
     p = tmp_path / "k.duckdb"
     con = derived.connect(p)
-    assert db.schema_version(con) == db.SCHEMA_VERSION == 5
+    assert db.schema_version(con) == db.SCHEMA_VERSION == 6
     con.close()
     con = derived.connect(p)  # opening again migrates nothing
-    assert db.schema_version(con) == 5
+    assert db.schema_version(con) == db.SCHEMA_VERSION
     assert con.execute("select count(*) from regions").fetchall()[0][0] == 7837
 
 
@@ -96,7 +96,7 @@ def test_a_version_1_store_migrates_to_the_latest(tmp_path, monkeypatch):
     con.close()
     monkeypatch.undo()
     con = derived.connect(p)
-    assert db.schema_version(con) == 5
+    assert db.schema_version(con) == db.SCHEMA_VERSION
     assert con.execute("select count(*) from flag_reviews").fetchall() == [(0,)]
     assert con.execute("select count(*) from users").fetchall() == [(0,)]
     assert con.execute("select count(*) from batches").fetchall() == [(1,)]
@@ -120,7 +120,7 @@ def test_a_version_4_store_gains_pns_id_and_the_unit_map(tmp_path, monkeypatch):
     con.close()
     monkeypatch.undo()
     con = db.connect(p)
-    assert db.schema_version(con) == 5
+    assert db.schema_version(con) == db.SCHEMA_VERSION
     cols = [r[0] for r in con.execute("describe employees").fetchall()]
     assert cols[-2:] == ["pns_id", "_batch_id"]
     assert [r[0] for r in con.execute("describe employees_history").fetchall()][-4:] == [
@@ -141,3 +141,37 @@ def test_a_version_4_store_gains_pns_id_and_the_unit_map(tmp_path, monkeypatch):
     con.execute("insert into unor_map values ('U1', 'Dinas', null, null, 9)")
     with pytest.raises(duckdb.ConstraintException):
         con.execute("insert into unor_map values ('U1', 'Dinas', null, null, 10)")
+
+
+def _key_columns(con, table: str) -> list[str]:
+    return con.execute("select constraint_column_names from duckdb_constraints() where table_name = ? "
+                       "and constraint_type = 'PRIMARY KEY'", [table]).fetchall()[0][0]
+
+
+def test_a_version_5_store_keys_appraisals_by_period_first(tmp_path, monkeypatch):
+    """Migration 6 (issue 22): the appraisals' key index puts the period before the NIP (a quarter's keys go into
+    one new part of the index); every row and column stays, and the same key is still refused twice."""
+    from analytics.datasets import DATASETS
+
+    p = tmp_path / "old.duckdb"
+    _stop_at(monkeypatch, 5)
+    con = db.connect(p)
+    assert _key_columns(con, "appraisals") == ["nip", "year", "period"]
+    rows = [("198703152010012001", 2025, "Q1", "meets", "above", "baik", 88.5, None, None, None, 90.0, None, 4.0, 3),
+            ("198703152010012001", 2025, "Q2", "above", "above", "sangat_baik", 101.0, 99.0, None,
+             "197001012000011001", None, None, None, 4),
+            ("199001012015012002", 2025, "Q1", "below", "meets", "butuh_perbaikan", 60.0, None, None, None, None,
+             None, None, 3)]
+    con.executemany(f"insert into appraisals values ({', '.join('?' * len(rows[0]))})", rows)
+    con.close()
+    monkeypatch.undo()
+    con = db.connect(p)
+    assert db.schema_version(con) == db.SCHEMA_VERSION
+    assert _key_columns(con, "appraisals") == list(DATASETS["appraisals"].index_key) == ["year", "period", "nip"]
+    assert [r[0] for r in con.execute("describe appraisals").fetchall()] == [
+        *(c.name for c in DATASETS["appraisals"].columns), "_batch_id"]
+    assert sorted(con.execute("select * from appraisals").fetchall()) == sorted(rows)
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(f"insert into appraisals values ({', '.join('?' * len(rows[0]))})", rows[1])
+    # The other datasets keep their keys in their own order.
+    assert _key_columns(con, "employees") == ["nip"]
