@@ -175,3 +175,13 @@ def test_a_version_5_store_keys_appraisals_by_period_first(tmp_path, monkeypatch
         con.execute(f"insert into appraisals values ({', '.join('?' * len(rows[0]))})", rows[1])
     # The other datasets keep their keys in their own order.
     assert _key_columns(con, "employees") == ["nip"]
+
+
+def test_each_key_is_indexed_in_the_order_its_dataset_says(tmp_path):
+    """The tables' primary keys on a new store: each dataset's key, in `index_key` order (what migration 6 set for
+    the appraisals, and what the loader sorts its writes by)."""
+    from analytics.datasets import DATASETS
+
+    con = derived.connect(tmp_path / "k.duckdb")
+    for ds in DATASETS.values():
+        assert _key_columns(con, ds.name) == list(ds.index_key), ds.name
