@@ -126,6 +126,12 @@ def _columns_sql(ds: Dataset, version: int) -> str:
     return ",\n    ".join(f"{c.name} {c.sql_type}" for c in ds.columns_at(version))
 
 
+def _keyed_table_sql(table: str, ds: Dataset, version: int, key: str) -> str:
+    """CREATE TABLE for a dataset's table at a schema version: its columns, `_batch_id`, and `key` as the primary key."""
+    return (f"create table {table} (\n    {_columns_sql(ds, version)},\n    _batch_id integer not null,\n"
+            f"    primary key ({key})\n)")
+
+
 def _datasets_at(version: int) -> list[Dataset]:
     return [ds for ds in DATASETS.values() if ds.since <= version]
 
@@ -243,8 +249,7 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
                  f"max(_batch_id) over (partition by {key}) as _latest from {ds.name}")
         con.execute(f"insert into {ds.name}_history select {cols}, _batch_id, _latest, now()::timestamp "
                     f"from ({twins}) where _n > 1")
-        con.execute(f"create table {ds.name}_keyed (\n    {_columns_sql(ds, 4)},\n    _batch_id integer not null,\n"
-                    f"    primary key ({key})\n)")
+        con.execute(_keyed_table_sql(f"{ds.name}_keyed", ds, 4, key))
         con.execute(f"insert into {ds.name}_keyed select {cols}, _batch_id from ({twins}) where _n = 1")
         con.execute(f"drop table {ds.name}")
         con.execute(f"alter table {ds.name}_keyed rename to {ds.name}")
@@ -314,8 +319,7 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
         old = ", ".join(c.name for c in ds.columns_at(4))
         new = ", ".join(c.name if c.since <= 4 else f"null::{c.sql_type}" for c in ds.columns_at(5))
         key = ", ".join(ds.key)
-        con.execute(f"create table {ds.name}_v5 (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,\n"
-                    f"    primary key ({key})\n)")
+        con.execute(_keyed_table_sql(f"{ds.name}_v5", ds, 5, key))
         con.execute(f"insert into {ds.name}_v5 select {new}, _batch_id from (select {old}, _batch_id from {ds.name})")
         con.execute(f"create table {ds.name}_history_v5 (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,"
                     "\n    _superseded_by integer not null,\n    _superseded_at timestamp not null\n)")
@@ -327,8 +331,7 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
     for ds in DATASETS.values():
         if ds.since == 5:
             key = ", ".join(ds.key)
-            con.execute(f"create table {ds.name} (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,\n"
-                        f"    primary key ({key})\n)")
+            con.execute(_keyed_table_sql(ds.name, ds, 5, key))
             con.execute(f"create table {ds.name}_history (\n    {_columns_sql(ds, 5)},\n    _batch_id integer not null,"
                         "\n    _superseded_by integer not null,\n    _superseded_at timestamp not null\n)")
 
@@ -345,8 +348,7 @@ def _v6(con: duckdb.DuckDBPyConnection) -> None:
         ds = DATASETS[name]
         key = ", ".join(order)
         cols = ", ".join(c.name for c in ds.columns_at(6))
-        con.execute(f"create table {name}_v6 (\n    {_columns_sql(ds, 6)},\n    _batch_id integer not null,\n"
-                    f"    primary key ({key})\n)")
+        con.execute(_keyed_table_sql(f"{name}_v6", ds, 6, key))
         con.execute(f"insert into {name}_v6 select {cols}, _batch_id from {name} order by {key}")
         con.execute(f"drop table {name}")
         con.execute(f"alter table {name}_v6 rename to {name}")

@@ -184,4 +184,3 @@ def test_the_shape_through_the_proxy(shape, browser, tmp_path):
     assert page.locator("[data-testid=stException]").count() == 0
     reader.close()
     other_context.close()
-

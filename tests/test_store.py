@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from analytics import db, derived
+from analytics.datasets import DATASETS
 from analytics.reports import Filters, dataset_counts
 from analytics.scope import Scope
 
@@ -151,8 +152,6 @@ def _key_columns(con, table: str) -> list[str]:
 def test_a_version_5_store_keys_appraisals_by_period_first(tmp_path, monkeypatch):
     """Migration 6 (issue 22): the appraisals' key index puts the period before the NIP (a quarter's keys go into
     one new part of the index); every row and column stays, and the same key is still refused twice."""
-    from analytics.datasets import DATASETS
-
     p = tmp_path / "old.duckdb"
     _stop_at(monkeypatch, 5)
     con = db.connect(p)
@@ -180,8 +179,6 @@ def test_a_version_5_store_keys_appraisals_by_period_first(tmp_path, monkeypatch
 def test_each_key_is_indexed_in_the_order_its_dataset_says(tmp_path):
     """The tables' primary keys on a new store: each dataset's key, in `index_key` order (what migration 6 set for
     the appraisals, and what the loader sorts its writes by)."""
-    from analytics.datasets import DATASETS
-
     con = derived.connect(tmp_path / "k.duckdb")
     for ds in DATASETS.values():
         assert _key_columns(con, ds.name) == list(ds.index_key), ds.name
