@@ -1137,6 +1137,13 @@ STORE: dict[str, tuple[str, str]] = {
              "Hentikan proses itu, lalu coba lagi.",
              "The database {path} is held for writing by another process (the app or another command). Stop it, "
              "then try again."),
+    "migration_failed": ("Basis data {path} belum dapat diperbarui ke skema {to} ({detail}). Langkah itu dibatalkan "
+                         "dan basis data tidak diubah (skema {found}). Bila memori habis: beri lebih banyak memori "
+                         "atau naikkan KINERJA_MEMORY_LIMIT, lalu buka lagi (python -m analytics --db {path} init).",
+                         "The database {path} could not be brought to schema {to} yet ({detail}). That step was "
+                         "rolled back and the database left as it was (schema {found}). If memory ran out: give it "
+                         "more memory or raise KINERJA_MEMORY_LIMIT, then open it again (python -m analytics --db "
+                         "{path} init)."),
     "not_found": ("Basis data {path} tidak ada. Jalankan `python -m analytics init` dulu.",
                   "The database {path} does not exist. Run `python -m analytics init` first."),
     "other_version": ("Basis data {path} ditulis oleh versi DuckDB lain ({detail}). Gunakan versi pada "

@@ -397,8 +397,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             version += 1
             con.execute("update schema_meta set version = ?", [version])
             con.commit()
-        except Exception:
+        except Exception as exc:
             con.rollback()
+            if isinstance(exc, duckdb.Error):  # out of memory, a full disk: said, never a traceback
+                raise StoreError("migration_failed", path_of(con), found=version, to=version + 1,
+                                 detail=str(exc).splitlines()[0][:200]) from None
             raise
     return version
 

@@ -182,3 +182,33 @@ def test_each_key_is_indexed_in_the_order_its_dataset_says(tmp_path):
     con = derived.connect(tmp_path / "k.duckdb")
     for ds in DATASETS.values():
         assert _key_columns(con, ds.name) == list(ds.index_key), ds.name
+
+
+def test_a_migration_that_fails_is_said_and_leaves_the_store_as_it_was(tmp_path, monkeypatch, capsys):
+    """A step that DuckDB cannot finish (out of memory: migration 6 on a national database needs about 16 GB) is
+    rolled back and said in words, in the app and as the command line's JSON (exit 2), never a traceback."""
+    import json
+
+    from analytics.cli import main
+
+    p = tmp_path / "old.duckdb"
+    _stop_at(monkeypatch, 5)
+    db.connect(p).close()
+    monkeypatch.undo()
+
+    def out_of_memory(con):
+        con.execute("create table half_done (x integer)")
+        raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block of size 256.0 KiB")
+
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:5], out_of_memory])
+    with pytest.raises(db.StoreError) as caught:
+        db.connect(p)
+    assert caught.value.code == "migration_failed"
+    assert "skema 6" in caught.value.message("id") and "KINERJA_MEMORY_LIMIT" in caught.value.message("en")
+    assert main(["--db", str(p), "init"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["code"] == "migration_failed" and "Out of Memory" in out["error"]
+    raw = duckdb.connect(str(p), read_only=True)
+    assert raw.execute("select version from schema_meta").fetchall() == [(5,)]
+    assert "half_done" not in {r[0] for r in raw.execute("select table_name from duckdb_tables()").fetchall()}
+    raw.close()
