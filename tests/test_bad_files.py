@@ -147,3 +147,27 @@ def test_wrong_dataset_named_in_indonesian(store, tmp_path):
 
     res = load_file(store, "employees", write_csv(tmp_path / "p.csv", ROWS["appraisals"]), user="t", lang="id")
     assert res.errors[0].message == "Berkas ini tampaknya berisi data 'Penilaian kinerja', bukan 'Pegawai'."
+
+
+@pytest.mark.parametrize("step", [1, 3, 7, 64, 1 << 24])
+def test_counting_a_byte_per_line_equals_counting_it_line_by_line(step):
+    """reading._per_line, which the check of row widths reads (the delimiters and quotes of each line), against
+    Python counting line by line: random texts with empty lines, carriage returns, lines longer than a block, a
+    last line with and without its newline, and a line over the 2-byte cap."""
+    import random
+
+    import numpy as np
+
+    from analytics.reading import Lines, _per_line
+
+    rng = random.Random(7)
+    texts = [b"a,b\n", b",", b"\n", b",,\n\n,\r\n", b"a" * 50 + b",\n" + b"," * 40, b"," * 40000 + b"\nx,y\n"]
+    for _ in range(200):
+        texts.append(bytes(rng.choice(b",,ab\n\r\"") for _ in range(rng.randint(1, 120))))
+    for data in texts:
+        lines = Lines.of(data)
+        got = _per_line(np.frombuffer(data, dtype=np.uint8), lines, ord(","), step=step)
+        parts = data.split(b"\n")
+        if data.endswith(b"\n"):
+            parts = parts[:-1]
+        assert list(got) == [min(p.count(b","), 32767) for p in parts], data
