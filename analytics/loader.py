@@ -345,46 +345,31 @@ class Loader:
             raise _Rejected(errors)
         return mapping, warnings
 
-    # 2. reading and parsing, in one pass
+    # 2. staging
     def stage(self, txt: Text, mapping: dict[str, int]) -> tuple[str, list[LoadError], int]:
-        """Read the file into the checked table (every cell as written, trimmed, and parsed: `raw_<column>` and
-        `<column>`, with `_row`, the line each record starts on), in one pass of DuckDB's reader: the checked table,
-        the first structural errors, and how many there are. (A table of the cells first, then the checked table
-        from it, took 0.45 s more on 1.1 M rows: bench/RESULTS.md.)"""
-        con, ds = self.con, self.ds
+        """The staged rows (a view over the raw table), the first structural errors, and how many there are."""
+        con = self.con
         ncols = len(txt.header) + (1 if txt.line_column else 0)
         offset = 1 if txt.line_column else 0
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
         rejects, scan = f"rej_{self.tag}", f"rejscan_{self.tag}"
-        chk, cells = f"chk_{self.tag}", f"cells_{self.tag}"
-        selects = []
-        for c in ds.columns:
-            if c.name in mapping and txt.invisible:
-                # Characters that look like nothing (zero-width spaces, no-break spaces) are no content: a cell of
-                # only those is empty, and "required" says so.
-                cell = f"regexp_replace(r.c{mapping[c.name] + offset}, '[{INVISIBLE}]', '', 'g')"
-                selects.append(f"nullif(trim({cell}), '') as raw_{c.name}")
-            elif c.name in mapping:
-                selects.append(f"nullif(trim(r.c{mapping[c.name] + offset}), '') as raw_{c.name}")
-            else:
-                selects.append(f"null::varchar as raw_{c.name}")
-        if txt.line_column:  # the line each record came from is in the file's first column
-            selects.insert(0, "r.c0::bigint as _row")
-        parsed = [f"{_parse_sql(c, 'raw_' + c.name)} as {c.name}" for c in ds.columns]
-        if txt.table is not None:  # staged already by an export's mapping (exports.py): its table is the source
-            source, params = txt.table, []
+        raw_t = f"raw_{self.tag}"
+        if txt.table is not None:  # staged already by an export's mapping (exports.py): its table is the raw table
+            con.execute(f"alter table {txt.table} rename to {raw_t}")
             con.execute(f"create temp table {rejects} (line bigint, column_idx bigint, error_type varchar, "
                         f"csv_line varchar, error_message varchar)")
         else:
-            source = (f"read_csv(?, delim = ?, quote = '\"', escape = '\"', header = true, auto_detect = false, "
-                      f"columns = {columns}, store_rejects = true, rejects_table = '{rejects}', "
-                      f"rejects_scan = '{scan}', strict_mode = true, null_padding = false)")
-            params = [str(txt.path), txt.delimiter]
-        # In the file's order (DuckDB keeps a table's insertion order): record k is row k of the table.
-        con.execute(f"create temp table {cells} as select *, {', '.join(parsed)} "
-                    f"from (select {', '.join(selects)} from {source} r) s", params)
-        if txt.table is not None:
-            con.execute(f"drop table {txt.table}")
+            # The cells alone first, in the file's order: a record's rowid here is its number. Parsing them in the
+            # same statement was 0.45 s faster on 1.1 M rows but lost that order on files read in parallel (DuckDB
+            # plans an IN list of five or more values, as the enumerations' parsing holds, as a join): errors named
+            # the wrong lines (session 23; tests/test_bad_files.py::test_errors_name_their_line_in_a_file_read_in_
+            # parallel).
+            con.execute(
+                f"create temp table {raw_t} as select * from read_csv(?, delim = ?, quote = '\"', escape = '\"', "
+                f"header = true, auto_detect = false, columns = {columns}, store_rejects = true, "
+                f"rejects_table = '{rejects}', rejects_scan = '{scan}', strict_mode = true, null_padding = false)",
+                [str(txt.path), txt.delimiter],
+            )
         # The reader reports a short row once per missing column: one report per line. Only the first of them are
         # made into errors (a file of a million bad lines would otherwise cost gigabytes); all are counted.
         bad_lines = f"bad_{self.tag}"
@@ -407,15 +392,9 @@ class Loader:
             else:
                 structural.append(LoadError(line, None, value, "csv_unreadable",
                                             rule_message("csv_unreadable", self.lang, detail=emsg)))
-        n = first_row(con.execute(f"select count(*) from {cells}"))[0]
-        if txt.records is not None:
-            # Every physical line is a record, an error or blank: a line the reader skipped without a word (as it
-            # did past about 32 MB) stops the load.
-            missing = txt.records - n - n_bad
-            if missing:
-                raise Refused(rule="lines_unaccounted", detail=str(missing))
+        n = first_row(con.execute(f"select count(*) from {raw_t}"))[0]
         if txt.line_column:
-            con.execute(f"alter table {cells} rename to {chk}")
+            row_expr = "c0::bigint"
         elif n_bad or txt.line_map is not None:
             # Records left after the reader dropped the bad ones, mapped to their lines: the non-blank lines in
             # order, less the bad ones (in SQL: the bad lines can be millions).
@@ -424,19 +403,40 @@ class Loader:
             con.execute(f"create temp table lmt_{self.tag} as select row_number() over (order by line) - 1 as k, line "
                         f"from lm_{self.tag} where line not in (select line from {bad_lines})")
             con.unregister(f"lm_{self.tag}")
-            con.execute(f"create temp table {chk} as select m.line as _row, c.* from {cells} c "
-                        f"join lmt_{self.tag} m on m.k = c.rowid")
-            con.execute(f"drop table {cells}")
-        else:  # every record on the line after the one before: record k is on line k + 2 (the header is line 1)
-            con.execute(f"create temp view {chk} as select rowid + 2 as _row, * from {cells}")
-        return chk, structural, n_bad
+            row_expr = f"(select line from lmt_{self.tag} where k = r.rowid)"
+        else:
+            row_expr = "r.rowid + 2"
+        selects = [f"{row_expr} as _row"]
+        for c in self.ds.columns:
+            if c.name in mapping and txt.invisible:
+                # Characters that look like nothing (zero-width spaces, no-break spaces) are no content: a cell of
+                # only those is empty, and "required" says so.
+                cell = f"regexp_replace(r.c{mapping[c.name] + offset}, '[{INVISIBLE}]', '', 'g')"
+                selects.append(f"nullif(trim({cell}), '') as raw_{c.name}")
+            elif c.name in mapping:
+                selects.append(f"nullif(trim(r.c{mapping[c.name] + offset}), '') as raw_{c.name}")
+            else:
+                selects.append(f"null::varchar as raw_{c.name}")
+        if txt.records is not None:
+            # Every physical line is a record, an error or blank: a line the reader skipped without a word (as it
+            # did past about 32 MB) stops the load.
+            missing = txt.records - n - n_bad
+            if missing:
+                raise Refused(rule="lines_unaccounted", detail=str(missing))
+        # Not materialised: the checks read this view of the raw table in the same pass as they parse.
+        self.raw_table = raw_t
+        return f"(select {', '.join(selects)} from {raw_t} r)", structural, n_bad
 
     # 3. checks
-    def check(self, chk: str, present: set[str], covered=()) -> tuple[int, list[LoadError], int]:
-        """Every rule over the checked table (`stage`): its row count, the first errors and their count. `covered`
-        lists (row, column) cells an export's mapping left empty and reports itself (exports.Problem): the
-        dataset's rules do not report them again."""
+    def check(self, stg: str, present: set[str], covered=()) -> tuple[str, int, list[LoadError], int]:
+        """Every rule over the staged rows: the checked table, its row count, the first errors and their count.
+        `covered` lists (row, column) cells an export's mapping left empty and reports itself (exports.Problem):
+        the dataset's rules do not report them again."""
         con, ds = self.con, self.ds
+        chk = f"chk_{self.tag}"
+        parsed = [f"{_parse_sql(c, 'raw_' + c.name)} as {c.name}" for c in ds.columns]
+        con.execute(f"create temp table {chk} as select *, {', '.join(parsed)} from {stg} s")
+        con.execute(f"drop table {self.raw_table}")
         n_rows = first_row(con.execute(f"select count(*) from {chk}"))[0]
 
         queries: list[str] = []
@@ -504,7 +504,7 @@ class Loader:
         limit = self.settings.max_errors_listed
         rows = con.execute(f"select * from {errs} order by _row, col, rule limit {int(limit)}").fetchall()
         errors = [self.err(r, c, v, rule, d or "") for r, c, v, rule, d in rows]
-        return n_rows, errors, total
+        return chk, n_rows, errors, total
 
     def _unor_cycles(self, chk: str) -> None:
         """The units of the file that are their own ancestors once the file is loaded, with the chain (a temp table
@@ -575,10 +575,6 @@ class Loader:
                     f"order by {', '.join(ds.index_key)}", {"b": batch_id})
 
     def drop_temp(self) -> None:
-        for (name,) in self.con.execute(
-            "select view_name from duckdb_views() where temporary and view_name like ?", [f"%{self.tag}"]
-        ).fetchall():
-            self.con.execute(f"drop view if exists temp.{name}")
         for (name,) in self.con.execute(
             "select table_name from duckdb_tables() where temporary and table_name like ?", [f"%{self.tag}"]
         ).fetchall():
@@ -759,13 +755,13 @@ def _load_file(con: duckdb.DuckDBPyConnection, dataset: str, path: str | os.Path
                 "file_encoding_used", lang, detail={"cp1252": "Windows-1252", "utf-16": "UTF-16"}[txt.encoding])))
         result.warnings = warnings
         try:
-            chk, structural, n_structural = ld.stage(txt, mapping)
+            stg, structural, n_structural = ld.stage(txt, mapping)
         except duckdb.Error as exc:
             # The reader itself gave up (e.g. a line longer than its limit): report it, change nothing.
             raise _Rejected(rule="csv_unreadable", detail=str(exc).splitlines()[0][:300])
         present = set(mapping)
         progress("check")
-        n_rows, errors, total = ld.check(chk, present, mapped.covered if mapped else ())
+        chk, n_rows, errors, total = ld.check(stg, present, mapped.covered if mapped else ())
         if mapped is not None and mapped.problems:  # what the export's mapping could not place, once per value
             errors += [LoadError(p.line, p.column, p.value, p.rule, rule_message(
                 p.rule, lang, detail=p.detail, count=p.count, rows=p.rows)) for p in mapped.problems]

@@ -171,3 +171,35 @@ def test_counting_a_byte_per_line_equals_counting_it_line_by_line(step):
         if data.endswith(b"\n"):
             parts = parts[:-1]
         assert list(got) == [min(p.count(b","), 32767) for p in parts], data
+
+
+def test_errors_name_their_line_in_a_file_read_in_parallel(loaded, tmp_path):
+    """A file large enough for DuckDB to read in parallel (80,000 rows, about 10 MB), every row with its own bad
+    birth date, BAD<n> on record n: each error names the line that holds its value, with blank lines and a short
+    row among them too. (Session 23 parsed the cells in the statement that read the file: an IN list of five or
+    more values, as the enumerations' checks hold, is planned as a join, and the table's rows, whose rowid gave the
+    line, came out in another order: BAD42702, on line 42704, was reported at line 1622.)"""
+    template = ROWS["employees"][0]
+    header = list(template)
+    rows, lines = [], {}
+    for n in range(80_000):
+        row = {**template, "nip": f"198001012005{n:06d}", "name": f"Pegawai {n}", "birth_date": f"BAD{n}"}
+        rows.append(",".join(str(row[h]) for h in header))
+    text_lines = [",".join(header)]
+    for n, row in enumerate(rows):
+        if n in (25_000, 70_000):
+            text_lines.append("")  # a blank line: the reader skips it, the lines after it move on by one
+        if n == 40_000:
+            text_lines.append("a,b")  # a short row: refused by the reader, named with its own line
+        text_lines.append(row)
+        lines[f"BAD{n}"] = len(text_lines)
+    path = tmp_path / "pegawai.csv"
+    path.write_text("\n".join(text_lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 8 * 2**20
+    res = load_file(loaded, "employees", path, lang="en", dry_run=True,
+                    settings=Settings(max_errors_listed=2_000_000))
+    dates = [e for e in res.errors if e.column == "birth_date" and e.rule == "format_date"]
+    assert len(dates) == 80_000
+    wrong = [(e.value, e.row, lines[e.value]) for e in dates if e.row != lines[e.value]]
+    assert not wrong, wrong[:5]
+    assert any(e.rule == "csv_missing_columns" and e.row == lines["BAD40000"] - 1 for e in res.errors)
