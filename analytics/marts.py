@@ -62,11 +62,18 @@ order by year, period, region_code, agency_code
 # {rated}: the facts of the evaluators to compute (all of them, or those a change reached, with all their rows).
 _RATER_PERIOD_SELECT = f"""
 with rated as (select * from {{rated}} where evaluator_nip is not null),
+-- An evaluator's agency: that of most of their appraisees in the period; of two with as many, the first code (not
+-- mode(), which answers a tie by the order rows arrive in: one build and the next could place a rater apart).
+home as (
+    select evaluator_nip, year, period, agency_code from rated group by evaluator_nip, year, period, agency_code
+    qualify row_number() over (partition by evaluator_nip, year, period order by count(*) desc, agency_code) = 1
+),
 evaluators as (
-    select evaluator_nip, year, period, count(*) as n, avg(score) as score_mean,
-           avg((rating = 'sangat_baik')::int) as share_top, count(distinct rating) = 1 as uniform,
-           mode(agency_code) as agency_code
-    from rated group by all having count(*) >= {MIN_APPRAISEES}
+    select e.*, h.agency_code from (
+        select evaluator_nip, year, period, count(*) as n, avg(score) as score_mean,
+               avg((rating = 'sangat_baik')::int) as share_top, count(distinct rating) = 1 as uniform
+        from rated group by all having count(*) >= {MIN_APPRAISEES}
+    ) e join home h using (evaluator_nip, year, period)
 ),
 evaluator_agencies as (
     select distinct r.evaluator_nip, r.year, r.period, r.agency_code
@@ -94,7 +101,7 @@ order by year, period, region_code, agency_code
 
 
 # Bump when a mart's definition changes: databases built with another version rebuild their marts.
-MART_VERSION = 3
+MART_VERSION = 4
 
 
 def refresh(con: duckdb.DuckDBPyConnection, touched: "Touched | None" = None) -> None:

@@ -267,3 +267,33 @@ def test_a_full_rebuild_a_few_periods_at_a_time_equals_one_at_once(template, tmp
         con.rollback()
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_a_rater_with_as_many_appraisees_in_two_agencies_belongs_to_the_first_code(template, tmp_path, monkeypatch,
+                                                                                   side):
+    """An evaluator whose appraisees in a period are split three and three between two agencies is placed in the
+    agency whose code comes first, whether the marts are built at once or a period at a time (mode() answered a tie
+    by the order the rows arrived in: two builds of the same data placed a rater in two regions)."""
+    con = derived.connect(_place(template, tmp_path))
+    try:
+        ev, year, period = con.execute(
+            "select evaluator_nip, year, period from appraisal_facts where evaluator_nip is not null group by all "
+            "having count(*) = 6 and count(distinct agency_code) = 1 order by all limit 1").fetchone()
+        nips = [r[0] for r in con.execute("select nip from appraisal_facts where evaluator_nip = ? and year = ? "
+                                          "and period = ? order by nip", [ev, year, period]).fetchall()]
+        home = con.execute("select agency_code from employees where nip = ?", [nips[0]]).fetchone()[0]
+        other = con.execute(f"select {'max' if side == 'before' else 'min'}(agency_code) from agencies "
+                            f"where agency_code {'<' if side == 'before' else '>'} ?", [home]).fetchone()[0]
+        con.begin()
+        con.execute("update employees set agency_code = ? where nip in (select unnest(?))", [other, nips[3:]])
+        placed = []
+        for rows in (10**9, 1):
+            monkeypatch.setattr(marts, "CHUNK_ROWS", rows)
+            marts.refresh(con)
+            placed += con.execute("select agency_code from rater_period where evaluator_nip = ? and year = ? "
+                                  "and period = ?", [ev, year, period]).fetchall()
+        con.rollback()
+        assert placed == [(min(home, other),)] * 2
+    finally:
+        con.close()
