@@ -1094,12 +1094,14 @@ TEXT: dict[str, tuple[str, str]] = {
                              "be undone here."),
     "undo_superseded": (
         "Batch {batch_id} tidak dapat dibatalkan: {n} baris yang dimuatnya telah diubah oleh batch {later}. "
-        "Batalkan batch tersebut lebih dulu.",
-        "Batch {batch_id} cannot be undone: {n} of its rows were changed by batch {later}. Undo that one first."),
+        "Batalkan batch {later} lebih dulu.",
+        "Batch {batch_id} cannot be undone: {n} of its rows were changed by batch {later}. Undo batch {later} "
+        "first."),
     "undo_referenced": (
-        "Batch {batch_id} tidak dapat dibatalkan: {n} baris {other} merujuk ke data yang ditambahkannya. "
-        "Batalkan batch tersebut lebih dulu.",
-        "Batch {batch_id} cannot be undone: {n} rows of {other} refer to rows it added. Undo those first."),
+        "Batch {batch_id} tidak dapat dibatalkan: {n} baris {other} (batch {later}) merujuk ke data yang "
+        "ditambahkannya. Batalkan batch {later} lebih dulu.",
+        "Batch {batch_id} cannot be undone: {n} rows of {other} (batch {later}) refer to rows it added. Undo "
+        "batch {later} first."),
 }
 
 
@@ -1353,6 +1355,12 @@ def duration(months: int, lang: str) -> str:
     parts = ([pick(DURATION["year" if y == 1 else "years"], lang).format(n=y)] if y else []) + \
         ([pick(DURATION["month" if m == 1 else "months"], lang).format(n=m)] if m or not y else [])
     return " ".join(parts)
+
+
+def count(n: int, lang: str) -> str:
+    """A count in a sentence, with the language's thousands separator: count(1127289, "id") == "1.127.289"."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang == "id" else text
 
 
 def number(x, lang: str, spec: str = "g") -> str:

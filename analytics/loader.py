@@ -38,6 +38,7 @@ from analytics.db import first_row, path_of, raw_dir, raw_prefix
 from analytics.exports import recognise
 from analytics.reading import INVISIBLE, Refused, Text, drop_rows, read_text, strip_personal
 from analytics.catalogue import CODE_LABELS, label, rule_message, text
+from analytics.catalogue import count as fmt_count
 from analytics.settings import Settings, load_settings
 
 # A load's or an undo's stages, in order, as `progress` is told them (then `refresh_<name>` for each derived table
@@ -928,19 +929,20 @@ def _undo_plan(cur, batch_id: int, lang: str) -> UndoPlan:
         [batch_id],
     ).fetchall()
     if later:
-        return replace(plan, refusal=text("undo_superseded", lang, batch_id=batch_id, n=sum(n for _, n in later),
-                                          later=later[0][0]))
+        return replace(plan, refusal=text("undo_superseded", lang, batch_id=batch_id,
+                                          n=fmt_count(sum(n for _, n in later), lang), later=later[0][0]))
     key = ds.key
     on_h = " and ".join(f"h.{k} = x.{k}" for k in key)
     inserted = (f"select {', '.join(key)} from {t} x where _batch_id = {int(batch_id)} and not exists "
                 f"(select 1 from {t}_history h where h._superseded_by = {int(batch_id)} and {on_h})")
     for other, col in ds.referenced_by:
-        n = first_row(cur.execute(
-            f"select count(*) from {other} o where o._batch_id <> ? and o.{col} in "
+        n, newest = first_row(cur.execute(
+            f"select count(*), max(o._batch_id) from {other} o where o._batch_id <> ? and o.{col} in "
             f"(select {key[0]} from ({inserted}))", [batch_id]
-        ))[0]
-        if n:
-            return replace(plan, refusal=text("undo_referenced", lang, batch_id=batch_id, n=n, other=other))
+        ))
+        if n:  # the dataset by its title, and the newest batch that refers to it: undone first, it may free this one
+            return replace(plan, refusal=text("undo_referenced", lang, batch_id=batch_id, n=fmt_count(n, lang),
+                                              other=DATASETS[other].title(lang), later=newest))
     removed = first_row(cur.execute(f"select count(*) from ({inserted})"))[0]
     restored = first_row(cur.execute(f"select count(*) from {t}_history where _superseded_by = ?", [batch_id]))[0]
     return replace(plan, removed=removed, restored=restored)

@@ -41,6 +41,13 @@ def _reset() -> None:
     ss["up_nonce"] = ss.get("up_nonce", 0) + 1
 
 
+def _newest_first() -> None:
+    """After a load, an undo or a redo, the undo and redo choices start again at the newest batch (a choice kept
+    from before would offer an older batch than the one just loaded)."""
+    ss.pop("up_undo_pick", None)
+    ss.pop("up_redo_pick", None)
+
+
 def _publish() -> list[tuple[str, str]]:
     """With replicas ($KINERJA_SNAPSHOT_DIR): publish the new data to them, and say so (or why not)."""
     with st.spinner(t("up_publishing")):
@@ -50,6 +57,7 @@ def _publish() -> list[tuple[str, str]]:
 def _redo(user: Actor, pick: int, dataset: str) -> None:
     res = shell.with_progress("load", dataset, lambda progress: redo_batch(con, pick, user=user, lang=lang,
                                                                         progress=progress))
+    _newest_first()
     if res.status == "redone":
         ss["up_flash"] = [("success", t("up_redone", id=pick, new=res.new_batch_id, ins=fmt_int(res.rows_inserted, lang),
                                         upd=fmt_int(res.rows_updated, lang)))] + _publish()
@@ -60,6 +68,7 @@ def _redo(user: Actor, pick: int, dataset: str) -> None:
 def _undo(user: Actor, pick: int, dataset: str) -> None:
     res = shell.with_progress("undo", dataset, lambda progress: undo_batch(con, int(pick), user=user, lang=lang,
                                                                         progress=progress))
+    _newest_first()
     if res.status == "undone":
         ss["up_flash"] = [("success", t("up_undone", id=pick, deleted=fmt_int(res.rows_deleted, lang),
                                         restored=fmt_int(res.rows_restored, lang)))] + _publish()
@@ -168,6 +177,7 @@ if uploaded is not None:
                                                 upd=fmt_int(done.rows_updated, lang),
                                                 same=fmt_int(done.rows_unchanged, lang)))] + _publish()
                 _reset()
+                _newest_first()
                 st.rerun()
             elif done.status == "unchanged":
                 st.info(done.message)

@@ -695,14 +695,17 @@ def test_every_write_carries_the_signed_in_account_and_the_audit_page_lists_it(a
     assert any("uji.admin (admin)" in c.value for c in at.caption)
     rows = [dict(ROWS["agencies"][0], agency_code="72.71.DISDIK", name="Dinas Pendidikan Kota Palu")]
     at.selectbox(key="up_dataset").set_value("agencies").run()
+    shown_before = at.selectbox(key="up_undo_pick").value
     at.file_uploader[0].set_value(("instansi.csv", csv_text(rows).encode(), "text/csv")).run()
     at.button(key="up_check").click().run()
     at.button(key="up_load").click().run()
     assert loaded.execute("select user_name, user_role, user_source from batches where batch_id = 7").fetchall() == [
         ("uji.admin", "admin", "account")]
-    at.selectbox(key="up_undo_pick").set_value(7).run()
+    # The undo offers the batch just loaded, not the one it showed before the load.
+    assert at.selectbox(key="up_undo_pick").value == 7 != shown_before
     at.checkbox(key="up_undo_confirm_7").check().run()
     at.button(key="up_undo").click().run()
+    assert at.selectbox(key="up_undo_pick").value == shown_before  # and after the undo, the newest left
     assert loaded.execute("select login, role, source, action, target from audit_log where source = 'account' "
                           "order by id").fetchall() == [("uji.admin", "admin", "account", "load", "7"),
                                                         ("uji.admin", "admin", "account", "undo", "7")]

@@ -96,7 +96,7 @@ def test_undo_refused_while_a_later_batch_changed_its_rows(loaded, tmp_path):
     res = undo_batch(loaded, 1, lang="en")
     assert res.status == "refused"
     assert res.message == (f"Batch 1 cannot be undone: 1 of its rows were changed by batch {later.batch_id}. "
-                           "Undo that one first.")
+                           f"Undo batch {later.batch_id} first.")
     assert snapshot(loaded) == before
     assert undo_batch(loaded, later.batch_id).status == "undone"
 
@@ -105,8 +105,20 @@ def test_undo_refused_while_other_data_refers_to_added_rows(loaded):
     before = snapshot(loaded)
     res = undo_batch(loaded, 3, lang="en")  # the employees batch; appraisals and promotions refer to it
     assert res.status == "refused"
-    assert res.message.startswith("Batch 3 cannot be undone: 3 rows of appraisals refer to rows it added.")
+    appraisals = loaded.execute("select max(_batch_id) from appraisals").fetchone()[0]
+    assert res.message == (f"Batch 3 cannot be undone: 3 rows of Appraisals (batch {appraisals}) refer to rows it "
+                           f"added. Undo batch {appraisals} first.")
+    # In Indonesian: the dataset by its Indonesian title, the count with the Indonesian thousands separator.
+    plan = undo_plan(loaded, 3, lang="id")
+    assert plan.refusal == (f"Batch 3 tidak dapat dibatalkan: 3 baris Penilaian kinerja (batch {appraisals}) merujuk "
+                            f"ke data yang ditambahkannya. Batalkan batch {appraisals} lebih dulu.")
     assert snapshot(loaded) == before
+
+
+def test_counts_in_sentences_have_the_languages_thousands_separator():
+    from analytics.catalogue import count
+
+    assert (count(1127289, "id"), count(1127289, "en"), count(7, "id")) == ("1.127.289", "1,127,289", "7")
 
 
 def test_undo_unknown_batch(loaded):
