@@ -160,7 +160,8 @@ def test_a_version_5_store_keys_appraisals_by_period_first(tmp_path, monkeypatch
             ("198703152010012001", 2025, "Q2", "above", "above", "sangat_baik", 101.0, 99.0, None,
              "197001012000011001", None, None, None, 4),
             ("199001012015012002", 2025, "Q1", "below", "meets", "butuh_perbaikan", 60.0, None, None, None, None,
-             None, None, 3)]
+             None, None, 3),
+            ("199001012015012002", 2024, "Y", "meets", "meets", "baik", 80.0, None, None, None, None, None, None, 2)]
     con.executemany(f"insert into appraisals values ({', '.join('?' * len(rows[0]))})", rows)
     con.close()
     monkeypatch.undo()
@@ -170,6 +171,9 @@ def test_a_version_5_store_keys_appraisals_by_period_first(tmp_path, monkeypatch
     assert [r[0] for r in con.execute("describe appraisals").fetchall()] == [
         *(c.name for c in DATASETS["appraisals"].columns), "_batch_id"]
     assert sorted(con.execute("select * from appraisals").fetchall()) == sorted(rows)
+    # Written in the key's order (a period at a time): what a quarter's load appends to.
+    assert con.execute("select year, period, nip from appraisals order by rowid").fetchall() == sorted(
+        (r[1], r[2], r[0]) for r in rows)
     with pytest.raises(duckdb.ConstraintException):
         con.execute(f"insert into appraisals values ({', '.join('?' * len(rows[0]))})", rows[1])
     # The other datasets keep their keys in their own order.
