@@ -140,15 +140,14 @@ PERIOD = ("year", "period")
 _IN_CHUNK = "semi join _mt_chunk c on c.year = p.year and c.period = p.period"
 
 
-def _chunks(con: duckdb.DuckDBPyConnection, rows: int | None = None) -> list[list[tuple[int, str]]]:
-    """The periods of the appraisals, in order, grouped so that a group holds at most `rows` appraisals (a period
+def _chunks(con: duckdb.DuckDBPyConnection) -> list[list[tuple[int, str]]]:
+    """The periods of the appraisals, in order, grouped so that a group holds at most CHUNK_ROWS appraisals (a period
     larger than that is a group of its own)."""
-    rows = rows or CHUNK_ROWS
     chunks: list[list[tuple[int, str]]] = []
     size = 0
     for year, period, n in con.execute("select year, period, count(*) from appraisals group by all "
                                        "order by year, period").fetchall():
-        if not chunks or size + n > rows:
+        if not chunks or size + n > CHUNK_ROWS:
             chunks.append([])
             size = 0
         chunks[-1].append((year, period))

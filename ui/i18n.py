@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from analytics.catalogue import LANGS, STRINGS, t  # noqa: F401  (the catalogue; pages import them from here)
+from analytics.catalogue import LANGS, STRINGS, count, t  # noqa: F401  (the catalogue; pages import them from here)
 LANG_NAMES = {"id": "Indonesia", "en": "English"}
 
 MONTHS = {
@@ -50,8 +50,7 @@ def group_label(group, by: str, lang: str, agency_names: dict | None = None, reg
 def fmt_int(n, lang: str) -> str:
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return "–"
-    s = f"{int(round(n)):,}"
-    return s.replace(",", ".") if lang == "id" else s
+    return count(round(n), lang)
 
 
 def fmt_num(x, lang: str, decimals: int = 1) -> str:
